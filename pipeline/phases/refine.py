@@ -1,0 +1,75 @@
+"""Phase 5, refine: music on the beat grid, transitions at exact frames, the cut per format.
+
+The grade was applied to the stills (local) or frames (hosted) as clips were made, once;
+here each transition is blended from the two clips' handles and encoded as its own segment,
+and the timeline is the ordered list of segments: body, transition, body, ...
+"""
+
+from __future__ import annotations
+
+from ..artifacts import artifact_key
+from ..config import Context
+from ..models import ChunksOutput, RefineOutput, Spec
+from ..render.compose import TransitionMixer
+from ..render.ffmpeg import YuvWriter, decode_yuv
+from ..render.pieces import encoders
+
+
+def music_key(ctx: Context, spec: Spec) -> str:
+    m = ctx.providers.music
+    return artifact_key("music", audio=spec.audio, duration=spec.duration_s, seed=spec.seed, provider=m.name,
+                        version=m.version, model=getattr(m, "model", ""))
+
+
+def compose_music(ctx: Context, spec: Spec) -> tuple[str, tuple[float, ...], bool]:
+    import json
+    key = music_key(ctx, spec)
+    path = ctx.artifacts.path("music", key, "music.wav")
+    row = ctx.store.artifact(key)
+    if row and path.is_file():
+        return str(path), tuple(json.loads(row["meta"])["beat_grid"]), False
+    with ctx.artifacts.writing(path) as tmp:
+        grid = ctx.providers.music.compose(ctx, spec, tmp)
+    ctx.store.record_artifact(key, "music", str(path), ctx.project_id, {"beat_grid": list(grid)})
+    return str(path), tuple(grid), True
+
+
+def transition_segment(ctx: Context, spec: Spec, fmt: str, index: int, a, b) -> tuple[str, bool]:
+    """Blend beat `index`'s tail with the next beat's head into one encoded segment."""
+    tr = spec.transitions[index]
+    n = spec.transition_frames(index)
+    main, _ = encoders(ctx.settings)
+    key = artifact_key("transition", a=a.key, b=b.key, type=tr.type, frames=n, encoder=main)
+    path = ctx.artifacts.path("transition", key, "transition.mp4")
+    if ctx.artifacts.has("transition", key, "transition.mp4"):
+        return str(path), False
+    w, h = spec.size_for(fmt)
+    mixer = TransitionMixer(tr.type, w, h)
+    import numpy as np
+    out = np.empty(w * h * 3 // 2, np.uint8)
+    with YuvWriter(path, w, h, spec.fps, main) as writer:
+        for k, (fa, fb) in enumerate(zip(decode_yuv(a.tail, w, h), decode_yuv(b.head, w, h))):
+            mixer.mix(fa, fb, (k + 0.5) / n, out)
+            writer.write(out)
+        if writer.frames != n:
+            from ..errors import RenderError
+            raise RenderError(f"transition {index + 1} has {writer.frames} frames, expected {n}")
+    return str(path), True
+
+
+def run(ctx: Context, spec: Spec, chunks: ChunksOutput) -> tuple[RefineOutput, bool]:
+    music, grid, worked = compose_music(ctx, spec)
+    ctx.report("refine", 0.3, f"music: {spec.audio.style}, {spec.audio.tempo_bpm:g} BPM")
+    timelines: dict[str, tuple[str, ...]] = {}
+    for fi, fmt in enumerate(spec.formats):
+        clips = chunks.for_format(fmt)
+        segments: list[str] = []
+        for i, clip in enumerate(clips):
+            segments.append(clip.body)
+            if i < len(clips) - 1 and spec.transitions[i].type != "cut":
+                seg, did = transition_segment(ctx, spec, fmt, i, clip, clips[i + 1])
+                worked |= did
+                segments.append(seg)
+        timelines[fmt] = tuple(segments)
+        ctx.report("refine", 0.3 + 0.7 * (fi + 1) / len(spec.formats), f"{fmt} cut assembled")
+    return RefineOutput(music=music, beat_grid=grid, timelines=timelines), worked

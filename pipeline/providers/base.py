@@ -1,0 +1,84 @@
+"""One Protocol per capability. Built-in and third-party providers implement these and
+register by name (see registry.py). Every provider states its price per call, so a run's cost
+is known before anything is spent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+    from ..config import Context
+    from ..models import Brief, ClipPieces, Spec
+    from ..render.scene import SceneSpec
+
+
+@dataclass(frozen=True)
+class ClipJob:
+    """Render one beat in one format as head/body/tail pieces (see models.ClipPieces)."""
+
+    key: str
+    beat_index: int
+    fmt: str
+    scene: "SceneSpec"
+    prompt: str
+    keyframe: str | None  # animatic keyframe PNG, for image-to-video models
+    head_frames: int
+    body_frames: int
+    tail_frames: int
+    out_dir: Path
+
+    @property
+    def total_frames(self) -> int:
+        return self.head_frames + self.body_frames + self.tail_frames
+
+
+@runtime_checkable
+class Provider(Protocol):
+    name: str
+    version: str
+
+    def price(self, what: str, units: float = 1.0) -> float:
+        """US dollars for `units` of `what` (a call, a second of video...)."""
+        ...
+
+
+class SpecWriter(Provider, Protocol):
+    def write_spec(self, ctx: "Context", brief: "Brief", template: str | None) -> "Spec": ...
+
+
+class ImageGenerator(Provider, Protocol):
+    def keyframe(self, ctx: "Context", scene: "SceneSpec", beat_name: str, index: int, total: int,
+                 prompt: str) -> "Image.Image": ...
+
+    def style_guide(self, ctx: "Context", spec: "Spec", product: str | None, logo: str | None) -> "Image.Image": ...
+
+
+class VideoGenerator(Provider, Protocol):
+    def render_clip(self, ctx: "Context", job: ClipJob) -> "ClipPieces": ...
+
+
+class MusicGenerator(Provider, Protocol):
+    def compose(self, ctx: "Context", spec: "Spec", out_wav: Path) -> list[float]:
+        """Write a WAV exactly spec.duration_s long; return its beat grid (seconds)."""
+        ...
+
+
+class Upscaler(Provider, Protocol):
+    def upscale(self, ctx: "Context", rgb: Any, width: int, height: int) -> Any: ...
+
+
+class Storage(Provider, Protocol):
+    def put(self, ctx: "Context", local_path: Path, key: str) -> str:
+        """Store a finished file; return a URL or path the person can open."""
+        ...
+
+
+class FreeProvider:
+    """Mixin for providers that cost nothing (the local ones)."""
+
+    def price(self, what: str, units: float = 1.0) -> float:
+        return 0.0

@@ -1,0 +1,116 @@
+"""The local providers: first-class, offline, free. What a person gets with no keys."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+
+from ...config import Settings
+from ...models import ClipPieces
+from ..base import ClipJob, FreeProvider
+
+
+class LocalSpecWriter(FreeProvider):
+    name, version = "local", "1"
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def write_spec(self, ctx, brief, template):
+        from .spec_writer import write_spec
+        return write_spec(brief, template)
+
+
+class LocalImages(FreeProvider):
+    """Animatic keyframes as storyboard sketches; the style guide as a brand page."""
+
+    name, version = "local-sketch", "1"
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def keyframe(self, ctx, scene, beat_name, index, total, prompt):
+        from ...render.sketch import draw_keyframe
+        return draw_keyframe(scene, beat_name, index, total)
+
+    def style_guide(self, ctx, spec, product, logo):
+        from ...render.sketch import draw_style_guide
+        return draw_style_guide(spec, product, logo)
+
+
+class LocalVideo(FreeProvider):
+    """Procedural motion graphics: the scene's stills animated by the beat's camera move."""
+
+    name, version = "local-motion", "1"
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def render_clip(self, ctx, job: ClipJob) -> ClipPieces:
+        from ...render.pieces import write_pieces
+        from ...render.scene import BeatScene
+        from ...render.color import frame_buffer
+
+        scene = BeatScene.build(job.scene)
+        fps = job.scene.fps
+        flat, planes = frame_buffer(job.scene.width, job.scene.height)
+
+        def frames():
+            for k in range(job.total_frames):
+                scene.render_into((k - job.head_frames // 2) / fps, planes)
+                yield flat
+
+        return write_pieces(job, frames(), ctx.settings)
+
+
+class LocalMusic(FreeProvider):
+    name, version = "local-synth", "1"
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def compose(self, ctx, spec, out_wav: Path) -> list[float]:
+        from ...render.music import MusicPlan, beat_times, synthesize, write_wav
+        plan = MusicPlan(duration_s=spec.duration_s, bpm=spec.audio.tempo_bpm, key=spec.audio.key,
+                         scale=spec.audio.scale, mood=spec.audio.mood, style=spec.audio.style, seed=spec.seed)
+        write_wav(synthesize(plan), out_wav, plan.sample_rate)
+        return beat_times(plan)
+
+
+class LocalUpscaler(FreeProvider):
+    name, version = "lanczos", "1"
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def upscale(self, ctx, rgb: np.ndarray, width: int, height: int) -> Any:
+        return cv2.resize(rgb, (width, height), interpolation=cv2.INTER_LANCZOS4)
+
+
+class LocalStorage(FreeProvider):
+    """Finished files under <data dir>/exports; the URL is the file path."""
+
+    name, version = "local-disk", "1"
+
+    def __init__(self, settings: Settings) -> None:
+        self.root = Path(settings.data_dir) / "exports"
+
+    def put(self, ctx, local_path: Path, key: str) -> str:
+        dest = self.root / key
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        tmp = dest.with_name(f".{dest.name}.tmp")
+        try:
+            if dest.exists():
+                dest.unlink()
+            try:
+                tmp.hardlink_to(local_path)  # same disk: instant, no second copy
+            except OSError:
+                shutil.copyfile(local_path, tmp)
+            tmp.replace(dest)
+        finally:
+            tmp.unlink(missing_ok=True)
+        return str(dest.resolve())

@@ -1,0 +1,47 @@
+"""Write a beat's frames as head/body/tail H.264 pieces (see models.ClipPieces).
+
+The body is encoded once with the export's exact settings and later joined by stream copy.
+Head and tail are the frames a transition will blend again; they are encoded at a higher
+quality so the blend starts from near-pristine frames.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Iterable
+
+import numpy as np
+
+from ..config import Settings
+from ..models import ClipPieces
+from .ffmpeg import EncoderSettings, YuvWriter, concat_and_mux
+
+HANDLE_CRF_BONUS = 6
+
+
+def encoders(settings: Settings) -> tuple[EncoderSettings, EncoderSettings]:
+    main = EncoderSettings(preset=settings.x264_preset, crf=settings.crf)
+    return main, replace(main, crf=max(0, settings.crf - HANDLE_CRF_BONUS))
+
+
+def write_pieces(job, frames: Iterable[np.ndarray], settings: Settings) -> ClipPieces:
+    w, h, fps = job.scene.width, job.scene.height, job.scene.fps
+    main, handle = encoders(settings)
+    out = job.out_dir
+    out.mkdir(parents=True, exist_ok=True)
+    plan = [("head", job.head_frames, handle), ("body", job.body_frames, main), ("tail", job.tail_frames, handle)]
+    it = iter(frames)
+    paths: dict[str, str | None] = {}
+    for name, count, enc in plan:
+        if count <= 0:
+            paths[name] = None
+            continue
+        path = out / f"{name}.mp4"
+        with YuvWriter(path, w, h, fps, enc) as writer:
+            for _ in range(count):
+                writer.write(next(it))
+        paths[name] = str(path)
+    preview = out / "preview.mp4"
+    concat_and_mux([p for p in (paths["head"], paths["body"], paths["tail"]) if p], None, preview, fps)
+    return ClipPieces(format=job.fmt, beat=job.beat_index, key=job.key, head=paths["head"], body=paths["body"] or "",
+                      tail=paths["tail"], preview=str(preview), frames=job.total_frames)

@@ -1,0 +1,232 @@
+"""The orchestrator: the six phases, top to bottom, with resume and per-beat re-runs.
+
+Every phase reuses artifacts whose keys already exist, so running a project again does only
+the work that is missing or changed: after a crash it resumes, after an edit it redoes what
+the edit touched, and a regenerated beat costs one beat.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable
+
+from pydantic import ValidationError
+
+from . import cost
+from .artifacts import ArtifactStore
+from .config import Context, ProgressCallback, Settings
+from .errors import AdStudioError, InputError, NotFoundError, describe_validation_error
+from .models import PHASES, Brief, PhaseResult, Project, Spec
+from .phases import animatic, chunks, export, references, refine
+from .phases import spec as spec_phase
+from .phases.references import check_upload
+from .providers.registry import build_providers
+from .store import Store
+
+
+def build_context(settings: Settings | None = None, progress: ProgressCallback | None = None,
+                  project_id: str = "") -> Context:
+    settings = settings or Settings.from_env()
+    data = Path(settings.data_dir)
+    data.mkdir(parents=True, exist_ok=True)
+    ctx = Context(settings=settings, store=Store(data / "adstudio.db"), artifacts=ArtifactStore(data / "artifacts"),
+                  providers=build_providers(settings), project_id=project_id)
+    if progress is not None:
+        ctx.progress = progress
+    return ctx
+
+
+def with_project(ctx: Context, project_id: str) -> Context:
+    return Context(settings=ctx.settings, store=ctx.store, artifacts=ctx.artifacts, providers=ctx.providers,
+                   project_id=project_id, progress=ctx.progress, ledger=ctx.ledger)
+
+
+def make_brief(**fields: Any) -> Brief:
+    """A Brief from loose input (CLI flags, form fields, JSON), with readable errors."""
+    try:
+        return Brief.model_validate({k: v for k, v in fields.items() if v is not None})
+    except ValidationError as exc:
+        raise InputError(describe_validation_error(exc, "the brief")) from None
+
+
+def create_project(ctx: Context, brief: Brief, name: str | None = None, owner: str = "",
+                   budget_usd: float | None = None) -> Project:
+    """Check uploads, copy them into the data dir (the person's files may move), save the project."""
+    for attr, what in (("product_image_path", "product image"), ("logo_path", "logo")):
+        if getattr(brief, attr):
+            check_upload(getattr(brief, attr), what)
+    project = ctx.store.create_project(brief, name=name, owner=owner,
+                                       budget_usd=budget_usd if budget_usd is not None else ctx.settings.budget_usd)
+    copies = {}
+    for attr in ("product_image_path", "logo_path"):
+        src = getattr(brief, attr)
+        if src:
+            dest = Path(ctx.settings.data_dir) / "uploads" / project.id / f"{attr.split('_')[0]}{Path(src).suffix.lower()}"
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, dest)
+            copies[attr] = str(dest)
+    if copies:
+        ctx.store.update_project(project.id, brief=brief.model_copy(update=copies))
+    return ctx.store.get_project(project.id)
+
+
+def update_spec(ctx: Context, project_id: str, data: Spec | dict[str, Any], note: str = "edited") -> Spec:
+    """Validate and save an edited spec. Invalid edits raise InputError and change nothing."""
+    try:
+        spec = data if isinstance(data, Spec) else Spec.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(describe_validation_error(exc, "the spec")) from None
+    from .phases.common import lut_path
+    from .templates import load_templates
+    if spec.template not in load_templates():
+        raise InputError(f"template: unknown template {spec.template!r}")
+    lut_path(spec)
+    ctx.store.save_spec(project_id, spec, note)
+    return spec
+
+
+def _phase(ctx: Context, name: str, fn: Callable[[], tuple[Any, bool]], provider: str) -> tuple[Any, PhaseResult]:
+    started = datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    t0 = time.perf_counter()
+    spent_before = ctx.store.project_cost(ctx.project_id)
+    ctx.store.update_project(ctx.project_id, status="running", current_phase=name, message=f"{name}…", error=None)
+    ctx.report(name, 0.0, "starting")
+    try:
+        output, worked = fn()
+    except Exception as exc:
+        message = str(exc) if isinstance(exc, AdStudioError) else f"{type(exc).__name__}: {exc}"
+        result = PhaseResult(phase=name, status="failed", duration_s=time.perf_counter() - t0, provider=provider,
+                             error=message, cost_usd=ctx.store.project_cost(ctx.project_id) - spent_before)
+        ctx.store.record_phase(ctx.project_id, result, started)
+        ctx.store.update_project(ctx.project_id, status="failed", error=message, message=f"{name} failed")
+        raise
+    outputs = output.model_dump(mode="json") if hasattr(output, "model_dump") else {}
+    result = PhaseResult(phase=name, status="succeeded" if worked else "reused", outputs=outputs,
+                         cost_usd=round(ctx.store.project_cost(ctx.project_id) - spent_before, 6),
+                         duration_s=round(time.perf_counter() - t0, 3), provider=provider)
+    ctx.store.record_phase(ctx.project_id, result, started)
+    return output, result
+
+
+def run_project(ctx: Context, project_id: str, stop_after: str | None = None,
+                force_spec: bool = False) -> list[PhaseResult]:
+    """Run (or resume) every phase up to `stop_after`. Work already done is reused."""
+    if stop_after is not None and stop_after not in PHASES:
+        raise InputError(f"--stop-after must be one of {', '.join(PHASES)}, not {stop_after!r}")
+    ctx = with_project(ctx, project_id)
+    project = ctx.store.get_project(project_id)
+    brief = project.brief
+    results: list[PhaseResult] = []
+    p = ctx.providers
+
+    def stop(name: str) -> bool:
+        return stop_after == name
+
+    # 1. spec — an existing (possibly hand-edited) spec is kept.
+    def do_spec() -> tuple[Spec, bool]:
+        if project.spec is not None and not force_spec:
+            return project.spec, False
+        est = cost.estimate(ctx, None, include_spec=True)
+        cost.check_budget(ctx, project_id, cost.Estimate({"spec": est.per_phase["spec"]}), project.budget_usd)
+        s = spec_phase.run(ctx, brief)
+        ctx.store.save_spec(project_id, s, "written by " + p.spec.name)
+        return s, True
+
+    spec, r = _phase(ctx, "spec", do_spec, p.spec.name)
+    results.append(r)
+    if not stop("spec"):
+        cost.check_budget(ctx, project_id, cost.estimate(ctx, spec), project.budget_usd)
+        # 2. animatic
+        anim, r = _phase(ctx, "animatic", lambda: animatic.run(ctx, spec), p.image.name)
+        results.append(r)
+        if not stop("animatic"):
+            # 3. references
+            refs, r = _phase(ctx, "references", lambda: references.run(ctx, spec, brief), p.image.name)
+            results.append(r)
+            if not stop("references"):
+                # 4. chunks
+                clips, r = _phase(ctx, "chunks", lambda: chunks.run(ctx, spec, anim, refs), p.video.name)
+                results.append(r)
+                if not stop("chunks"):
+                    # 5. refine
+                    cut, r = _phase(ctx, "refine", lambda: refine.run(ctx, spec, clips), p.music.name)
+                    results.append(r)
+                    if not stop("refine"):
+                        # 6. export
+                        _, r = _phase(ctx, "export", lambda: export.run(ctx, spec, cut, project_id), p.storage.name)
+                        results.append(r)
+    last = results[-1].phase
+    ctx.store.update_project(project_id, status="done" if last == "export" else f"stopped after {last}",
+                             current_phase=None, progress=1.0, message="")
+    return results
+
+
+def regenerate_beat(ctx: Context, project_id: str, index: int, *, prompt: str | None = None,
+                    seed: int | None = None, camera_movement: str | None = None, text: str | None = None,
+                    shot_type: str | None = None) -> list[PhaseResult]:
+    """Change one beat (new seed, prompt, camera move or text) and re-export, reusing the rest."""
+    project = ctx.store.get_project(project_id)
+    if project.spec is None:
+        raise InputError("this project has no spec yet; write the spec first")
+    n = len(project.spec.beats)
+    if not 0 <= index < n:
+        raise InputError(f"beat {index + 1} does not exist; this ad has beats 1 to {n}")
+    old = project.spec.beats[index]
+    changes = {k: v for k, v in {"prompt": prompt, "seed": seed, "camera_movement": camera_movement,
+                                 "text": text, "shot_type": shot_type}.items() if v is not None}
+    if not changes:
+        changes["seed"] = (old.seed + 7919) % (2**31 - 1)  # "try again": a new seed
+    try:
+        spec = project.spec.with_beat(index, **changes)
+    except ValidationError as exc:
+        raise InputError(describe_validation_error(exc, f"beat {index + 1}")) from None
+    if not ctx.store.beat_versions(project_id, index):
+        ctx.store.add_beat_version(project_id, index, old.model_dump(mode="json"))
+    update_spec(ctx, project_id, spec, note=f"beat {index + 1} changed: {', '.join(changes)}")
+    ctx.store.add_beat_version(project_id, index, spec.beats[index].model_dump(mode="json"))
+    return run_project(ctx, project_id)
+
+
+def choose_beat_version(ctx: Context, project_id: str, index: int, version_id: int) -> Spec:
+    """Bring back an earlier version of a beat (its clip is still cached)."""
+    project = ctx.store.get_project(project_id)
+    versions = {v["id"]: v for v in ctx.store.beat_versions(project_id, index)}
+    if version_id not in versions or project.spec is None:
+        raise NotFoundError(f"beat {index + 1} has no version {version_id}")
+    beat = versions[version_id]["beat"]
+    spec = project.spec.with_beat(index, **{k: v for k, v in beat.items() if k not in ("start", "duration", "name")})
+    ctx.store.add_beat_version(project_id, index, spec.beats[index].model_dump(mode="json"))
+    return update_spec(ctx, project_id, spec, note=f"beat {index + 1}: version {version_id} chosen")
+
+
+def latest_outputs(ctx: Context, project_id: str) -> dict[str, dict[str, Any]]:
+    out = {}
+    for phase in PHASES:
+        r = ctx.store.latest_phase(project_id, phase)
+        if r is not None and r.status in ("succeeded", "reused"):
+            out[phase] = r.outputs
+    return out
+
+
+def render_preview(ctx: Context, project_id: str, width: int = 640) -> str:
+    """A fast low-resolution preview of the whole cut with music (16:9 only)."""
+    project = ctx.store.get_project(project_id)
+    if project.spec is None:
+        raise InputError("this project has no spec yet; write the spec first")
+    spec = project.spec
+    height = int(round(width * spec.height / spec.width / 2)) * 2
+    small = Spec.model_validate({**spec.model_dump(), "width": width, "height": height, "formats": ["16:9"]})
+    settings = ctx.settings.model_copy(update={"x264_preset": "ultrafast", "crf": 26})
+    pctx = Context(settings=settings, store=ctx.store, artifacts=ctx.artifacts, providers=ctx.providers,
+                   project_id=project_id, progress=ctx.progress)
+    anim = None
+    refs = references.run(pctx, small, project.brief)[0]
+    clips = chunks.run(pctx, small, anim, refs)[0]
+    cut = refine.run(pctx, small, clips)[0]
+    from .render.ffmpeg import concat_and_mux
+    out = Path(settings.data_dir) / "exports" / project_id / "preview.mp4"
+    concat_and_mux([Path(s) for s in cut.timelines["16:9"]], Path(cut.music), out, small.fps)
+    return str(out)
