@@ -31,7 +31,7 @@ def scene_for(spec: Spec, index: int, fmt: str, refs: ReferencesOutput | None):
         hero_path=refs.product_image if refs else None, logo_path=refs.logo if refs else None,
         lut_path=lut_path(spec), contrast=spec.color_grading.contrast,
         saturation=spec.color_grading.saturation, grade_strength=spec.color_grading.strength,
-        show_logo_bug=bool(refs and refs.logo),
+        show_logo_bug=bool(refs and refs.logo), product_seed=spec.seed,
     )
 
 

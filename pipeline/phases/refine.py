@@ -7,6 +7,8 @@ and the timeline is the ordered list of segments: body, transition, body, ...
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
+
 from ..artifacts import artifact_key
 from ..config import Context
 from ..models import ChunksOutput, RefineOutput, Spec
@@ -58,18 +60,27 @@ def transition_segment(ctx: Context, spec: Spec, fmt: str, index: int, a, b) -> 
 
 
 def run(ctx: Context, spec: Spec, chunks: ChunksOutput) -> tuple[RefineOutput, bool]:
-    music, grid, worked = compose_music(ctx, spec)
-    ctx.report("refine", 0.3, f"music: {spec.audio.style}, {spec.audio.tempo_bpm:g} BPM")
-    timelines: dict[str, tuple[str, ...]] = {}
-    for fi, fmt in enumerate(spec.formats):
-        clips = chunks.for_format(fmt)
-        segments: list[str] = []
-        for i, clip in enumerate(clips):
-            segments.append(clip.body)
-            if i < len(clips) - 1 and spec.transitions[i].type != "cut":
-                seg, did = transition_segment(ctx, spec, fmt, i, clip, clips[i + 1])
-                worked |= did
-                segments.append(seg)
-        timelines[fmt] = tuple(segments)
-        ctx.report("refine", 0.3 + 0.7 * (fi + 1) / len(spec.formats), f"{fmt} cut assembled")
+    # Music and every transition are independent: run them side by side.
+    with ThreadPoolExecutor(max_workers=max(1, ctx.settings.render_workers)) as pool:
+        music_job = pool.submit(compose_music, ctx, spec)
+        jobs: dict[tuple[str, int], Future] = {}
+        for fmt in spec.formats:
+            clips = chunks.for_format(fmt)
+            for i in range(len(clips) - 1):
+                if spec.transitions[i].type != "cut":
+                    jobs[(fmt, i)] = pool.submit(transition_segment, ctx, spec, fmt, i, clips[i], clips[i + 1])
+        music, grid, worked = music_job.result()
+        ctx.report("refine", 0.3, f"music: {spec.audio.style}, {spec.audio.tempo_bpm:g} BPM")
+        timelines: dict[str, tuple[str, ...]] = {}
+        for fi, fmt in enumerate(spec.formats):
+            clips = chunks.for_format(fmt)
+            segments: list[str] = []
+            for i, clip in enumerate(clips):
+                segments.append(clip.body)
+                if (fmt, i) in jobs:
+                    seg, did = jobs[(fmt, i)].result()
+                    worked |= did
+                    segments.append(seg)
+            timelines[fmt] = tuple(segments)
+            ctx.report("refine", 0.3 + 0.7 * (fi + 1) / len(spec.formats), f"{fmt} cut assembled")
     return RefineOutput(music=music, beat_grid=grid, timelines=timelines), worked

@@ -33,8 +33,12 @@ def _add(img: np.ndarray, mask: np.ndarray, color: RGB, strength: float) -> None
 
 
 def paint_backdrop(shot_type: str, layout: Layout, roles: Roles, width: int, height: int,
-                   seed: int, lighting: str) -> np.ndarray:
-    """RGB uint8 backdrop of size (width*MARGIN, height*MARGIN), rounded to even."""
+                   seed: int, lighting: str, grade=None) -> np.ndarray:
+    """RGB uint8 backdrop of size (width*MARGIN, height*MARGIN), rounded to even.
+
+    `grade` (the spec's LUT and adjustments) is applied at the painting's half resolution,
+    before enlarging: the backdrop has no detail a per-pixel grade could distinguish, and it
+    is a quarter of the work."""
     bw, bh = int(width * MARGIN) & ~1, int(height * MARGIN) & ~1
     w, h = bw // 2, bh // 2  # paint at half size
     rng = np.random.default_rng(seed)
@@ -68,6 +72,8 @@ def paint_backdrop(shot_type: str, layout: Layout, roles: Roles, width: int, hei
     vig = _radial(h, w, ox + fw / 2, oy + fh / 2, math.hypot(fw, fh) * 0.75)
     img *= (0.55 + 0.45 * np.sqrt(vig))[..., None] if roles.dark_mode else (0.86 + 0.14 * np.sqrt(vig))[..., None]
     small = np.clip(img, 0, 255).astype(np.uint8)
+    if grade is not None:
+        small = grade(small)
     big = cv2.resize(small, (bw, bh), interpolation=cv2.INTER_CUBIC)
     # Fine dither removes gradient banding that H.264 would otherwise turn into steps.
     noise = rng.integers(-1, 2, size=big.shape, dtype=np.int16)

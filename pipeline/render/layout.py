@@ -38,7 +38,7 @@ def orientation(width: int, height: int) -> str:
 _LANDSCAPE = {
     "product_hero": Layout((0.5, 0.46), 0.60, Box(0.12, 0.80, 0.76, 0.15), "center", floor=0.70),
     "close_up": Layout((0.66, 0.52), 0.92, Box(0.07, 0.30, 0.40, 0.40), "left"),
-    "macro": Layout((0.60, 0.62), 1.85, Box(0.07, 0.62, 0.42, 0.30), "left"),
+    "macro": Layout((0.68, 0.62), 1.85, Box(0.06, 0.66, 0.30, 0.26), "left"),
     "medium": Layout((0.67, 0.52), 0.58, Box(0.07, 0.32, 0.42, 0.36), "left", floor=0.78),
     "lifestyle": Layout((0.66, 0.55), 0.52, Box(0.07, 0.32, 0.42, 0.36), "left", floor=0.80),
     "wide": Layout((0.5, 0.60), 0.34, Box(0.15, 0.08, 0.70, 0.20), "center", podium=True, floor=0.76),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 
 import cv2
@@ -24,6 +25,7 @@ from .motion import Pose, camera_pose, hero_pose
 from .palette import Roles, roles_for
 
 HERO_OVERSAMPLE = 1.2  # hero drawn larger than placed, so push-ins stay sharp
+ZOOMING_MOVES = ("slow_zoom_in", "push_in", "slow_dolly", "pull_back", "slow_zoom_out")
 TEXT_IN_S = 0.3  # text appears this long after the beat starts
 TEXT_ANIM_S = 0.6
 
@@ -56,6 +58,7 @@ class SceneSpec:
     saturation: float = 1.0
     grade_strength: float = 1.0
     show_logo_bug: bool = False  # small logo in a corner on non-final beats
+    product_seed: int = 0  # the product looks the same in every beat: not the beat's seed
 
 
 @dataclass
@@ -93,16 +96,18 @@ class BeatScene:
             return apply_grade(rgb, lut, contrast=spec.contrast, saturation=spec.saturation,
                                strength=spec.grade_strength)
 
-        backdrop_rgb = paint_backdrop(spec.shot_type, layout, roles, w, h, spec.seed, spec.lighting)
-        backdrop = rgb_to_yuv(grade(backdrop_rgb))
+        backdrop = rgb_to_yuv(paint_backdrop(spec.shot_type, layout, roles, w, h, spec.seed, spec.lighting,
+                                             grade=grade))
 
         hero = None
         anchor = (0.0, 0.0)
-        hero_scale = 1.0 / HERO_OVERSAMPLE
+        # Zooms need a hero drawn larger than placed to stay sharp; other moves do not.
+        oversample = HERO_OVERSAMPLE if spec.camera_movement in ZOOMING_MOVES else 1.0
+        hero_scale = 1.0 / oversample
         if layout.hero_center is not None:
-            hero_rgba, anchor = _hero_layer(spec, layout, roles, int(layout.hero_height * h * HERO_OVERSAMPLE))
-            graded = grade(hero_rgba)
-            hero = rgb_to_yuv(_even_rgba(graded))
+            hero_rgba, anchor = _hero_layer(spec, layout, roles, int(layout.hero_height * h * oversample))
+            hero_rgba, anchor = _crop_to_view(hero_rgba, anchor, layout, w, h, oversample)
+            hero = rgb_to_yuv(_even_rgba(grade(hero_rgba)))
 
         scene = cls(spec, layout, backdrop, hero, anchor, hero_scale)
         scene.overlays = _overlays(spec, layout, roles)
@@ -161,20 +166,50 @@ def _load_lut(path: str | None):
     return _LUT_CACHE[path]
 
 
+def _crop_to_view(rgba: np.ndarray, anchor: tuple[float, float], layout: Layout, w: int, h: int,
+                  oversample: float) -> tuple[np.ndarray, tuple[float, float]]:
+    """Drop the parts of a hero larger than the frame (macro shots) that can never be seen,
+    with a margin for camera moves: less to grade, convert and warp."""
+    assert layout.hero_center is not None
+    cx, cy = layout.hero_center[0] * w, layout.hero_center[1] * h
+    k = oversample
+    margin = 0.15
+    x0 = int(max(0, anchor[0] - (cx + w * margin) * k))
+    y0 = int(max(0, anchor[1] - (cy + h * margin) * k))
+    x1 = int(min(rgba.shape[1], anchor[0] + (w - cx + w * margin) * k))
+    y1 = int(min(rgba.shape[0], anchor[1] + (h - cy + h * margin) * k))
+    if x0 == 0 and y0 == 0 and x1 == rgba.shape[1] and y1 == rgba.shape[0]:
+        return rgba, anchor
+    return rgba[y0:y1, x0:x1], (anchor[0] - x0, anchor[1] - y0)
+
+
 def _even_rgba(img: np.ndarray) -> np.ndarray:
     h, w = img.shape[:2]
     return np.ascontiguousarray(img[: h & ~1, : w & ~1])
 
 
+@lru_cache(maxsize=16)
+def _standin(kind: str, palette: tuple, height_px: int, brand: str, seed: int) -> Image.Image:
+    from .standins import draw_standin
+    return draw_standin(kind, list(palette), height_px, brand=brand, seed=seed)
+
+
 def product_image(spec: SceneSpec, roles: Roles, height_px: int) -> Image.Image:
-    """The hero product: the uploaded photo, or a drawn stand-in of the right kind."""
+    """The hero product: the uploaded photo, or a drawn stand-in of the right kind. The
+    stand-in is drawn once per size and reused by every beat (beats render in threads)."""
     if spec.hero_path:
         img = Image.open(spec.hero_path).convert("RGBA")
         scale = height_px / img.height
         return img.resize((max(2, int(img.width * scale)), height_px), Image.Resampling.LANCZOS)
-    from .standins import draw_standin, standin_kind_for
+    from .standins import standin_kind_for
     kind = standin_kind_for(spec.product_name, spec.category)
-    return draw_standin(kind, list(roles.palette), height_px, brand=spec.brand or spec.product_name, seed=spec.seed)
+    # Draw at a few fixed sizes and scale down: beats with similar hero sizes share one drawing.
+    bucket = min(2400, int(2 ** np.ceil(np.log2(max(64, height_px)) * 2) ** 0.5))
+    img = _standin(kind, tuple(roles.palette), bucket, spec.brand or spec.product_name, spec.product_seed)
+    if img.height == height_px:
+        return img.copy()
+    k = height_px / img.height
+    return img.resize((max(2, int(img.width * k)), height_px), Image.Resampling.LANCZOS)
 
 
 def _hero_layer(spec: SceneSpec, layout: Layout, roles: Roles, height_px: int) -> tuple[np.ndarray, tuple[float, float]]:
@@ -321,7 +356,10 @@ def _overlays(spec: SceneSpec, layout: Layout, roles: Roles) -> list[Overlay]:
 
     if spec.text_role == "cta":
         logo_h = int(unit * (0.09 if not portrait else 0.075))
-        pieces.append(_logo_image(spec, roles, logo_h))
+        logo = _logo_image(spec, roles, logo_h)
+        if logo.width > bw:
+            logo = logo.resize((bw, max(2, int(logo.height * bw / logo.width))), Image.Resampling.LANCZOS)
+        pieces.append(logo)
         name = ty.drawable(spec.product_name)
         if name:
             fnt, lines = ty.fit(name, ty.face(spec.aesthetic, "tagline"), bw, int(bh * 0.3), int(unit * 0.055), 2)

@@ -506,13 +506,16 @@ def _conic(c: tuple[float, float], stops, a0: float = 0.0) -> Field:
 
 
 class _Canvas:
-    def __init__(self, w: int, h: int):
-        self.w, self.h = w, h
+    """Premultiplied float RGBA planes. Masks and colour fields use design coordinates; the
+    buffer row of design y is ``y + oy`` (slack above the design frame)."""
+
+    def __init__(self, w: int, h: int, oy: int = 0):
+        self.w, self.h, self.oy = w, h, oy
         self.buf = np.zeros((4, h, w), np.float32)  # premultiplied R, G, B, A planes
 
     def paint(self, m: _M, fill: Col | Field | np.ndarray, alpha: float | Field = 1.0) -> None:
-        x0, y0 = max(0, m.x), max(0, m.y)
-        x1, y1 = min(self.w, m.x1), min(self.h, m.y1)
+        x0, y0 = max(0, m.x), max(-self.oy, m.y)
+        x1, y1 = min(self.w, m.x1), min(self.h - self.oy, m.y1)
         if x1 <= x0 or y1 <= y0:
             return
         a = m.a[y0 - m.y:y1 - m.y, x0 - m.x:x1 - m.x]
@@ -539,21 +542,41 @@ class _Canvas:
                 chans = [col[..., i] for i in range(3)]
             else:
                 chans = [np.float32(v) for v in col[:3]]
+        b0, b1 = y0 + self.oy, y1 + self.oy
         for i in range(3):
-            ch = self.buf[i, y0:y1, x0:x1]
+            ch = self.buf[i, b0:b1, x0:x1]
             tmp = np.subtract(chans[i], ch, dtype=np.float32)
             tmp *= a
             ch += tmp
-        ch = self.buf[3, y0:y1, x0:x1]
+        ch = self.buf[3, b0:b1, x0:x1]
         tmp = np.subtract(np.float32(1.0), ch)
         tmp *= a
         ch += tmp
 
-    def image(self, out_w: int, out_h: int, seed: int) -> Image.Image:
+    def image(self, out_h: int, seed: int, margin_y: float = 0.015, margin_x: float = 0.025) -> Image.Image:
+        """Downscale (LANCZOS) to ``out_h`` rows, framing the drawn content with fixed margins
+        (fractions of the height): every kind sits the same way in its image."""
+        alpha = self.buf[3]
+        rows = np.flatnonzero(alpha.max(axis=1) > 1e-3)
+        cols = np.flatnonzero(alpha.max(axis=0) > 1e-3)
+        if rows.size == 0:
+            return Image.new("RGBA", (max(1, out_h // 2), out_h), (0, 0, 0, 0))
+        y0, y1, x0, x1 = float(rows[0]), float(rows[-1] + 1), float(cols[0]), float(cols[-1] + 1)
+        scale = (y1 - y0) / (out_h * (1 - 2 * margin_y))  # source px per output px
+        out_w = max(4, int(round((x1 - x0) / scale + 2 * margin_x * out_h)))
+        bw, bh = out_w * scale, out_h * scale
+        bx0, by0 = (x0 + x1) / 2 - bw / 2, (y0 + y1) / 2 - bh / 2
+        # Pad when the frame reaches past the canvas (PIL wants the box inside the image).
+        pl, pt = max(0, int(math.ceil(-bx0))), max(0, int(math.ceil(-by0)))
+        pr, pb = max(0, int(math.ceil(bx0 + bw - self.w))), max(0, int(math.ceil(by0 + bh - self.h)))
         chans = []
         for i in range(4):
-            im = Image.fromarray(self.buf[i], "F")
-            chans.append(np.asarray(im.resize((out_w, out_h), Image.Resampling.LANCZOS)))
+            plane = self.buf[i]
+            if pl or pt or pr or pb:
+                plane = cv2.copyMakeBorder(plane, pt, pb, pl, pr, cv2.BORDER_CONSTANT, value=0)
+            im = Image.fromarray(plane, "F")
+            box = (bx0 + pl, by0 + pt, bx0 + pl + bw, by0 + pt + bh)
+            chans.append(np.asarray(im.resize((out_w, out_h), Image.Resampling.LANCZOS, box=box)))
         a = np.clip(chans[3], 0.0, 1.0)
         a[a < 0.5 / 255] = 0.0
         inv = 255.0 / np.maximum(a, 1e-6)
@@ -700,23 +723,25 @@ def _brand_text(brand: str, upper: bool = True, limit: int = 28) -> str:
 
 
 class _Ctx:
-    """One drawing: canvas at the supersampled size, a design unit ``u`` (1% of the height)."""
+    """One drawing: canvas at the supersampled size, a design unit ``u`` (1% of the height).
+    Designs draw in a 100-unit-high frame with some slack around it; the final image is framed
+    on what was actually drawn (see ``_Canvas.image``)."""
 
     def __init__(self, height_px: int, aspect: float, pal: _Palette, brand: str, seed: int):
         self.out_h = int(height_px)
-        self.out_w = max(8, int(round(height_px * aspect)))
         self.ss = 3 if height_px < 400 else 2
-        self.W, self.H = self.out_w * self.ss, self.out_h * self.ss
-        self.u = self.H / 100.0
+        self.pad = 2  # design units of slack on every side
+        self.u = self.out_h * self.ss / 100.0
+        self.W = int(math.ceil((aspect * 100 + 2 * self.pad) * self.u))
+        self.H = int(math.ceil((100 + 2 * self.pad) * self.u))
         self.cx = self.W / 2
-        self.cv = _Canvas(self.W, self.H)
+        self.cv = _Canvas(self.W, self.H, oy=int(round(self.pad * self.u)))
         self.pal = pal
         self.brand = brand
         self.seed = seed
-        self.rng = np.random.default_rng(abs(int(seed)) & 0xFFFFFFFF)
 
     def image(self) -> Image.Image:
-        return self.cv.image(self.out_w, self.out_h, self.seed)
+        return self.cv.image(self.out_h, self.seed)
 
 
 def _light_dir() -> tuple[float, float]:
@@ -1237,8 +1262,6 @@ def _draw_phone(c: _Ctx) -> None:
     for y0, y1 in ((17 * u, 24 * u), (26.5 * u, 33.5 * u)):
         btn = _rrect(bx0 - 0.7 * u, y0, bx0 + 1 * u, y1, 0.5 * u)
         cv.paint(btn - back, _linear((bx0 - 0.7 * u, 0), (bx0 + 0.2 * u, 0), [(0, metal["dark"]), (1, metal["light"])]))
-    cv.paint(_ellipse(bx0 + 21.5 * u, 46 * u, 3.2 * u), _light(body_col, 0.1) if not lb else _dark(body_col, 0.06), 0.6)
-    _bevel(cv, _ellipse(bx0 + 21.5 * u, 46 * u, 3.2 * u), 0.5 * u, hi=0.25, lo=0.2)
 
     # -- front phone --
     fx0, fy0, fx1, fy1 = 29.5 * u, 6.5 * u, 73.5 * u, 98.5 * u
@@ -1314,7 +1337,8 @@ def _wallpaper(c: _Ctx, screen: _M, x0: float, y0: float, x1: float, y1: float) 
     rng = np.random.default_rng((abs(c.seed) & 0xFFFF, 31))
     j = lambda: float(rng.uniform(-1, 1))  # noqa: E731
     cv.paint(_ellipse(x0 + w * (0.1 + 0.05 * j()), y0 + h * 0.78, w * 0.7, h * 0.3).blur(6 * u) & screen, ce, 0.55)
-    cv.paint(_ellipse(x0 + w * 0.95, y0 + h * (0.35 + 0.05 * j()), w * 0.5, h * 0.22).blur(6 * u) & screen, ca, 0.45)
+    glow2 = _light(pal.main, 0.3) if pal.dark else ca
+    cv.paint(_ellipse(x0 + w * 0.95, y0 + h * (0.35 + 0.05 * j()), w * 0.5, h * 0.22).blur(6 * u) & screen, glow2, 0.45)
     # Ribbons: bands between two Béziers, each with a lit upper edge and a soft shadow.
     for k, (col_a, col_b) in enumerate(((ca, ce), (ce, _light(ca, 0.35)))):
         ya = y0 + h * (0.5 + 0.16 * k + 0.03 * j())
@@ -1332,17 +1356,557 @@ def _wallpaper(c: _Ctx, screen: _M, x0: float, y0: float, x1: float, y1: float) 
     cv.paint(screen, BLACK, _linear((0, y0), (0, y0 + h * 0.3), [(0, 0.25), (1, 0.0)]))
 
 
+# --- cylinders: lighting and wrapped artwork -------------------------------------------------
+
+
+def _across(cx: float, hw: float | Callable[[np.ndarray], np.ndarray]) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
+    """t in 0..1 across a vertical cylinder (or cone: ``hw`` a function of y) centred on cx."""
+    def t(X: np.ndarray, Y: np.ndarray) -> np.ndarray:
+        h = hw(Y) if callable(hw) else hw
+        return (X - cx) / (2 * h) + 0.5
+    return t
+
+
+def _cyl_light(cv: _Canvas, m: _M, cx: float, hw, strength: float = 1.0, gloss: float = 1.0) -> None:
+    """Light a printed cylinder without changing its colours: shade the sides, add the broad
+    key light, a crisp specular band and a faint bounce on the right rim."""
+    t = _across(cx, hw)
+    shade = _lut([(0, 0.62), (0.06, 0.28), (0.16, 0.05), (0.3, 0.0), (0.55, 0.0), (0.75, 0.16), (0.9, 0.34),
+                  (0.955, 0.22), (0.985, 0.34), (1, 0.6)])
+    broad = _lut([(0, 0), (0.12, 0.0), (0.22, 0.16), (0.32, 0.12), (0.45, 0.0), (1, 0)])
+    spec = _lut([(0, 0), (0.205, 0), (0.235, 0.75), (0.265, 0.75), (0.3, 0), (0.86, 0), (0.91, 0.16), (0.94, 0), (1, 0)])
+    cv.paint(m, BLACK, lambda X, Y: _apply_lut(shade, t(X, Y)) * strength)
+    cv.paint(m, WHITE, lambda X, Y: _apply_lut(broad, t(X, Y)) * gloss)
+    cv.paint(m.blur(0.0), WHITE, lambda X, Y: _apply_lut(spec, t(X, Y)) * gloss)
+
+
+def _wrap(m: _M, cx: float, R: float, arc: float = 0.0) -> _M:
+    """Wrap flat artwork (drawn at true size, centred on cx) onto a cylinder of radius R seen
+    from slightly above: compressed toward the sides, middle sagging ``arc`` px."""
+    y0, y1 = m.y - int(abs(arc)) - 2, m.y1 + int(abs(arc)) + 2
+    x0, x1 = int(math.floor(cx - R)), int(math.ceil(cx + R))
+    X = np.arange(x0, x1, dtype=np.float32) + 0.5
+    Y = np.arange(y0, y1, dtype=np.float32) + 0.5
+    q = np.clip((X - cx) / R, -0.999, 0.999)
+    src_x = cx + R * np.arcsin(q) - m.x - 0.5
+    sag = arc * np.sqrt(1 - q * q)
+    map_x = np.broadcast_to(src_x[None, :], (len(Y), len(X))).astype(np.float32)
+    map_y = (Y[:, None] - sag[None, :] - m.y - 0.5).astype(np.float32)
+    out = cv2.remap(m.a, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+    return _M(x0, y0, out)
+
+
+def _arc_band(cx: float, hw0: float, hw1: float, y0: float, y1: float, sag: float) -> _M:
+    """A horizontal band around a cylinder/cone seen from above: both edges sag in the middle."""
+    n = 120
+    q = np.linspace(-1, 1, n)
+    top = np.stack([cx + q * hw0, y0 + sag * np.sqrt(1 - q * q)], -1)
+    bot = np.stack([cx + q[::-1] * hw1, y1 + sag * np.sqrt(1 - q[::-1] ** 2)], -1)
+    return _poly(np.vstack([top, bot]))
+
+
+# --- can ------------------------------------------------------------------------------------
+
+
+def _draw_can(c: _Ctx) -> None:
+    cv, u, pal = c.cv, c.u, c.pal
+    cx = c.cx
+    R = 22.5 * u
+    alu = _metal_ramp((0.78, 0.79, 0.81))
+    top_y, top_rx, top_ry = 5.2 * u, 18.6 * u, 2.7 * u
+    body_top, body_bot = 13.5 * u, 90.5 * u
+    bot_rx, bot_y = 19.2 * u, 96.6 * u
+    right = (_Path(cx + top_rx + 0.6 * u, top_y).line(cx + top_rx + 0.4 * u, top_y + 1.6 * u)
+             .curve((cx + top_rx + 0.3 * u, top_y + 3.5 * u), (cx + R, body_top - 4 * u), (cx + R, body_top))
+             .line(cx + R, body_bot).curve((cx + R, body_bot + 3 * u), (cx + bot_rx + 1 * u, bot_y - 1.5 * u), (cx + bot_rx, bot_y)))
+    rp = right.array()
+    lp = rp[::-1].copy()
+    lp[:, 0] = 2 * cx - lp[:, 0]
+    bottom_arc = _ellipse_pts(cx, bot_y, bot_rx, 1.9 * u, 0, math.pi)
+    top_arc = _ellipse_pts(cx, top_y, top_rx + 0.6 * u, top_ry, math.pi, 2 * math.pi)
+    can = _poly(np.vstack([rp, bottom_arc, lp, top_arc]))
+    hw = lambda Y: np.interp(Y, [top_y, top_y + 1.6 * u, body_top - 2 * u, body_top, body_bot, bot_y],  # noqa: E731
+                             [top_rx + 0.6 * u, top_rx + 0.4 * u, R - 0.6 * u, R, R, bot_rx]).astype(np.float32)
+    # Aluminium first (neck and base), then the printed sleeve over the straight body.
+    cv.paint(can, lambda X, Y: _apply_lut(_lut(_cyl_stops(alu["mid"], 1.0)), _across(cx, hw)(X, Y)))
+    print_m = can & _poly([(cx - R - u, body_top - 0.4 * u), (cx + R + u, body_top - 0.4 * u),
+                           (cx + R + u, body_bot + 0.6 * u), (cx - R - u, body_bot + 0.6 * u)])
+    base = pal.main
+    cv.paint(print_m, base)
+    # Artwork in label space: a sweeping accent band and a thin companion stripe, then the brand.
+    L = math.pi * R / 2
+
+    def band(ya: float, yb: float, amp: float, phase: float) -> _M:
+        s = np.linspace(-L, L, 160)
+        ytop = ya + amp * np.sin(s / L * 1.6 + phase)
+        ybot = yb + amp * 0.8 * np.sin(s / L * 1.6 + phase + 0.5)
+        pts = np.vstack([np.stack([cx + R * np.sin(s / R), ytop], -1), np.stack([cx + R * np.sin(s / R), ybot], -1)[::-1]])
+        return _poly(pts) & print_m
+    acc = pal.accent if _contrast(pal.accent, base) > 1.3 else _light(base, 0.4)
+    b1 = band(56 * u, 72 * u, 5 * u, 0.4)
+    cv.paint(b1, _linear((0, 50 * u), (0, 78 * u), [(0, _light(acc, 0.12)), (1, _dark(acc, 0.1))]))
+    b2 = band(74.5 * u, 76.5 * u, 5 * u, 0.9)
+    cv.paint(b2, pal.extra if _contrast(pal.extra, base) > 1.3 else acc, 0.9)
+    b3 = band(52.5 * u, 53.6 * u, 5 * u, 0.2)
+    cv.paint(b3, acc, 0.8)
+    ink = _legible(base, WHITE if pal.dark else (0.1, 0.1, 0.12), acc, need=3.0)
+    if c.brand:
+        t = _text(_brand_text(c.brand, limit=14), _SANS_BOLD, 9.5 * u, cx, 35 * u, tracking=0.02, max_w=2.1 * R)
+        t = _wrap(t, cx, R, arc=1.2 * u)
+        cv.paint(t, ink)
+    sub_ink = acc if _contrast(acc, base) > 2 else ink
+    cv.paint(_wrap(_rrect(cx - 6 * u, 43.2 * u, cx + 6 * u, 43.6 * u, 0.2 * u), cx, R, 1.2 * u), sub_ink, 0.9)
+    for k in range(3):
+        cv.paint(_wrap(_ellipse(cx + (k - 1) * 2.4 * u, 47 * u, 0.45 * u), cx, R, 1.2 * u), sub_ink, 0.8)
+    cv.paint(print_m, BLACK, _linear((0, body_top), (0, body_top + 3 * u), [(0, 0.35), (1, 0.0)]))
+    cv.paint(print_m, BLACK, _linear((0, body_bot - 3 * u), (0, body_bot + 0.6 * u), [(0, 0.0), (1, 0.3)]))
+    _cyl_light(cv, can, cx, hw, strength=0.85, gloss=0.9)
+    # Neck ridges and the seam at the base.
+    for yy, a in ((9.2, 0.35), (11.0, 0.25), (91.6, 0.3), (93.4, 0.25)):
+        rr = float(hw(np.array([yy * u]))[0])
+        cv.paint(_arc_band(cx, rr, rr, yy * u, yy * u + 0.35 * u, 0.6 * u) & can, BLACK, a)
+        cv.paint(_arc_band(cx, rr, rr, yy * u + 0.35 * u, yy * u + 0.7 * u, 0.6 * u) & can, WHITE, a * 0.8)
+    # Lid: rolled rim, recessed panel, tab.
+    rim = _ellipse(cx, top_y, top_rx + 0.6 * u, top_ry + 0.5 * u)
+    cv.paint(rim, _conic((cx, top_y), _metal_conic(alu["mid"], 1.0), a0=math.radians(-150)))
+    lid = _ellipse(cx, top_y + 0.25 * u, top_rx - 0.9 * u, top_ry - 0.45 * u)
+    cv.paint(lid, _linear((cx - top_rx, 0), (cx + top_rx, 0), [(0, alu["dark"]), (0.4, alu["mid"]), (1, alu["light"])]))
+    _shade_edges(cv, lid, 0.6 * u, 0.5, offset=(0, -0.3 * u))
+    cv.paint(_ring(cx, top_y, top_rx + 0.6 * u, top_rx + 0.1 * u) & rim, WHITE, 0.0)
+    tab = _ellipse(cx, top_y + 0.5 * u, 3.6 * u, 1.0 * u) - _ellipse(cx, top_y + 0.3 * u, 1.6 * u, 0.45 * u)
+    cv.paint(tab, _linear((cx - 3.6 * u, 0), (cx + 3.6 * u, 0), [(0, alu["light"]), (0.5, alu["white"]), (1, alu["dark"])]))
+    cv.paint(_ellipse(cx, top_y + 0.5 * u, 0.5 * u, 0.25 * u), alu["deep"])
+    cv.paint(_ellipse(cx - 1.0 * u, top_y + 1.35 * u, 2.6 * u, 0.55 * u) - _ellipse(cx - 1.0 * u, top_y + 1.35 * u, 2.35 * u, 0.35 * u), alu["deep"], 0.5)
+
+
+# --- cup ------------------------------------------------------------------------------------
+
+
+def _draw_cup(c: _Ctx) -> None:
+    """A takeaway coffee cup: paper cup, moulded lid, printed sleeve with the brand."""
+    cv, u, pal = c.cv, c.u, c.pal
+    cx = c.cx
+    cup_col = pal.main if pal.dark else (0.97, 0.96, 0.94)
+    if _lum(cup_col) < 0.03:
+        cup_col = (0.07, 0.07, 0.08)
+    sleeve_col = pal.accent if _contrast(pal.accent, cup_col) > 1.3 else _dark(cup_col, 0.3)
+    if not pal.dark and _lum(pal.main) > 0.8:
+        sleeve_col = pal.accent
+    lid_col = (0.95, 0.94, 0.92) if _lum(cup_col) < 0.5 else (0.13, 0.13, 0.14)
+    ytop, ybot = 15.5 * u, 96.0 * u
+    hw_top, hw_bot = 24.0 * u, 17.0 * u
+    sag = 2.0 * u
+    hw = lambda Y: (hw_top + (hw_bot - hw_top) * np.clip((Y - ytop) / (ybot - ytop), 0, 1)).astype(np.float32)  # noqa: E731
+    body = _arc_band(cx, hw_top, hw_bot, ytop - 3 * u, ybot, sag)
+    cv.paint(body, cup_col)
+    # Paper seam, faint.
+    seam_x = cx + 0.55 * (hw_top + hw_bot) / 2
+    cv.paint(_poly([(seam_x, ytop), (seam_x + 0.25 * u, ytop), (cx + 0.55 * hw_bot + 0.25 * u, ybot), (cx + 0.55 * hw_bot, ybot)]) & body,
+             _dark(cup_col, 0.25), 0.35)
+    # Sleeve.
+    s0, s1 = 44.0 * u, 76.0 * u
+    hs0, hs1 = float(hw(np.array([s0]))[0]) + 0.5 * u, float(hw(np.array([s1]))[0]) + 0.5 * u
+    sleeve = _arc_band(cx, hs0, hs1, s0, s1, sag)
+    _drop(cv, sleeve, 0.8 * u, 0, 0.7 * u, 0.35, clip=body)
+    cv.paint(sleeve, sleeve_col)
+    ink = _legible(sleeve_col, cup_col, WHITE, (0.1, 0.08, 0.06), need=2.5)
+    R_mid = (hs0 + hs1) / 2
+    if c.brand:
+        t = _text(_brand_text(c.brand, limit=16), _SERIF, 5.6 * u, cx, 57.8 * u, tracking=0.12, max_w=1.55 * R_mid)
+        cv.paint(_wrap(t, cx, R_mid, arc=sag), ink)
+    for k in range(3):
+        cv.paint(_wrap(_ellipse(cx + (k - 1) * 1.8 * u, 65.0 * u, 0.38 * u), cx, R_mid, arc=sag), ink, 0.75)
+    for yy in (48.6, 70.4):
+        line = _arc_band(cx, R_mid, R_mid, yy * u, yy * u + 0.3 * u, sag)
+        cv.paint(line & sleeve, ink, 0.55)
+    # Light the whole cup as a cone, then the sleeve's own edge relief.
+    cup_all = body | sleeve
+    _cyl_light(cv, cup_all, cx, lambda Y: hw(Y) + 0.3 * u, strength=0.7 if _lum(cup_col) > 0.5 else 0.9, gloss=0.55)
+    _bevel(cv, sleeve, 0.5 * u, hi=0.35, lo=0.35)
+    cv.paint(body, BLACK, _linear((0, ybot - 5 * u), (0, ybot + 2 * u), [(0, 0.0), (1, 0.2)]))
+    # Base rim.
+    rim_b = _arc_band(cx, hw_bot + 0.1 * u, hw_bot, ybot - 1.2 * u, ybot, sag) & body
+    cv.paint(rim_b, _dark(cup_col, 0.25), 0.5)
+    # Lid: skirt, step, raised top with the sip opening.
+    lid_lut = _lut(_cyl_stops(lid_col, 0.8))
+    skirt = _arc_band(cx, 25.6 * u, 25.0 * u, 11.4 * u, 17.2 * u, sag)
+    _drop(cv, skirt, 1.0 * u, 0, 0.9 * u, 0.4, clip=body)
+    step = _arc_band(cx, 23.2 * u, 25.4 * u, 7.8 * u, 11.8 * u, sag * 0.9)
+    top = _ellipse(cx, 7.8 * u, 23.2 * u, 2.4 * u)
+    for part, hwp in ((skirt, 25.6 * u), (step, 24.3 * u)):
+        cv.paint(part, lambda X, Y, h=hwp: _apply_lut(lid_lut, (X - cx) / (2 * h) + 0.5))
+    _bevel(cv, skirt, 0.5 * u, hi=0.5, lo=0.4)
+    cv.paint(_arc_band(cx, 25.5 * u, 25.5 * u, 13.4 * u, 13.8 * u, sag) & skirt, BLACK, 0.18)
+    cv.paint(top, _linear((cx - 23 * u, 6 * u), (cx + 23 * u, 9 * u), [(0, _light(lid_col, 0.2)), (0.5, lid_col), (1, _dark(lid_col, 0.18))]))
+    inner_top = _ellipse(cx, 8.0 * u, 19.5 * u, 1.6 * u)
+    cv.paint(inner_top, _dark(lid_col, 0.08))
+    _shade_edges(cv, inner_top, 0.5 * u, 0.35, offset=(0, -0.2 * u))
+    sip = _rrect(cx - 2.2 * u, 8.9 * u, cx + 2.2 * u, 9.5 * u, 0.3 * u)
+    cv.paint(sip, (0.05, 0.04, 0.03))
+    _streak(cv, step, _rrect(cx - 16 * u, 8 * u, cx - 13 * u, 12 * u, 1 * u), 0.7 * u, 0.45)
+    _streak(cv, skirt, _rrect(cx - 18 * u, 12 * u, cx - 14.5 * u, 16.5 * u, 1 * u), 0.8 * u, 0.35)
+
+
+# --- headphones -----------------------------------------------------------------------------
+
+
+def _draw_headphones(c: _Ctx) -> None:
+    cv, u, pal = c.cv, c.u, c.pal
+    cx = c.cx
+    shell = pal.main if _lum(pal.main) > 0.02 else (0.07, 0.07, 0.08)
+    metal = _metal_ramp(pal.metal if pal.metal_kind != "gunmetal" else (0.55, 0.56, 0.6))
+    cushion = _dark(shell, 0.55) if _lum(shell) < 0.6 else _mix(shell, (0.55, 0.55, 0.57), 0.35)
+    A, B, yc = 31.0 * u, 44.0 * u, 50.0 * u
+    # Headband: a steel arc over a padded band.
+    t = np.linspace(math.radians(-4), math.radians(184), 400)
+    arc = lambda a, b: np.stack([cx + a * np.cos(t), yc - b * np.sin(t)], -1)  # noqa: E731
+    width = (6.4 + 2.4 * np.sin(np.clip(t, 0, math.pi))) * u
+    steel = _stroke(arc(A + 4.9 * u, B + 4.9 * u), 1.8 * u)
+    pad = _stroke(arc(A, B), width)
+    cv.paint(steel, _linear((cx - A, 0), (cx + A, 0), _metal_linear(metal["mid"])))
+    _bevel(cv, steel, 0.4 * u, hi=0.6, lo=0.4)
+    _drop(cv, pad, 0.8 * u, 0, 0.6 * u, 0.35, clip=steel)
+    cv.paint(pad, _linear((0, 2 * u), (0, 60 * u), [(0, _light(shell, 0.12)), (0.5, shell), (1, _dark(shell, 0.3))]))
+    _bevel(cv, pad, 1.6 * u, hi=0.35, lo=0.45)
+    _streak(cv, pad, _stroke(arc(A + 1.6 * u, B + 1.6 * u)[250:360], 1.0 * u), 0.6 * u, 0.35)
+    # Stitch line along the pad.
+    sp = arc(A + 2.2 * u, B + 2.2 * u)[30:370]
+    seg = []
+    step = max(2, int(len(sp) / 90))
+    for k in range(0, len(sp) - step, step * 2):
+        seg.append(_stroke_pts(sp[k:k + step + 1], 0.28 * u))
+    stitch_col = _light(shell, 0.35) if _lum(shell) < 0.5 else _dark(shell, 0.3)
+    cv.paint(_poly(*seg) & pad, stitch_col, 0.7)
+
+    for side in (-1, 1):
+        ex = cx + side * 31.0 * u
+        ey = 75.5 * u
+        # Slider into a fork that holds the cup at two pivots.
+        sx = cx + side * (A + 0.2 * u)
+        rod = _rrect(sx - 0.95 * u, 45 * u, sx + 0.95 * u, 56 * u, 0.5 * u)
+        cv.paint(rod, _linear((sx - 0.95 * u, 0), (sx + 0.95 * u, 0), [(0, metal["dark"]), (0.35, metal["white"]), (1, metal["dark"])]))
+        for k in range(3):
+            cv.paint(_rrect(sx - 0.95 * u, (48 + 2 * k) * u, sx + 0.95 * u, (48.3 + 2 * k) * u, 0), metal["deep"], 0.5)
+        fa = np.linspace(math.pi, 2 * math.pi, 160)
+        fork_pts = np.stack([ex + 12.6 * u * np.cos(fa), ey + 20.4 * u * np.sin(fa)], -1)
+        fork = _stroke(fork_pts, 2.2 * u, round_caps=True)
+        cv.paint(fork, _linear((ex - 12 * u, ey - 20 * u), (ex + 12 * u, ey), _metal_linear(metal["mid"])))
+        _bevel(cv, fork, 0.5 * u, hi=0.55, lo=0.4)
+        hinge = _rrect(sx - 1.8 * u, 53.2 * u, sx + 1.8 * u, 56.8 * u, 0.9 * u)
+        cv.paint(hinge, _linear((sx - 1.8 * u, 0), (sx + 1.8 * u, 0), _cyl_stops(metal["mid"], 1.0)))
+        _bevel(cv, hinge, 0.4 * u, hi=0.4, lo=0.4)
+        # Cushion (toward the head), then the shell.
+        cush_x = ex - side * 7.4 * u
+        cush = _ellipse(cush_x, ey, 7.4 * u, 18.0 * u)
+        cv.paint(cush, _radial((cush_x - side * 1.5 * u, ey - 6 * u), (9 * u, 22 * u),
+                               [(0, _light(cushion, 0.18)), (0.6, cushion), (1, _dark(cushion, 0.5))]))
+        _bevel(cv, cush, 2.2 * u, hi=0.3, lo=0.55)
+        for k in range(5):  # soft wrinkles of the protein leather
+            yy = ey + (k - 2) * 6.5 * u
+            w_pts = _bez((cush_x - side * 6.2 * u, yy - 0.6 * u), (cush_x - side * 5 * u, yy + 0.2 * u),
+                         (cush_x - side * 4 * u, yy + 0.1 * u), (cush_x - side * 2.8 * u, yy - 0.4 * u))
+            cv.paint(_stroke(w_pts, 0.35 * u).blur(0.25 * u) & cush, BLACK, 0.25)
+        shell_m = _ellipse(ex, ey, 10.8 * u, 18.6 * u)
+        _drop(cv, shell_m, 1.0 * u, side * 0.6 * u, 0.4 * u, 0.45, clip=cush)
+        cv.paint(shell_m, _radial((ex - 3.5 * u, ey - 7 * u), (15 * u, 27 * u),
+                                  [(0, _light(shell, 0.22)), (0.45, shell), (1, _dark(shell, 0.45))]))
+        _bevel(cv, shell_m, 1.8 * u, hi=0.4, lo=0.45)
+        ring = _ellipse(ex, ey, 8.6 * u, 15.4 * u) - _ellipse(ex, ey, 7.9 * u, 14.6 * u)
+        ring_col = pal.metal if pal.metal_kind in ("gold", "rose") else pal.accent
+        cv.paint(ring, _linear((ex - 8 * u, ey - 15 * u), (ex + 8 * u, ey + 15 * u), _metal_linear(ring_col)))
+        face = _ellipse(ex, ey, 7.9 * u, 14.6 * u)
+        cv.paint(face, _radial((ex - 2 * u, ey - 5 * u), (11 * u, 20 * u), [(0, _light(shell, 0.1)), (1, _dark(shell, 0.2))]))
+        _shade_edges(cv, face, 1.0 * u, 0.35, offset=(-0.3 * u, -0.5 * u))
+        if c.brand:
+            mono = _text(_brand_text(c.brand), _SANS, 1.9 * u, ex, ey, tracking=0.3, max_w=11.5 * u)
+            cv.paint(mono.shift(0.1 * u, 0.15 * u), BLACK, 0.35)
+            cv.paint(mono, _linear((ex - 5 * u, ey - 2 * u), (ex + 5 * u, ey + 2 * u), _metal_linear(ring_col)))
+        _streak(cv, shell_m, _ellipse(ex - 4.8 * u, ey - 8 * u, 1.6 * u, 5.5 * u, rot=0.35), 0.8 * u, 0.4)
+        _streak(cv, shell_m, _ellipse(ex + 6.5 * u, ey + 9 * u, 0.8 * u, 4 * u, rot=0.4), 0.7 * u, 0.12)
+        for px in (ex - 12.6 * u, ex + 12.6 * u):
+            piv = _ellipse(px, ey, 1.9 * u)
+            _drop(cv, piv, 0.4 * u, 0.1 * u, 0.3 * u, 0.4)
+            cv.paint(piv, _radial((px - 0.6 * u, ey - 0.6 * u), 2.4 * u, [(0, metal["white"]), (0.5, metal["mid"]), (1, metal["dark"])]))
+            cv.paint(_ellipse(px, ey, 0.6 * u), metal["dark"], 0.7)
+
+
+# --- sneaker --------------------------------------------------------------------------------
+
+
+def _draw_sneaker(c: _Ctx) -> None:
+    """A side-view running sneaker, toe to the right."""
+    cv, u, pal = c.cv, c.u, c.pal
+    upper = pal.main if _lum(pal.main) > 0.015 else (0.06, 0.06, 0.07)
+    light_upper = _lum(upper) > 0.7
+    acc = pal.accent if _contrast(pal.accent, upper) > 1.3 else _dark(upper, 0.4)
+    metal = _metal_ramp(pal.metal)
+    mid_col = (0.965, 0.96, 0.945)
+    out_col = (0.13, 0.13, 0.14) if not light_upper else _dark(acc, 0.1)
+    ox = c.cx - 110 * u  # design space: 220 x 100
+
+    def P(a: float, b: float) -> tuple[float, float]:
+        return (ox + a * u, b * u)
+
+    def path(*segs) -> _M:
+        pth = _Path(*P(*segs[0]))
+        for sg in segs[1:]:
+            if len(sg) == 2:
+                pth.line(*P(*sg))
+            else:
+                pth.curve(P(*sg[0]), P(*sg[1]), P(*sg[2]))
+        return pth.mask()
+
+    # Tongue (behind the upper).
+    tongue = path((60, 34), ((60, 20), (63, 9), (69, 5.5)), ((75, 2.5), (84, 3), (88, 7.5)), ((91, 13), (93, 21), (97, 30)), (72, 42))
+    tongue_col = _dark(upper, 0.1) if not light_upper else _dark(upper, 0.04)
+    cv.paint(tongue, _linear(P(60, 4), P(96, 30), [(0, _light(tongue_col, 0.14)), (1, _dark(tongue_col, 0.22))]))
+    _bevel(cv, tongue, 1.6 * u, hi=0.3, lo=0.45)
+    tl = _rrect(*P(70.5, 8.2), *P(84.5, 15.2), 1.2 * u)
+    cv.paint(tl, acc)
+    _bevel(cv, tl, 0.3 * u, hi=0.3, lo=0.3)
+    if c.brand:
+        cv.paint(_text(_brand_text(c.brand, limit=10), _SANS_BOLD, 2.6 * u, *P(77.5, 11.7), tracking=0.06, max_w=11.5 * u),
+                 _legible(acc, upper, WHITE, BLACK, need=2.5))
+    # Upper.
+    up = path((12, 76), ((7, 64), (7, 46), (12, 32)), ((13.5, 27), (17, 24), (22, 24.5)),
+              ((32, 25.5), (40, 34), (50, 34.5)), ((57, 34.8), (61, 30), (64, 25)),
+              (88, 27.5), ((112, 36), (142, 47), (168, 52)), ((190, 56), (206, 61), (211, 69)),
+              ((213, 73), (212, 77), (209, 79)), (12, 79))
+    cv.paint(up, _linear(P(0, 24), P(0, 80), [(0, _light(upper, 0.12)), (0.55, upper), (1, _dark(upper, 0.18))]))
+    # Collar opening: the padded lining shows inside.
+    lining = path((18, 25), ((30, 26.5), (40, 34.5), (50, 35)), ((57, 35.2), (61, 30.5), (64, 25.5)),
+                  ((63, 33), (58, 39), (50, 39.5)), ((40, 39.5), (30, 31.5), (18, 29)))
+    cv.paint(lining & up, _dark(upper, 0.6) if not light_upper else _dark(acc, 0.3))
+    collar = up & _stroke(np.vstack([P(16, 26.5), _bez(P(16, 26.5), P(32, 27.5), P(42, 37), P(51, 37.5)),
+                                     _bez(P(51, 37.5), P(58, 37.5), P(62, 31), P(65, 26))]), 3.2 * u)
+    _bevel(cv, up, 2.4 * u, hi=0.32, lo=0.35)
+    _bevel(cv, collar - lining, 0.9 * u, hi=0.35, lo=0.3)
+    # Knit texture on the vamp: fine offset dots, fading toward the heel.
+    vamp = up & _poly([P(96, 20), P(220, 40), P(220, 80), P(96, 80)])
+    vh, vw = vamp.a.shape
+    per = max(3.0, 1.25 * u)
+    yy, xx = np.mgrid[0:vh, 0:vw].astype(np.float32)
+    row = np.floor(yy / per)
+    dots = (np.abs(((xx + row * per * 0.5) % per) - per / 2) < per * 0.22) & (np.abs((yy % per) - per / 2) < per * 0.22)
+    dots = cv2.GaussianBlur(dots.astype(np.float32), (0, 0), per * 0.12)
+    fade = np.clip((xx + vamp.x - P(100, 0)[0]) / (40 * u), 0, 1)
+    cv.paint(_M(vamp.x, vamp.y, dots * fade) & vamp, BLACK if not light_upper else _dark(upper, 0.45), 0.14)
+    # Overlays.
+    over_col = _dark(upper, 0.2) if not light_upper else (0.9, 0.9, 0.89)
+    toe = up & path((172, 80), ((174, 70), (181, 61.5), (194, 59)), (220, 58), (220, 82))
+    heel = up & path((4, 44), ((14, 44), (24, 52), (30, 60)), ((34, 66), (40, 72), (52, 80)), (4, 82))
+    eyestay = up & _stroke(np.vstack([P(82, 29.5), _bez(P(82, 29.5), P(110, 37), P(140, 47), P(168, 53.5))]), 8.2 * u)
+    for m, col in ((toe, over_col), (eyestay, over_col), (heel, acc)):
+        _drop(cv, m, 0.6 * u, 0, 0.5 * u, 0.3, clip=up)
+        cv.paint(m, col)
+        cv.paint(m, BLACK, _linear(P(0, 24), P(0, 80), [(0, 0.0), (1, 0.15)]))
+        _bevel(cv, m, 0.8 * u, hi=0.3, lo=0.35)
+    for k in range(6):  # perforations on the toe cap
+        for r in range(2):
+            cv.paint(_ellipse(*P(185 + k * 4 + r * 2, 64.5 + r * 3.4), 0.55 * u), _dark(over_col, 0.45), 0.8)
+    # The accent curve: a tapered sweep rising from the heel toward the laces (no real brand's logo).
+    sw_c = np.vstack([P(30, 69), _bez(P(30, 69), P(72, 74), P(118, 66), P(156, 46))])
+    k = np.linspace(0, 1, len(sw_c))
+    sweep = _poly(_stroke_pts(sw_c, (np.sin(np.pi * k) ** 0.7 * 6.5 + 0.3) * u)) & up
+    sw_col = pal.accent if _contrast(pal.accent, upper) > 1.3 else _light(upper, 0.5)
+    _drop(cv, sweep, 0.6 * u, 0, 0.6 * u, 0.35, clip=up)
+    cv.paint(sweep, _linear(P(30, 70), P(156, 46), [(0, _dark(sw_col, 0.15)), (0.5, sw_col), (1, _light(sw_col, 0.2))]))
+    _bevel(cv, sweep, 0.7 * u, hi=0.45, lo=0.3)
+    thin_c = np.vstack([P(46, 76), _bez(P(46, 76), P(92, 79), P(134, 70), P(166, 52))])
+    cv.paint(_poly(_stroke_pts(thin_c, (np.sin(np.pi * np.linspace(0, 1, len(thin_c))) * 1.0 + 0.15) * u)) & up, sw_col, 0.9)
+    stitch_col = _light(upper, 0.4) if not light_upper else _dark(upper, 0.3)
+    for m in (toe, heel, eyestay):
+        _stitch_outline(c, m, stitch_col)
+    # Eyelets and laces.
+    lace_col = (0.97, 0.96, 0.94) if not light_upper else _dark(pal.accent, 0.05)
+    holes = []
+    for i in range(6):
+        f = i / 5
+        px, py = 90 + 70 * f, 31 + 20 * f - 2.5 * f * f
+        holes.append((px, py))
+        for dy in (-2.5, 2.5):
+            cv.paint(_ellipse(*P(px + dy * 0.3, py + dy), 1.05 * u), _dark(over_col, 0.6))
+            cv.paint(_ring(*P(px + dy * 0.3, py + dy), 1.05 * u, 0.6 * u), metal["light"], 0.9)
+    for i in range(5):
+        (ax, ay), (bx, by) = holes[i], holes[i + 1]
+        for p0, p1 in (((ax - 0.75, ay - 2.5), (bx + 0.75, by + 2.5)), ((ax + 0.75, ay + 2.5), (bx - 0.75, by - 2.5))):
+            lace = _stroke(np.array([P(*p0), P(*p1)]), 1.8 * u, round_caps=True)
+            _drop(cv, lace, 0.4 * u, 0, 0.45 * u, 0.4)
+            cv.paint(lace, _linear(P(p0[0], p0[1] - 1.2), P(p0[0], p0[1] + 1.2), [(0, _light(lace_col, 0.3)), (1, _dark(lace_col, 0.15))]))
+            _bevel(cv, lace, 0.45 * u, hi=0.25, lo=0.3)
+    # Heel pull tab.
+    tab = path((12.5, 33), ((12, 25), (13, 19.5), (17, 19)), ((20, 18.8), (21.5, 21), (21.5, 26)), (20, 30))
+    _drop(cv, tab, 0.5 * u, 0, 0.4 * u, 0.3, clip=up)
+    cv.paint(tab, acc)
+    _bevel(cv, tab, 0.6 * u, hi=0.3, lo=0.35)
+    # Sole: sculpted midsole with a flared heel, dark outsole with tread.
+    sole = path((10, 73), ((4, 78), (3, 88), (10, 92)), ((14, 95.5), (24, 97), (40, 97)), (160, 97),
+                ((185, 97), (203, 93), (210, 86)), ((213, 82), (215, 77), (211, 75.5)),
+                ((196, 79), (170, 80.5), (140, 79.5)), ((110, 78.5), (90, 80), (70, 79)), ((48, 77.5), (28, 72), (10, 73)))
+    outsole = sole & path((0, 92.5), ((40, 93), (120, 93), (160, 92.8)), ((185, 92.5), (202, 89.5), (212, 83)), (222, 83), (222, 100), (0, 100))
+    midsole = sole - outsole
+    _drop(cv, sole, 0.8 * u, 0, -0.6 * u, 0.3, clip=up)
+    cv.paint(midsole, _linear(P(0, 73), P(0, 93), [(0, WHITE), (0.35, mid_col), (1, _dark(mid_col, 0.14))]))
+    wave = np.vstack([P(12, 86), _bez(P(12, 86), P(50, 82), P(100, 89), P(205, 84))])
+    cv.paint(_stroke(wave, 0.55 * u).blur(0.35 * u) & midsole, _dark(mid_col, 0.35), 0.55)
+    cv.paint(_stroke(wave + [0, 0.9 * u], 0.5 * u).blur(0.35 * u) & midsole, WHITE, 0.7)
+    pod = midsole & path((18, 88), ((30, 84), (52, 84.5), (66, 88.5)), ((52, 90.5), (32, 91), (18, 88)))
+    cv.paint(pod, pal.accent if _contrast(pal.accent, mid_col) > 1.3 else _dark(upper, 0.1))
+    _bevel(cv, pod, 0.4 * u, hi=0.3, lo=0.3)
+    _bevel(cv, midsole, 1.0 * u, hi=0.45, lo=0.3)
+    cv.paint(outsole, out_col)
+    tread = [_rrect_pts(*P(14 + i * 7.2, 95.2), *P(17.8 + i * 7.2, 101), 0.35 * u) for i in range(28)]
+    cv.paint(_poly(*tread) & outsole, _light(out_col, 0.2), 0.6)
+    _bevel(cv, outsole, 0.5 * u, hi=0.25, lo=0.3)
+    # Gloss.
+    _streak(cv, up, _ellipse(*P(192, 62.5), 9 * u, 1.4 * u, rot=0.28), 1.0 * u, 0.25)
+    _streak(cv, up, _ellipse(*P(12.5, 50), 1.3 * u, 9 * u, rot=0.05), 1.0 * u, 0.22)
+    _streak(cv, up, _ellipse(*P(120, 43), 14 * u, 1.0 * u, rot=0.33), 1.2 * u, 0.12)
+
+
+def _stitch_outline(c: _Ctx, m: _M, col: Col) -> None:
+    """A dashed stitch just inside a shape's edge (from its distance field)."""
+    u = c.u
+    d = m.dist()
+    inset = 1.1 * u
+    band = np.clip(1 - np.abs(d.a - inset) / (0.16 * u), 0, 1)
+    h, w = band.shape
+    yy, xx = np.mgrid[0:h, 0:w]
+    dash = ((((xx + yy) / (1.5 * u)) % 1.0) < 0.55).astype(np.float32)
+    c.cv.paint(_M(m.x, m.y, band * dash * np.clip(m.a, 0, 1)), col, 0.65)
+
+
+# --- box ------------------------------------------------------------------------------------
+
+
+def _draw_box(c: _Ctx) -> None:
+    """A premium box in a three-quarter view: lid, satin ribbon and bow, foil brand."""
+    cv, u, pal = c.cv, c.u, c.pal
+    box_col = pal.main
+    ribbon = pal.accent if _contrast(pal.accent, box_col) > 1.3 else _light(box_col, 0.5)
+    foil = pal.metal if pal.metal_kind in ("gold", "rose") else (pal.accent if _hsv(pal.accent)[1] > 0.4 else pal.metal)
+    fm = _metal_ramp(foil)
+    a, b = math.radians(20), math.radians(27)
+    er = np.array([math.cos(a), -math.sin(a)])
+    el = np.array([-math.cos(b), -math.sin(b)])
+    ez = np.array([0.0, -1.0])
+    Wr, Wl, Hb = 44 * u, 58 * u, 42 * u
+    left_w = Wl * math.cos(b)
+    right_w = Wr * math.cos(a)
+    ox = c.cx + (left_w - right_w) / 2
+    P0 = np.array([ox, 97.5 * u])
+
+    def pt(r: float, l: float, z: float) -> np.ndarray:
+        return P0 + er * r + el * l + ez * z
+
+    def quad(*pts) -> _M:
+        return _poly(np.array(pts))
+
+    lid_h = 11 * u
+    o = 0.9 * u  # lid overhang
+    zl = Hb - lid_h
+    # Body faces.
+    left_face = quad(pt(0, 0, 0), pt(0, Wl, 0), pt(0, Wl, zl), pt(0, 0, zl))
+    right_face = quad(pt(0, 0, 0), pt(Wr, 0, 0), pt(Wr, 0, zl), pt(0, 0, zl))
+    base_l = _light(box_col, 0.06) if _lum(box_col) < 0.7 else _dark(box_col, 0.04)
+    base_r = _dark(box_col, 0.3) if _lum(box_col) < 0.7 else _dark(box_col, 0.16)
+    top_c = _light(box_col, 0.16) if _lum(box_col) < 0.7 else box_col
+    cv.paint(left_face, _linear(tuple(pt(0, Wl, zl)), tuple(pt(0, 0, 0)), [(0, _dark(base_l, 0.12)), (1, base_l)]))
+    cv.paint(right_face, _linear(tuple(pt(0, 0, zl)), tuple(pt(Wr, 0, 0)), [(0, base_r), (1, _dark(base_r, 0.2))]))
+    # Lid (slightly proud of the body).
+    lo_ = lambda r, l, z: pt(r - o, l - o, z)  # noqa: E731
+    lid_left = quad(lo_(0, 0, zl - 0.4 * u), lo_(0, Wl + 2 * o, zl - 0.4 * u), lo_(0, Wl + 2 * o, Hb), lo_(0, 0, Hb))
+    lid_right = quad(lo_(0, 0, zl - 0.4 * u), lo_(Wr + 2 * o, 0, zl - 0.4 * u), lo_(Wr + 2 * o, 0, Hb), lo_(0, 0, Hb))
+    lid_top = quad(lo_(0, 0, Hb), lo_(Wr + 2 * o, 0, Hb), lo_(Wr + 2 * o, Wl + 2 * o, Hb), lo_(0, Wl + 2 * o, Hb))
+    _drop(cv, lid_left | lid_right, 0.8 * u, 0, 0.8 * u, 0.5, clip=left_face | right_face)
+    cv.paint(lid_left, _linear(tuple(lo_(0, Wl, Hb)), tuple(lo_(0, 0, zl)), [(0, _dark(base_l, 0.05)), (1, _light(base_l, 0.05))]))
+    cv.paint(lid_right, _linear(tuple(lo_(0, 0, Hb)), tuple(lo_(Wr, 0, zl)), [(0, _light(base_r, 0.04)), (1, _dark(base_r, 0.15))]))
+    cv.paint(lid_top, _linear(tuple(lo_(0, 0, Hb)), tuple(lo_(Wr, Wl, Hb)), [(0, _light(top_c, 0.12)), (0.6, top_c), (1, _dark(top_c, 0.08))]))
+    # Crisp lit edges.
+    for p_a, p_b, al in ((lo_(0, 0, Hb), lo_(0, Wl + 2 * o, Hb), 0.55), (lo_(0, 0, Hb), lo_(Wr + 2 * o, 0, Hb), 0.35),
+                         (lo_(0, 0, zl - 0.4 * u), lo_(0, 0, Hb), 0.3), (pt(0, 0, 0), pt(0, 0, zl), 0.25)):
+        cv.paint(_stroke(np.array([p_a, p_b]), 0.35 * u).blur(0.2 * u), WHITE, al)
+    # Ribbon along the left direction, off-centre toward the right: over the top and down the right face.
+    rw = 6.2 * u
+    r0 = Wr * 0.66
+    rib_top = quad(lo_(r0 - rw / 2, 0, Hb), lo_(r0 + rw / 2, 0, Hb), lo_(r0 + rw / 2, Wl + 2 * o, Hb), lo_(r0 - rw / 2, Wl + 2 * o, Hb))
+    rib_lid = quad(lo_(r0 - rw / 2, 0, Hb), lo_(r0 + rw / 2, 0, Hb), lo_(r0 + rw / 2, 0, zl - 0.4 * u), lo_(r0 - rw / 2, 0, zl - 0.4 * u))
+    rib_body = quad(pt(r0 - rw / 2, 0, zl), pt(r0 + rw / 2, 0, zl), pt(r0 + rw / 2, 0, 0), pt(r0 - rw / 2, 0, 0))
+    satin = lambda p, q, base: _linear(tuple(p), tuple(q), [  # noqa: E731
+        (0, _dark(base, 0.25)), (0.3, _light(base, 0.25)), (0.45, _light(base, 0.4)), (0.6, base), (1, _dark(base, 0.3))])
+    cv.paint(rib_top, satin(lo_(r0 - rw / 2, 0, Hb), lo_(r0 + rw / 2, 0, Hb), _light(ribbon, 0.05)))
+    cv.paint(rib_lid, satin(lo_(r0 - rw / 2, 0, Hb), lo_(r0 + rw / 2, 0, Hb), _dark(ribbon, 0.2)))
+    cv.paint(rib_body, satin(pt(r0 - rw / 2, 0, zl), pt(r0 + rw / 2, 0, zl), _dark(ribbon, 0.3)))
+    _drop(cv, rib_body, 0.3 * u, 0, 0, 0.0)
+    cv.paint(quad(pt(r0 - rw / 2, 0, zl), pt(r0 + rw / 2, 0, zl), pt(r0 + rw / 2, 0, zl - 1.2 * u), pt(r0 - rw / 2, 0, zl - 1.2 * u)), BLACK, 0.3)
+    # Brand in foil on the front (left) face, embossed.
+    if c.brand:
+        text = _brand_text(c.brand, limit=18)
+        size = 7.5 * u
+        flat = _text(text, _SERIF, size, 0, 0, tracking=0.14, max_w=Wl * 0.74)
+        centre = pt(0, Wl * 0.5, zl * 0.52)
+        right_dir = -el  # reading direction along the face
+        mat = np.array([[right_dir[0], 0.0, centre[0]], [right_dir[1], 1.0, centre[1]]])
+        tm = _warp(flat, mat)
+        cv.paint(tm.shift(0.15 * u, 0.3 * u), BLACK, 0.35 if _lum(box_col) < 0.5 else 0.18)
+        cv.paint(tm, _linear(tuple(centre - [10 * u, 6 * u]), tuple(centre + [10 * u, 6 * u]), _metal_linear(foil, 1.2)))
+        _bevel(cv, tm, 0.25 * u, hi=0.45, lo=0.3)
+        line = _stroke(np.array([centre + right_dir * -7 * u + [0, 5.5 * u], centre + right_dir * 7 * u + [0, 5.5 * u]]), 0.3 * u)
+        cv.paint(line, fm["light"], 0.8)
+    # Bow on the ribbon, at the middle of the top: two loops, two tails, a knot.
+    bc = lo_(r0, Wl * 0.5 + o, Hb) + np.array([0, -1.0 * u])
+    bowc = _light(ribbon, 0.05)
+    top_clip = lid_top | rib_top
+    for sgn, ang in ((-1, 0.62), (1, -0.38)):
+        d = np.array([math.cos(ang) * sgn, -abs(math.sin(ang)) * 0.6 - 0.15])
+        d = d / np.linalg.norm(d)
+        n = np.array([-d[1], d[0]])
+        end = bc + d * 12.5 * u + np.array([0, 7.5 * u])
+        tail = _poly([bc - n * 1.4 * u, bc + n * 1.4 * u, end + n * 1.6 * u + d * 1.0 * u, end, end - n * 1.6 * u + d * 1.0 * u])
+        _drop(cv, tail, 0.6 * u, 0.3 * u, 0.7 * u, 0.4, clip=top_clip)
+        cv.paint(tail, _linear(tuple(bc), tuple(end), [(0, _dark(bowc, 0.35)), (0.5, _dark(bowc, 0.1)), (1, _dark(bowc, 0.3))]))
+        _bevel(cv, tail, 0.4 * u, hi=0.3, lo=0.3)
+    for sgn, ang, ln in ((-1, 0.5, 12.0), (1, 0.28, 11.0)):
+        d = np.array([math.cos(ang) * sgn, -math.sin(ang)])
+        L, Wd = ln * u, 7.6 * u
+        centre = bc + d * L * 0.55
+        rot = math.atan2(d[1], d[0])
+        lobe = _ellipse(centre[0], centre[1], L * 0.55, Wd / 2, rot=rot)
+        _drop(cv, lobe, 1.0 * u, 0.4 * u, 1.4 * u, 0.45, clip=top_clip)
+        cv.paint(lobe, _linear(tuple(bc), tuple(bc + d * L), [(0, _dark(bowc, 0.3)), (0.45, bowc), (0.8, _light(bowc, 0.3)), (1, _dark(bowc, 0.05))]))
+        _bevel(cv, lobe, 0.9 * u, hi=0.45, lo=0.35)
+        fold = _ellipse(*(bc + d * L * 0.42 + np.array([0, 0.6 * u])), L * 0.3, Wd * 0.16, rot=rot)
+        cv.paint(fold.blur(0.4 * u) & lobe, _dark(bowc, 0.6), 0.75)
+        n = np.array([-d[1], d[0]]) * (-sgn)
+        cv.paint(_stroke(np.array([bc + d * L * 0.35 - n * Wd * 0.3, bc + d * L * 0.85 - n * Wd * 0.28]), 0.5 * u, True).blur(0.35 * u) & lobe,
+                 WHITE, 0.45)
+    knot = _rrect(bc[0] - 2.6 * u, bc[1] - 2.6 * u, bc[0] + 2.6 * u, bc[1] + 2.4 * u, 1.6 * u)
+    _drop(cv, knot, 0.5 * u, 0.2 * u, 0.5 * u, 0.4)
+    cv.paint(knot, _radial((bc[0] - 0.8 * u, bc[1] - 1.5 * u), 4 * u, [(0, _light(bowc, 0.35)), (0.6, bowc), (1, _dark(bowc, 0.35))]))
+    _bevel(cv, knot, 0.6 * u, hi=0.3, lo=0.35)
+
+
 # --- entry point ----------------------------------------------------------------------------
 
 _ASPECT = {
     "watch": 0.64,
     "bottle": 0.5,
     "phone": 0.76,
+    "can": 0.52,
+    "cup": 0.6,
+    "headphones": 0.97,
+    "sneaker": 2.2,
+    "box": 0.98,
 }
 _DRAW = {
     "watch": _draw_watch,
     "bottle": _draw_bottle,
     "phone": _draw_phone,
+    "can": _draw_can,
+    "cup": _draw_cup,
+    "headphones": _draw_headphones,
+    "sneaker": _draw_sneaker,
+    "box": _draw_box,
 }
 
 

@@ -13,7 +13,7 @@ import unicodedata
 from ...models import Brief, Spec
 from ...render.typography import drawable
 from ...templates import Template, load_templates
-from .music_rules import key_for, tempo_for
+from ...render.music import suggest_tempo_and_key
 
 COLOR_WORDS: dict[str, str] = {
     "gold": "#c9a45c", "golden": "#c9a45c", "oro": "#c9a45c", "or": "#c9a45c", "dorado": "#c9a45c", "doré": "#c9a45c",
@@ -292,8 +292,11 @@ def write_spec(brief: Brief, template_name: str | None = None) -> Spec:
     palette = _palette(text, aesthetic)
     product, brand = extract_product(brief.prompt)
     category = _category(text)
-    tempo = tempo_for(mood, tpl.audio.tempo_bpm, text)
-    key, scale = key_for(mood, brief.seed)
+    music_style = MUSIC_STYLE.get(mood, tpl.audio.music_style)
+    tempo, key, scale = suggest_tempo_and_key(mood, music_style, brief.seed)
+    asked = re.search(r"(\d{2,3})\s*bpm", text)  # "... at 128 bpm" wins
+    if asked and 60 <= int(asked.group(1)) <= 180:
+        tempo = float(asked.group(1))
     features = FEATURES[category]
     tagline = TAGLINES[aesthetic]
     shown = drawable(product) or "Your product"
@@ -336,7 +339,7 @@ def write_spec(brief: Brief, template_name: str | None = None) -> Spec:
         "product": {"name": product, "brand": brand, "category": category, "tagline": tagline},
         "style": {"aesthetic": aesthetic, "palette": palette, "mood": mood, "lighting": lighting},
         "beats": beats, "transitions": transitions,
-        "audio": {"style": MUSIC_STYLE.get(mood, tpl.audio.music_style), "mood": mood, "tempo_bpm": tempo,
+        "audio": {"style": music_style, "mood": mood, "tempo_bpm": tempo,
                   "key": key, "scale": scale},
         "color_grading": {"lut": LUT_FOR.get(aesthetic, tpl.color_grading.lut_name),
                           "contrast": tpl.color_grading.contrast, "saturation": tpl.color_grading.saturation},
