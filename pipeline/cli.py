@@ -40,6 +40,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--beat", type=int, help="with --project: re-render this beat (1-based) and re-export")
     ap.add_argument("--prompt", help="with --beat: the beat's new prompt")
     ap.add_argument("--seed", type=int, help="seed for a new project, or with --beat the beat's new seed")
+    ap.add_argument("--preview", action="store_true",
+                    help="with --project: render a fast low-resolution preview of the whole cut")
     ap.add_argument("--budget", type=float, help="refuse runs that would cost more than this many dollars")
     ap.add_argument("--data-dir", help="where projects live (default ./data or $ADSTUDIO_DATA_DIR)")
     ap.add_argument("--profile", choices=("local", "hosted"), help="provider profile (default local)")
@@ -73,6 +75,9 @@ def main(argv: list[str] | None = None) -> int:
             raise_input("--beat needs --project ID (the project whose beat to change)")
         if args.project:
             project = ctx.store.get_project(args.project)
+            if args.preview:
+                print(f"preview: {run.render_preview(ctx, project.id)}")
+                return 0
             if args.beat is not None:
                 results = run.regenerate_beat(ctx, project.id, args.beat - 1, prompt=args.prompt, seed=args.seed)
             else:

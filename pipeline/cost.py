@@ -23,13 +23,21 @@ def estimate(ctx: Context, spec: Spec | None, beats: list[int] | None = None, in
     p = ctx.providers
     n_beats = len(spec.beats) if spec else 6
     chosen = beats if beats is not None else list(range(n_beats))
-    seconds = sum(spec.beats[i].duration for i in chosen) if spec else 30.0
     formats = len(spec.formats) if spec else 1
+    # Hosted video is priced per clip (one call per beat, transition handles included), and a
+    # remote upscaler per source frame of each format's clip.
+    if spec is not None:
+        from .phases.common import frame_plan
+        clip_s = [sum(frame_plan(spec, i)) / spec.fps for i in chosen]
+    else:
+        clip_s = [5.0] * 6
+    video = sum(p.video.price("video_seconds", s) for s in clip_s)
+    upscale = sum(p.upscaler.price("video_seconds", s) for s in clip_s) * formats
     per = {
         "spec": p.spec.price("spec") if include_spec else 0.0,
         "animatic": p.image.price("image", len(chosen)),
         "references": 0.0 if beats is not None else p.image.price("image", 1),
-        "chunks": p.video.price("video_seconds", seconds) * (1 if getattr(p.video, "reframes", True) else formats),
+        "chunks": video * (1 if getattr(p.video, "reframes", True) else formats) + upscale,
         "refine": 0.0 if beats is not None else p.music.price("music_seconds", spec.duration_s if spec else 30.0),
         "export": 0.0,
     }

@@ -347,8 +347,14 @@ class ClipPieces(Strict):
     head: str | None
     body: str
     tail: str | None
-    preview: str  # an MP4 of the beat as shown (head+body+tail) for players
+    preview: str  # an MP4 of the beat for players
     frames: int  # head + body + tail frames
+    # Procedural clips (the local renderer) keep no encoded handles: a transition renders the
+    # frames it needs straight from both beats' scenes, pristine and without a second encode.
+    procedural: bool = False
+    scene: dict[str, Any] | None = None  # the SceneSpec a procedural clip renders from
+    head_frames: int = 0
+    tail_frames: int = 0
 
 
 class ChunksOutput(Strict):
@@ -360,6 +366,7 @@ class ChunksOutput(Strict):
 
 class RefineOutput(Strict):
     music: str  # WAV, exactly the ad's length
+    music_aac: str = ""  # the same, encoded once as AAC: exports copy it without re-encoding
     beat_grid: tuple[float, ...]
     timelines: dict[str, tuple[str, ...]]  # format -> ordered H.264 segments of the cut
 

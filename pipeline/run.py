@@ -8,6 +8,7 @@ the edit touched, and a regenerated beat costs one beat.
 from __future__ import annotations
 
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -147,12 +148,18 @@ def run_project(ctx: Context, project_id: str, stop_after: str | None = None,
             refs, r = _phase(ctx, "references", lambda: references.run(ctx, spec, brief), p.image.name)
             results.append(r)
             if not stop("references"):
-                # 4. chunks
-                clips, r = _phase(ctx, "chunks", lambda: chunks.run(ctx, spec, anim, refs), p.video.name)
+                # 4. chunks — with the music composed beside them (it needs only the spec), so
+                # a hosted run waits for the slower of the two, not for both in turn.
+                background = ThreadPoolExecutor(max_workers=1)
+                music_job = background.submit(refine.compose_music, ctx, spec) if not stop("chunks") else None
+                try:
+                    clips, r = _phase(ctx, "chunks", lambda: chunks.run(ctx, spec, anim, refs), p.video.name)
+                finally:
+                    background.shutdown(wait=not stop("chunks"))
                 results.append(r)
                 if not stop("chunks"):
                     # 5. refine
-                    cut, r = _phase(ctx, "refine", lambda: refine.run(ctx, spec, clips), p.music.name)
+                    cut, r = _phase(ctx, "refine", lambda: refine.run(ctx, spec, clips, music_job), p.music.name)
                     results.append(r)
                     if not stop("refine"):
                         # 6. export
@@ -228,5 +235,5 @@ def render_preview(ctx: Context, project_id: str, width: int = 640) -> str:
     cut = refine.run(pctx, small, clips)[0]
     from .render.ffmpeg import concat_and_mux
     out = Path(settings.data_dir) / "exports" / project_id / "preview.mp4"
-    concat_and_mux([Path(s) for s in cut.timelines["16:9"]], Path(cut.music), out, small.fps)
+    concat_and_mux([Path(s) for s in cut.timelines["16:9"]], Path(cut.music_aac or cut.music), out, small.fps)
     return str(out)

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+
 from ..artifacts import artifact_key
 from ..config import Context
 from ..models import AnimaticOutput, Spec
 from .common import scene_for, scene_key_parts
 
 
+KEYFRAME_MAX_WIDTH = 960  # a keyframe is a sketch: half of 1080p shows all it has to say
+
+
 def keyframe_key(ctx: Context, spec: Spec, index: int) -> tuple[str, object]:
     scene = scene_for(spec, index, spec.formats[0], None)
+    if scene.width > KEYFRAME_MAX_WIDTH:
+        k = KEYFRAME_MAX_WIDTH / scene.width
+        scene = replace(scene, width=KEYFRAME_MAX_WIDTH, height=int(scene.height * k) & ~1)
     p = ctx.providers.image
     key = artifact_key("keyframe", scene=scene_key_parts(scene), prompt=spec.beats[index].prompt,
                        name=spec.beats[index].name, index=index, total=len(spec.beats),
@@ -25,16 +34,18 @@ def render_keyframe(ctx: Context, spec: Spec, index: int, force: bool = False) -
     beat = spec.beats[index]
     img = ctx.providers.image.keyframe(ctx, scene, beat.name, index, len(spec.beats), beat.prompt)
     with ctx.artifacts.writing(path) as tmp:
-        img.convert("RGB").save(tmp, format="PNG")
+        img.convert("RGB").save(tmp, format="PNG", compress_level=1)
     ctx.store.record_artifact(key, "keyframe", str(path), ctx.project_id, {"beat": index})
     return str(path), True
 
 
 def run(ctx: Context, spec: Spec) -> tuple[AnimaticOutput, bool]:
-    paths, worked = [], False
-    for i in range(len(spec.beats)):
-        path, did = render_keyframe(ctx, spec, i)
-        paths.append(path)
-        worked |= did
-        ctx.report("animatic", (i + 1) / len(spec.beats), f"keyframe {i + 1}/{len(spec.beats)}")
-    return AnimaticOutput(keyframes=tuple(paths)), worked
+    n = len(spec.beats)
+    workers = n if getattr(ctx.providers.image, "remote", False) else ctx.settings.render_workers
+    with ThreadPoolExecutor(max_workers=max(1, min(n, workers))) as pool:
+        futures = [pool.submit(render_keyframe, ctx, spec, i) for i in range(n)]
+        results = []
+        for i, fut in enumerate(futures):
+            results.append(fut.result())
+            ctx.report("animatic", (i + 1) / n, f"keyframe {i + 1}/{n}")
+    return AnimaticOutput(keyframes=tuple(p for p, _ in results)), any(did for _, did in results)

@@ -26,12 +26,13 @@ def run(ctx: Context, spec: Spec, refine: RefineOutput, project_id: str) -> tupl
     poster_path = None
     for i, fmt in enumerate(spec.formats):
         segments = refine.timelines[fmt]
+        audio = Path(refine.music_aac or refine.music)
         key = artifact_key("export", segments=[Path(s).parent.name + "/" + Path(s).name for s in segments],
-                           music=Path(refine.music).parent.name, fps=spec.fps)
+                           music=audio.parent.name + "/" + audio.name, fps=spec.fps)
         path = ctx.artifacts.path("export", key, f"ad_{SLUG[fmt]}.mp4")
         if not ctx.artifacts.has("export", key, path.name):
             ctx.report("export", i / len(spec.formats), f"muxing {fmt}")
-            concat_and_mux([Path(s) for s in segments], Path(refine.music), path, spec.fps)
+            concat_and_mux([Path(s) for s in segments], audio, path, spec.fps)
             worked = True
         w, h = spec.size_for(fmt)
         url = ctx.providers.storage.put(ctx, path, f"{project_id}/ad_{SLUG[fmt]}.mp4")

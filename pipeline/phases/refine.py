@@ -13,7 +13,7 @@ from ..artifacts import artifact_key
 from ..config import Context
 from ..models import ChunksOutput, RefineOutput, Spec
 from ..render.compose import TransitionMixer
-from ..render.ffmpeg import YuvWriter, decode_yuv
+from ..render.ffmpeg import YuvWriter, decode_yuv, encode_aac
 from ..render.pieces import encoders
 
 
@@ -23,17 +23,32 @@ def music_key(ctx: Context, spec: Spec) -> str:
                         version=m.version, model=getattr(m, "model", ""))
 
 
-def compose_music(ctx: Context, spec: Spec) -> tuple[str, tuple[float, ...], bool]:
+def compose_music(ctx: Context, spec: Spec) -> tuple[str, str, tuple[float, ...], bool]:
+    """The music as WAV and AAC, and its beat grid. Cached by everything that shapes it."""
     import json
     key = music_key(ctx, spec)
-    path = ctx.artifacts.path("music", key, "music.wav")
+    wav = ctx.artifacts.path("music", key, "music.wav")
+    aac = ctx.artifacts.path("music", key, "music.m4a")
     row = ctx.store.artifact(key)
-    if row and path.is_file():
-        return str(path), tuple(json.loads(row["meta"])["beat_grid"]), False
-    with ctx.artifacts.writing(path) as tmp:
+    if row and wav.is_file() and aac.is_file():
+        return str(wav), str(aac), tuple(json.loads(row["meta"])["beat_grid"]), False
+    with ctx.artifacts.writing(wav) as tmp:
         grid = ctx.providers.music.compose(ctx, spec, tmp)
-    ctx.store.record_artifact(key, "music", str(path), ctx.project_id, {"beat_grid": list(grid)})
-    return str(path), tuple(grid), True
+    encode_aac(wav, aac)
+    ctx.store.record_artifact(key, "music", str(wav), ctx.project_id, {"beat_grid": list(grid)})
+    return str(wav), str(aac), tuple(grid), True
+
+
+def _handle(clip, which: str, n: int, w: int, h: int):
+    """The frames of a clip's head or tail: decoded from its encoded handle, or rendered
+    afresh from its scene when the clip is procedural."""
+    if clip.procedural and clip.scene is not None:
+        from ..render.scene import SceneSpec, scene_frames
+        scene = SceneSpec(**{**clip.scene, "palette": tuple(clip.scene["palette"])})
+        beat_frames = round(scene.duration * scene.fps)
+        start = beat_frames - n // 2 if which == "tail" else -(n // 2)
+        return scene_frames(scene, start, n)
+    return decode_yuv(getattr(clip, which), w, h)
 
 
 def transition_segment(ctx: Context, spec: Spec, fmt: str, index: int, a, b) -> tuple[str, bool]:
@@ -50,7 +65,7 @@ def transition_segment(ctx: Context, spec: Spec, fmt: str, index: int, a, b) -> 
     import numpy as np
     out = np.empty(w * h * 3 // 2, np.uint8)
     with YuvWriter(path, w, h, spec.fps, main) as writer:
-        for k, (fa, fb) in enumerate(zip(decode_yuv(a.tail, w, h), decode_yuv(b.head, w, h))):
+        for k, (fa, fb) in enumerate(zip(_handle(a, "tail", n, w, h), _handle(b, "head", n, w, h))):
             mixer.mix(fa, fb, (k + 0.5) / n, out)
             writer.write(out)
         if writer.frames != n:
@@ -59,17 +74,19 @@ def transition_segment(ctx: Context, spec: Spec, fmt: str, index: int, a, b) -> 
     return str(path), True
 
 
-def run(ctx: Context, spec: Spec, chunks: ChunksOutput) -> tuple[RefineOutput, bool]:
+def run(ctx: Context, spec: Spec, chunks: ChunksOutput, music_job: Future | None = None) -> tuple[RefineOutput, bool]:
+    """`music_job`: the music, already started beside the chunks by the orchestrator."""
     # Music and every transition are independent: run them side by side.
     with ThreadPoolExecutor(max_workers=max(1, ctx.settings.render_workers)) as pool:
-        music_job = pool.submit(compose_music, ctx, spec)
+        if music_job is None:
+            music_job = pool.submit(compose_music, ctx, spec)
         jobs: dict[tuple[str, int], Future] = {}
         for fmt in spec.formats:
             clips = chunks.for_format(fmt)
             for i in range(len(clips) - 1):
                 if spec.transitions[i].type != "cut":
                     jobs[(fmt, i)] = pool.submit(transition_segment, ctx, spec, fmt, i, clips[i], clips[i + 1])
-        music, grid, worked = music_job.result()
+        music, music_aac, grid, worked = music_job.result()
         ctx.report("refine", 0.3, f"music: {spec.audio.style}, {spec.audio.tempo_bpm:g} BPM")
         timelines: dict[str, tuple[str, ...]] = {}
         for fi, fmt in enumerate(spec.formats):
@@ -83,4 +100,4 @@ def run(ctx: Context, spec: Spec, chunks: ChunksOutput) -> tuple[RefineOutput, b
                     segments.append(seg)
             timelines[fmt] = tuple(segments)
             ctx.report("refine", 0.3 + 0.7 * (fi + 1) / len(spec.formats), f"{fmt} cut assembled")
-    return RefineOutput(music=music, beat_grid=grid, timelines=timelines), worked
+    return RefineOutput(music=music, music_aac=music_aac, beat_grid=grid, timelines=timelines), worked

@@ -255,9 +255,20 @@ def probe(path: Path, count: bool = True) -> MediaInfo:
     )
 
 
+def encode_aac(wav: Path, out: Path) -> None:
+    tmp = Path(out).with_name(f".{Path(out).stem}.{os.getpid()}.tmp.m4a")
+    try:
+        _run(["-y", "-loglevel", "error", "-i", str(wav), "-c:a", "aac", "-b:a", "192k", str(tmp)],
+             f"encoding {Path(wav).name} as AAC")
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 def concat_and_mux(segments: Sequence[Path], audio: Path | None, out: Path, fps: int) -> None:
-    """Join H.264 segments without re-encoding them and mux the AAC audio in one command
-    (one command keeps audio and video lengths identical), with +faststart."""
+    """Join H.264 segments without re-encoding them and mux the audio in one command (one
+    command keeps audio and video lengths identical), with +faststart. AAC audio (.m4a) is
+    copied as it is; anything else is encoded to AAC."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     listing = out.with_name(f".{out.stem}.{os.getpid()}.concat.txt")
@@ -265,7 +276,8 @@ def concat_and_mux(segments: Sequence[Path], audio: Path | None, out: Path, fps:
     tmp = out.with_name(f".{out.stem}.{os.getpid()}.tmp.mp4")
     args = ["-y", "-loglevel", "error", "-f", "concat", "-safe", "0", "-i", str(listing)]
     if audio is not None:
-        args += ["-i", str(audio), "-map", "0:v:0", "-map", "1:a:0", "-c:a", "aac", "-b:a", "192k"]
+        args += ["-i", str(audio), "-map", "0:v:0", "-map", "1:a:0"]
+        args += ["-c:a", "copy"] if Path(audio).suffix == ".m4a" else ["-c:a", "aac", "-b:a", "192k"]
     args += ["-c:v", "copy", "-r", str(fps), "-movflags", "+faststart", str(tmp)]
     try:
         _run(args, f"assembling {out.name}")

@@ -7,7 +7,7 @@ quality so the blend starts from near-pristine frames.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import asdict, replace
 from typing import Iterable
 
 import numpy as np
@@ -24,7 +24,10 @@ def encoders(settings: Settings) -> tuple[EncoderSettings, EncoderSettings]:
     return main, replace(main, crf=max(0, settings.crf - HANDLE_CRF_BONUS))
 
 
-def write_pieces(job, frames: Iterable[np.ndarray], settings: Settings) -> ClipPieces:
+def write_pieces(job, frames: Iterable[np.ndarray], settings: Settings,
+                 parts: tuple[str, ...] = ("head", "body", "tail")) -> ClipPieces:
+    """Encode the frames of `parts` (in order) from `frames`. With parts=("body",) the clip
+    is procedural: transitions will render their own frames (models.ClipPieces)."""
     w, h, fps = job.scene.width, job.scene.height, job.scene.fps
     main, handle = encoders(settings)
     out = job.out_dir
@@ -33,7 +36,7 @@ def write_pieces(job, frames: Iterable[np.ndarray], settings: Settings) -> ClipP
     it = iter(frames)
     paths: dict[str, str | None] = {}
     for name, count, enc in plan:
-        if count <= 0:
+        if count <= 0 or name not in parts:
             paths[name] = None
             continue
         path = out / f"{name}.mp4"
@@ -41,7 +44,13 @@ def write_pieces(job, frames: Iterable[np.ndarray], settings: Settings) -> ClipP
             for _ in range(count):
                 writer.write(next(it))
         paths[name] = str(path)
-    preview = out / "preview.mp4"
-    concat_and_mux([p for p in (paths["head"], paths["body"], paths["tail"]) if p], None, preview, fps)
+    handles = [p for p in (paths["head"], paths["body"], paths["tail"]) if p]
+    if len(handles) > 1:
+        preview = out / "preview.mp4"
+        concat_and_mux(handles, None, preview, fps)
+    else:
+        preview = out / "body.mp4"
     return ClipPieces(format=job.fmt, beat=job.beat_index, key=job.key, head=paths["head"], body=paths["body"] or "",
-                      tail=paths["tail"], preview=str(preview), frames=job.total_frames)
+                      tail=paths["tail"], preview=str(preview), frames=job.total_frames,
+                      procedural=parts == ("body",), head_frames=job.head_frames, tail_frames=job.tail_frames,
+                      scene=asdict(job.scene) if parts == ("body",) else None)

@@ -8,6 +8,8 @@ frame of the beat (or of the handles a transition borrows) with two warps and a 
 from __future__ import annotations
 
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -139,6 +141,40 @@ class BeatScene:
             _draw_overlay(ov, t, out)
 
 
+_SCENES_LOCK = threading.Lock()
+_SCENES: "OrderedDict[SceneSpec, BeatScene]" = OrderedDict()
+_SCENE_CACHE_SIZE = 8
+
+
+def cached_scene(spec: SceneSpec) -> BeatScene:
+    """Build a scene once per process: a beat's clip and the transitions on either side of it
+    use the same stills. Scenes are read-only once built, so threads can share them."""
+    with _SCENES_LOCK:
+        scene = _SCENES.get(spec)
+        if scene is not None:
+            _SCENES.move_to_end(spec)
+            return scene
+    scene = BeatScene.build(spec)
+    with _SCENES_LOCK:
+        _SCENES[spec] = scene
+        while len(_SCENES) > _SCENE_CACHE_SIZE:
+            _SCENES.popitem(last=False)
+    return scene
+
+
+def scene_frames(spec: SceneSpec, start_frame: int, count: int):
+    """Yield frames [start, start + count) of a beat as flat yuv420p buffers, counted from the
+    beat's first frame (negative = before the beat, for an incoming transition). The same
+    buffer is reused: consume each frame before asking for the next."""
+    from .color import frame_buffer
+
+    scene = cached_scene(spec)
+    flat, planes = frame_buffer(spec.width, spec.height)
+    for k in range(count):
+        scene.render_into((start_frame + k) / spec.fps, planes)
+        yield flat
+
+
 def _draw_overlay(ov: Overlay, t: float, out: YuvPlanes) -> None:
     k = (t - ov.t_in) / TEXT_ANIM_S
     if k <= 0:
@@ -204,7 +240,7 @@ def product_image(spec: SceneSpec, roles: Roles, height_px: int) -> Image.Image:
     from .standins import standin_kind_for
     kind = standin_kind_for(spec.product_name, spec.category)
     # Draw at a few fixed sizes and scale down: beats with similar hero sizes share one drawing.
-    bucket = min(2400, int(2 ** np.ceil(np.log2(max(64, height_px)) * 2) ** 0.5))
+    bucket = 1024 if height_px <= 1024 else 2048
     img = _standin(kind, tuple(roles.palette), bucket, spec.brand or spec.product_name, spec.product_seed)
     if img.height == height_px:
         return img.copy()

@@ -17,6 +17,7 @@ from the scene's seed, so a keyframe is a pure function of its inputs.
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +28,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from . import typography as ty
-from .layout import Box, Layout, layout_for, orientation
+from .layout import Layout, layout_for
 from .motion import camera_pose
 from .palette import RGB, Roles, contrast_ratio, hex_to_rgb, luminance, mix, roles_for
 from .scene import SceneSpec
@@ -142,13 +143,11 @@ class _Sketch:
         if len(pts) < 3 or amp <= 0:
             return pts
         t = np.linspace(0.0, 1.0, len(pts))
-        seg = float(np.hypot(*(pts[-1] - pts[0]))) + 1e-6
         length = float(np.sum(np.hypot(*np.diff(pts, axis=0).T)))
         cycles = max(0.6, min(4.0, length / (self.unit * 0.25)))
         f1, f2 = self.rng.uniform(0.5, 1.0) * cycles, self.rng.uniform(1.5, 2.6) * cycles
         p1, p2 = self.rng.uniform(0, 2 * math.pi, 2)
         off = amp * (0.75 * np.sin(2 * math.pi * f1 * t + p1) + 0.25 * np.sin(2 * math.pi * f2 * t + p2))
-        del seg
         return pts + _normals(pts) * off[:, None]
 
     def _poly(self, layer: np.ndarray, pts: np.ndarray, value: int, width: int, closed: bool = False) -> None:
@@ -681,9 +680,6 @@ def _draw_hero(sk: _Sketch, scene: SceneSpec, lay: Layout, kind: str, aspect: fl
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     dr = _kind_drawing(kind, aspect)
 
-    def px(p: np.ndarray) -> np.ndarray:
-        return np.asarray(p, np.float64) * H + np.array([cx, cy])
-
     # Podium (wide shots) and contact shadow, under the hero.
     if lay.podium:
         pw = aspect * H * 1.5
@@ -857,7 +853,7 @@ def _draw_text_block(sk: _Sketch, scene: SceneSpec, lay: Layout, w: int, h: int)
                 ry = y + len(lines) * fnt.size * 1.15 + fnt.size * 0.22
                 sk.line((rx, ry), (rx + rw, ry), value=200, width=1.3, passes=1, layer="accent", overshoot=0.0)
         y += ph + gap
-    return (bx, by, bx + bw, by + bh)
+    return (bx, by - u * 0.03, bx + bw, by + bh)
 
 
 def _draw_camera(sk: _Sketch, scene: SceneSpec, lay: Layout, hero_box, occupied, w: int, h: int,
@@ -945,14 +941,17 @@ def _draw_camera(sk: _Sketch, scene: SceneSpec, lay: Layout, hero_box, occupied,
         return
 
     if move in ("tilt_up", "tilt_down"):
-        length = min(h * 0.5, bottom - 4 * m)
-        y0 = min(max(fy - length / 2, 2 * m), bottom - 2 * m - length)
         thick = u * 0.045
+        full = min(h * 0.5, bottom - 4 * m)
+        short = min(h * 0.26, full)
+        spans = [(min(max(fy - full / 2, 2 * m), bottom - 2 * m - full), full), (2 * m, short),
+                 (bottom - 2 * m - short, short)]
         xs = [0.07, 0.93, 0.18, 0.82, 0.5]
         lab = _tracked_width(label, label_font, 0.12) + thick * 1.3
-        cands = [(x * w - thick, y0, x * w + lab, y0 + length) if x < 0.5 else
-                 (x * w - lab, y0, x * w + thick, y0 + length) for x in xs]
-        xb = xs[pick(cands)] * w
+        opts = [(x * w, y0, ln) for y0, ln in spans for x in xs]
+        cands = [(x - thick, y0, x + lab, y0 + ln) if x < w / 2 else (x - lab, y0, x + thick, y0 + ln)
+                 for x, y0, ln in opts]
+        xb, y0, length = opts[pick(cands)]
         pts = [(xb, y0 + length), (xb, y0)]
         if move == "tilt_down":
             pts = pts[::-1]
@@ -1196,6 +1195,22 @@ def _wordmark(text: str, path: Path, height: int, color: RGB) -> Image.Image:
     return img.crop(bbox) if bbox else img
 
 
+def _sample_lut(lut, rgb: np.ndarray) -> np.ndarray:
+    """Trilinear lookup of a few uint8 colours (N x 3) in a Lut3D; float32 0..255."""
+    n = lut.size
+    lo = np.array(lut.domain_min, np.float32)
+    hi = np.array(lut.domain_max, np.float32)
+    pos = np.clip((rgb.astype(np.float32) / 255.0 - lo) / (hi - lo), 0.0, 1.0) * (n - 1)
+    i0 = np.minimum(np.floor(pos).astype(np.int64), n - 2)
+    f = pos - i0
+    t = lut.table  # [b, g, r, c]
+    out = np.zeros((len(rgb), 3), np.float32)
+    for db, dg, dr in itertools.product((0, 1), repeat=3):
+        wgt = ((f[:, 2] if db else 1 - f[:, 2]) * (f[:, 1] if dg else 1 - f[:, 1]) * (f[:, 0] if dr else 1 - f[:, 0]))
+        out += t[i0[:, 2] + db, i0[:, 1] + dg, i0[:, 0] + dr] * wgt[:, None]
+    return out * np.float32(255.0)
+
+
 def _grade_preview(spec, w: int, h: int) -> np.ndarray:
     """Two bars of height h: a ramp through the palette (dark to light) as shot, and graded."""
     cols = sorted((hex_to_rgb(c) for c in spec.style.palette), key=luminance)
@@ -1205,16 +1220,23 @@ def _grade_preview(spec, w: int, h: int) -> np.ndarray:
     i1 = np.clip(i0 + 1, 0, len(stops) - 1)
     f = (xs - i0)[:, None]
     ramp = stops[i0] * (1 - f) + stops[i1] * f
-    src = np.repeat(np.clip(ramp + 0.5, 0, 255).astype(np.uint8)[None], max(1, h), axis=0)
+    row = np.clip(ramp + 0.5, 0, 255).astype(np.uint8)
+    graded_row = row
     try:
         from ..config import LUTS_DIR
-        from .lut import grade, load_cube
-        path = LUTS_DIR / f"{spec.color_grading.lut}.cube"
-        lut = load_cube(path) if path.exists() else None
+        from .lut import adjust
+        from .scene import _load_lut  # shared cache with the renders
         g = spec.color_grading
-        graded = grade(src, lut, contrast=g.contrast, saturation=g.saturation, strength=g.strength)
+        path = LUTS_DIR / f"{g.lut}.cube"
+        lut = _load_lut(str(path)) if path.exists() else None
+        out = row.astype(np.float32)
+        if lut is not None:
+            out = out + (_sample_lut(lut, row) - out) * np.float32(g.strength)
+        graded_row = adjust(np.clip(out + 0.5, 0, 255).astype(np.uint8)[None], g.contrast, g.saturation)[0]
     except Exception:
-        graded = src
+        graded_row = row
+    src = np.repeat(row[None], max(1, h), axis=0)
+    graded = np.repeat(graded_row[None], max(1, h), axis=0)
     return np.stack([src, graded])
 
 
@@ -1283,8 +1305,12 @@ def draw_style_guide(spec, product_png: str | None, logo_png: str | None,
             ty_ = y + sh + P(16)
             pg.text((x0, ty_), role, pg.font(_F_SEMI, 21), _INK)
             pg.text((x0, ty_ + P(30)), hx.upper(), pg.font(_F_REGULAR, 18), _INK, tracking=0.04)
-            pg.text((x0, ty_ + P(56)), f"RGB {c[0]} {c[1]} {c[2]}", pg.font(_F_REGULAR, 14), _MUTED)
-            pg.text((x0, ty_ + P(78)), _ROLE_USE.get(role, ""), pg.font(_F_LIGHT, 14), _MUTED)
+            small = int(sw - min(gap, P(12)))
+            for dy, txt in ((56, f"RGB {c[0]} {c[1]} {c[2]}"), (78, _ROLE_USE.get(role, ""))):
+                f, lines = _fit_font(txt, _F_REGULAR if dy == 56 else _F_LIGHT, small, P(20), P(14), 1)
+                if lines and lines[0] != txt:
+                    continue  # does not fit the swatch's width even small: leave it out
+                pg.text((x0, ty_ + P(dy)), txt, f, _MUTED)
         return y + sh + P(136)
 
     # 02 Typography --------------------------------------------------------------------------
@@ -1356,8 +1382,8 @@ def draw_style_guide(spec, product_png: str | None, logo_png: str | None,
             a = np.asarray(img.getchannel("A"), np.float32) / 255.0
             rgb = np.asarray(img.convert("RGB"), np.float32)
             lum = float((rgb.mean(axis=2) * a).sum() / max(a.sum(), 1.0)) / 255.0
-            bg = hex_to_rgb(spec.style.palette[0]) if lum > 0.72 and luminance(hex_to_rgb(spec.style.palette[0])) < 0.3 \
-                else ((38, 38, 40) if lum > 0.72 else _CARD)
+            base = hex_to_rgb(spec.style.palette[0])
+            bg = _CARD if lum <= 0.72 else (base if luminance(base) < 0.3 else (38, 38, 40))
             pg.d.rectangle([x0, y0, x0 + tw - 1, y0 + th - 1], fill=bg)
             fit = _fit_in(img, int(tw * 0.78), int(th * (0.78 if label == "Product" else 0.5)))
             pg.img.paste(fit, (x0 + (tw - fit.width) // 2, y0 + (th - fit.height) // 2), fit)
@@ -1377,8 +1403,8 @@ def draw_style_guide(spec, product_png: str | None, logo_png: str | None,
             if px_ + wdt > x + width and px_ > x:
                 break
             fill = roles.accent if i == 0 else None
-            on = (255, 255, 255) if contrast_ratio(roles.accent, (255, 255, 255)) >= contrast_ratio(roles.accent, _INK) \
-                else _INK
+            white = contrast_ratio(roles.accent, (255, 255, 255)) >= contrast_ratio(roles.accent, _INK)
+            on = (255, 255, 255) if white else _INK
             pg.rounded((px_, y, px_ + wdt, y + ph), ph / 2, fill=fill, outline=None if fill else _INK, width=1.2)
             pg.text((px_ + wdt / 2, y + ph / 2), word, pf, on if fill else _INK, anchor="mm")
             px_ += wdt + P(10)

@@ -69,17 +69,17 @@ _RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("sneaker", (
         "sneaker", "shoe", "trainer", "running", "runner", "footwear", "boot", "kicks",
         "zapatilla", "zapato", "tenis", "deportiva", "calzado", "chaussure", "*schuh",
-        "scarpa", "scarpe", "tenis",
+        "scarpa", "scarpe", "sneaker*",
     )),
     ("cup", (
         "coffee", "cafe", "caffe", "espresso", "latte", "cappuccino", "americano", "mocha",
         "cold brew", "macchiato", "barista", "roastery", "tea", "matcha", "chai", "cup",
-        "mug", "taza", "tasse", "*kaffee", "cafeteria", "coffeehouse", "hot chocolate",
+        "mug", "taza", "tasse", "*kaffee", "kaffee*", "*becher", "*tasse", "cafeteria", "coffeehouse", "hot chocolate",
     )),
     ("bottle", (
         "perfume", "parfum", "fragrance", "cologne", "eau de", "scent", "serum", "skincare",
         "skin care", "bottle", "bouteille", "*flasche", "botella", "flacon", "oil", "huile",
-        "aceite", "wine", "vin", "*wein", "vino", "gin", "whisky", "whiskey", "vodka", "rum",
+        "aceite", "wine", "vin", "*wein", "wein*", "vino", "gin", "whisky", "whiskey", "vodka", "rum",
         "tequila", "mezcal", "spirit", "liqueur", "lotion", "essence", "toner", "elixir",
         "tincture", "perfumeria", "parfumerie", "*duft", "profumo", "shampoo", "cosmetic",
     )),
@@ -95,12 +95,14 @@ _RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
 def _keyword_pattern(words: Sequence[str]) -> re.Pattern[str]:
     parts = []
     for w in words:
-        compound = w.startswith("*")
-        w = re.escape(w.lstrip("*")).replace(r"\ ", r"[\s\-]+").replace(r"\-", r"[\s\-]?")
-        if compound:
-            parts.append(rf"{w}(?:e|en|n|s)?(?![a-z])")
-        else:
-            parts.append(rf"(?<![a-z]){w}(?:s|es)?(?![a-z])")
+        ends_compound, starts_compound = w.startswith("*"), w.endswith("*")
+        core = w.strip("*")
+        # Spaces and hyphens in a keyword match any run of spaces/hyphens (or none for "-").
+        pieces = re.split(r"([ \-])", core)
+        rx = "".join(r"[\s\-]+" if p == " " else r"[\s\-]?" if p == "-" else re.escape(p) for p in pieces)
+        left = "" if ends_compound else r"(?<![a-z])"
+        right = "" if starts_compound else (r"(?:e|en|n|s)?(?![a-z])" if ends_compound else r"(?:s|es)?(?![a-z])")
+        parts.append(left + rx + right)
     return re.compile("|".join(parts))
 
 
@@ -135,7 +137,13 @@ def _mix(a: Col, b: Col, t: float) -> Col:
 
 
 def _dark(c: Col, k: float) -> Col:
-    return _mix(c, BLACK, k)
+    """Darker by ``k``; yellows and golds turn toward amber instead of olive."""
+    out = _mix(c, BLACK, k)
+    h, s, _ = colorsys.rgb_to_hsv(*c)
+    if s > 0.25 and 0.09 < h < 0.2 and k > 0:
+        _, os_, ov = colorsys.rgb_to_hsv(*out)
+        out = colorsys.hsv_to_rgb(h - (h - 0.075) * min(1.0, k * 1.2), min(1.0, os_ * (1 + 0.2 * k)), ov)
+    return out
 
 
 def _light(c: Col, k: float) -> Col:
@@ -152,16 +160,6 @@ def _hsv(c: Col) -> tuple[float, float, float]:
 
 def _from_hsv(h: float, s: float, v: float) -> Col:
     return colorsys.hsv_to_rgb(h % 1.0, min(1.0, max(0.0, s)), min(1.0, max(0.0, v)))
-
-
-def _sat(c: Col, k: float) -> Col:
-    h, s, v = _hsv(c)
-    return _from_hsv(h, s * k, v)
-
-
-def _with_v(c: Col, v: float) -> Col:
-    h, s, _ = _hsv(c)
-    return _from_hsv(h, s, v)
 
 
 def _contrast(a: Col, b: Col) -> float:
@@ -220,7 +218,7 @@ class _Palette:
     def _metal(self) -> tuple[str, Col]:
         h, s, v = _hsv(self.accent)
         if 0.07 <= h <= 0.17 and 0.28 <= s <= 0.9 and v >= 0.45:
-            return "gold", _mix(_sat(self.accent, 0.8), (0.86, 0.71, 0.44), 0.55)
+            return "gold", _from_hsv(min(h, 0.105), min(0.58, max(0.42, s * 0.7)), 0.86)
         if (h < 0.07 or h > 0.93) and 0.22 <= s <= 0.85 and v >= 0.55:
             return "rose", _mix(self.accent, (0.88, 0.64, 0.56), 0.65)
         if _lum(self.main) < 0.07 and s > 0.55:
@@ -229,10 +227,18 @@ class _Palette:
 
 
 def _metal_ramp(base: Col, contrast: float = 1.0) -> dict[str, Col]:
+    """Tones of a polished metal. Shadows keep the metal's warmth (dark gold is bronze, not
+    olive); highlights go toward white."""
     k = contrast
+    h, s, v = _hsv(base)
+    warm = s > 0.12 and (h < 0.17 or h > 0.9)
+    if warm:
+        shadow = _from_hsv(h - 0.025, min(1.0, s * 1.25), v * 0.22)
+    else:
+        shadow = _mix(_dark(base, 0.78), (0.05, 0.06, 0.09), 0.3)
     return {
-        "deep": _dark(base, min(0.85, 0.62 * k)),
-        "dark": _dark(base, min(0.7, 0.38 * k)),
+        "deep": _mix(base, shadow, min(0.95, 0.8 * k)),
+        "dark": _mix(base, shadow, min(0.8, 0.5 * k)),
         "mid": base,
         "light": _light(base, min(0.9, 0.38 * k)),
         "white": _light(base, min(0.95, 0.78 * k)),
@@ -514,6 +520,8 @@ class _Canvas:
         self.buf = np.zeros((4, h, w), np.float32)  # premultiplied R, G, B, A planes
 
     def paint(self, m: _M, fill: Col | Field | np.ndarray, alpha: float | Field = 1.0) -> None:
+        if not callable(alpha) and alpha <= 0:
+            return
         x0, y0 = max(0, m.x), max(-self.oy, m.y)
         x1, y1 = min(self.w, m.x1), min(self.h - self.oy, m.y1)
         if x1 <= x0 or y1 <= y0:
@@ -562,8 +570,10 @@ class _Canvas:
         if rows.size == 0:
             return Image.new("RGBA", (max(1, out_h // 2), out_h), (0, 0, 0, 0))
         y0, y1, x0, x1 = float(rows[0]), float(rows[-1] + 1), float(cols[0]), float(cols[-1] + 1)
-        scale = (y1 - y0) / (out_h * (1 - 2 * margin_y))  # source px per output px
-        out_w = max(4, int(round((x1 - x0) / scale + 2 * margin_x * out_h)))
+        my = max(margin_y * out_h, 5.0)  # the LANCZOS kernel reaches 3 output px
+        mx = max(margin_x * out_h, 5.0)
+        scale = (y1 - y0) / max(1.0, out_h - 2 * my)  # source px per output px
+        out_w = max(12, int(math.ceil((x1 - x0) / scale + 2 * mx)))
         bw, bh = out_w * scale, out_h * scale
         bx0, by0 = (x0 + x1) / 2 - bw / 2, (y0 + y1) / 2 - bh / 2
         # Pad when the frame reaches past the canvas (PIL wants the box inside the image).
@@ -578,7 +588,7 @@ class _Canvas:
             box = (bx0 + pl, by0 + pt, bx0 + pl + bw, by0 + pt + bh)
             chans.append(np.asarray(im.resize((out_w, out_h), Image.Resampling.LANCZOS, box=box)))
         a = np.clip(chans[3], 0.0, 1.0)
-        a[a < 0.5 / 255] = 0.0
+        a[a < 1.0 / 255] = 0.0
         inv = 255.0 / np.maximum(a, 1e-6)
         # Triangular dither: no banding in the long gradients once they are 8-bit.
         rng = np.random.default_rng((seed & 0xFFFFFFFF, 0x5EED))
@@ -587,6 +597,8 @@ class _Canvas:
         for i in range(3):
             out[..., i] = np.clip(np.clip(chans[i], 0.0, None) * inv + noise, 0, 255)
         out[..., 3] = np.clip(a * 255 + 0.5, 0, 255)
+        out[[0, -1], :, 3] = 0  # a guaranteed clear frame (content sits >= 5 px inside)
+        out[:, [0, -1], 3] = 0
         out[out[..., 3] == 0] = 0
         return Image.fromarray(out, "RGBA")
 
@@ -611,8 +623,9 @@ def _bevel(cv: _Canvas, m: _M, radius: float, light: tuple[float, float] = (-0.5
            clip: _M | None = None) -> None:
     """Raised-edge lighting from the gradient of the blurred mask (a cheap normal map)."""
     b = m.blur(radius)
-    gy, gx = np.gradient(b.a)
-    d = -(gx * light[0] + gy * light[1]) * (radius * 2.5)
+    k = np.float32(radius * 2.5 * 0.5)
+    kern = np.array([[0, light[1], 0], [light[0], 0, -light[0]], [0, -light[1], 0]], np.float32) * k
+    d = cv2.filter2D(b.a, cv2.CV_32F, kern, borderType=cv2.BORDER_CONSTANT)  # -(grad . light) * 2.5 r
     clip = m if clip is None else clip
     if hi > 0:
         cv.paint(_M(b.x, b.y, np.clip(d, 0, 1)) & clip, hi_col, hi)
@@ -643,6 +656,15 @@ def _font(name: str, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(_FONT_DIR / name), max(4, size))
 
 
+@lru_cache(maxsize=4096)
+def _has_glyph(font: str, ch: str) -> bool:
+    """Whether the font draws ``ch`` (not its missing-glyph box)."""
+    if ch.isspace():
+        return True
+    f = _font(font, 32)
+    return bytes(f.getmask(ch)) != bytes(f.getmask("\ue000"))
+
+
 def _text_layout(text: str, font: str, size: float, tracking: float) -> tuple[float, float]:
     f = _font(font, int(round(size)))
     if tracking == 0:
@@ -664,7 +686,7 @@ def _fit_size(text: str, font: str, size: float, tracking: float, max_w: float) 
 def _text(text: str, font: str, size: float, cx: float, cy: float, tracking: float = 0.0,
           max_w: float | None = None) -> _M:
     """Mask of a one-line text, centred on (cx, cy) by its cap height; shrunk to max_w."""
-    text = " ".join(text.split())
+    text = " ".join("".join(ch for ch in text if _has_glyph(font, ch)).split())
     if not text:
         return _M.empty()
     if max_w:
@@ -729,7 +751,10 @@ class _Ctx:
 
     def __init__(self, height_px: int, aspect: float, pal: _Palette, brand: str, seed: int):
         self.out_h = int(height_px)
-        self.ss = 3 if height_px < 400 else 2
+        # Supersampling: 3x for small images, 2x, and less for very large canvases (the
+        # polygon fills are anti-aliased themselves, so 1.5x still gives clean edges).
+        ss = 3.0 if height_px < 400 else 2.0
+        self.ss = max(1.25, min(ss, math.sqrt(4.5e6 / max(1.0, aspect * height_px * height_px))))
         self.pad = 2  # design units of slack on every side
         self.u = self.out_h * self.ss / 100.0
         self.W = int(math.ceil((aspect * 100 + 2 * self.pad) * self.u))
@@ -771,6 +796,10 @@ def _draw_watch(c: _Ctx) -> None:
               .curve((cx + half_far, tip - half_far * 0.35), (cx + half_far * 0.45, tip), (cx, tip))
               .curve((cx - half_far * 0.45, tip), (cx - half_far, tip - half_far * 0.35), (cx - half_far, tip - half_far))
               .mask())
+    if bracelet:  # a bracelet recedes at both ends: straight cuts, narrowing in perspective
+        hf = half_far * 0.9
+        top = _poly([(cx - hf, 1.5 * u), (cx + hf, 1.5 * u), (cx + half_near, cy), (cx - half_near, cy)])
+        bottom = _poly([(cx - half_near, cy), (cx + half_near, cy), (cx + hf, 98.5 * u), (cx - hf, 98.5 * u)])
     straps = top | bottom
     if bracelet:
         _bracelet(c, top, bottom, cx, cy, half_near, metal)
@@ -1013,45 +1042,38 @@ def _bracelet(c: _Ctx, top: _M, bottom: _M, cx: float, cy: float, half: float, m
     cv, u = c.cv, c.u
     straps = top | bottom
     cv.paint(straps, metal["deep"])
-    pitch = 4.2 * u
-    cw = half * 0.46
-    gap = 0.22 * u
+    pitch = 3.6 * u
+    gap = 0.2 * u
     rows = []
     for sgn in (-1, 1):
         y = cy + sgn * 0.5 * pitch
-        while 2 * u < y < 98 * u:
+        while 0 < y < 100 * u:
             rows.append(y)
             y += sgn * pitch
-    outer_lut = _lut([(0, metal["dark"]), (0.25, metal["mid"]), (0.55, metal["light"]), (0.8, metal["mid"]), (1, metal["dark"])])
-    pol_lut = _lut([(0, metal["white"]), (0.3, metal["light"]), (0.55, metal["mid"]), (0.8, metal["dark"]), (1, metal["mid"])])
     # Brushed grain: fine horizontal streaks.
     rng = np.random.default_rng((abs(c.seed) & 0xFFFF, 23))
-    grain = rng.standard_normal((max(1, int(straps.a.shape[0] / (0.12 * u))), 24)).astype(np.float32)
-    grain = cv2.resize(cv2.GaussianBlur(grain, (0, 0), 0.7), (straps.a.shape[1], straps.a.shape[0]), interpolation=cv2.INTER_LINEAR)
+    grain = rng.standard_normal((max(1, int(straps.a.shape[0] / (0.1 * u))), 16)).astype(np.float32)
+    grain = cv2.resize(cv2.GaussianBlur(grain, (0, 0), 0.6), (straps.a.shape[1], straps.a.shape[0]), interpolation=cv2.INTER_LINEAR)
     outer_c, centre_c = [], []
     for yc in rows:
         y0, y1 = yc - pitch / 2 + gap, yc + pitch / 2 - gap
-        outer_c.append(_rrect_pts(cx - half, y0, cx - cw / 2 - gap, y1, 0.5 * u))
-        outer_c.append(_rrect_pts(cx + cw / 2 + gap, y0, cx + half, y1, 0.5 * u))
-        centre_c.append(_rrect_pts(cx - cw / 2, y0 - 0.15 * u, cx + cw / 2, y1 + 0.15 * u, 0.9 * u))
+        w = half * (1 - 0.1 * min(1.0, abs(yc - cy) / (48 * u)))
+        cw = w * 0.44
+        outer_c.append(_rrect_pts(cx - w - u, y0, cx - cw / 2 - gap, y1, 0.45 * u))
+        outer_c.append(_rrect_pts(cx + cw / 2 + gap, y0, cx + w + u, y1, 0.45 * u))
+        centre_c.append(_rrect_pts(cx - cw / 2, y0 - 0.1 * u, cx + cw / 2, y1 + 0.1 * u, 1.0 * u))
     outer = _poly(*outer_c) & straps
     centre = _poly(*centre_c) & straps
-
-    def outer_fill(X, Y):
-        t = np.abs(X - cx) / half
-        return _apply_lut(outer_lut, (t - 0.5) * 2 + 0 * Y)
-    cv.paint(outer, outer_fill)
-    cv.paint(_M(straps.x, straps.y, np.clip(grain, 0, None) * 0.5) & outer, WHITE, 0.25)
-    cv.paint(_M(straps.x, straps.y, np.clip(-grain, 0, None) * 0.5) & outer, BLACK, 0.25)
-
-    def centre_fill(X, Y):
-        t = ((Y - cy) % pitch) / pitch
-        return _apply_lut(pol_lut, t + 0 * X)
-    cv.paint(centre, centre_fill)
-    _bevel(cv, outer, 0.35 * u, hi=0.35, lo=0.3)
-    _bevel(cv, centre, 0.35 * u, hi=0.5, lo=0.3)
-    # The bracelet curves away from the case: it darkens toward the ends and the edges.
-    cv.paint(straps, BLACK, lambda X, Y: np.clip(np.abs(Y - cy) / (48 * u), 0, 1) ** 1.5 * 0.5 + 0 * X)
+    outer_lut = _lut([(0, metal["dark"]), (0.2, metal["mid"]), (0.5, metal["light"]), (0.8, metal["mid"]), (1, metal["dark"])])
+    cv.paint(outer, lambda X, Y: _apply_lut(outer_lut, np.abs(X - cx) / half + 0 * Y))
+    cv.paint(_M(straps.x, straps.y, np.clip(grain, 0, None) * 0.5) & outer, WHITE, 0.3)
+    cv.paint(_M(straps.x, straps.y, np.clip(-grain, 0, None) * 0.5) & outer, BLACK, 0.3)
+    pol_lut = _lut([(0, metal["mid"]), (0.25, metal["white"]), (0.45, metal["light"]), (0.75, metal["mid"]), (1, metal["dark"])])
+    cv.paint(centre, lambda X, Y: _apply_lut(pol_lut, (X - (cx - half * 0.22)) / (half * 0.44) + 0 * Y))
+    _bevel(cv, outer, 0.3 * u, hi=0.3, lo=0.35)
+    _bevel(cv, centre, 0.45 * u, hi=0.55, lo=0.35)
+    # The bracelet curves away from the case: it darkens toward the ends.
+    cv.paint(straps, BLACK, lambda X, Y: np.clip(np.abs(Y - cy) / (50 * u), 0, 1) ** 1.6 * 0.55 + 0 * X)
 
 
 def _cyl_stops(base: Col, gloss: float = 1.0, light_base: bool | None = None) -> list[tuple[float, Col]]:
@@ -1289,7 +1311,8 @@ def _draw_phone(c: _Ctx) -> None:
     cv.paint(_rrect(sx1 - 6.75 * u, sy0 + 2.75 * u, sx1 - 4.7 * u, sy0 + 3.45 * u, 0.2 * u), ui)
     for k in range(4):
         h = (0.45 + 0.3 * k) * u
-        cv.paint(_rrect(sx1 - (12.2 - 0.85 * k) * u, sy0 + 3.9 * u - h, sx1 - (11.65 - 0.85 * k) * u, sy0 + 3.9 * u, 0.15 * u), ui)
+        bx = sx1 - (12.2 - 0.85 * k) * u
+        cv.paint(_rrect(bx, sy0 + 3.9 * u - h, bx + 0.55 * u, sy0 + 3.9 * u, 0.15 * u), ui)
     cv.paint(_rrect(scx - 5.8 * u, sy0 + 1.4 * u, scx + 5.8 * u, sy0 + 4.7 * u, 1.65 * u), (0.0, 0.0, 0.0))
     cv.paint(_ellipse(scx + 3.9 * u, sy0 + 3.05 * u, 0.75 * u), _radial((scx + 3.7 * u, sy0 + 2.85 * u), 0.9 * u,
                                                                         [(0, (0.2, 0.22, 0.35)), (1, (0.02, 0.02, 0.04))]))
@@ -1472,7 +1495,6 @@ def _draw_can(c: _Ctx) -> None:
     lid = _ellipse(cx, top_y + 0.25 * u, top_rx - 0.9 * u, top_ry - 0.45 * u)
     cv.paint(lid, _linear((cx - top_rx, 0), (cx + top_rx, 0), [(0, alu["dark"]), (0.4, alu["mid"]), (1, alu["light"])]))
     _shade_edges(cv, lid, 0.6 * u, 0.5, offset=(0, -0.3 * u))
-    cv.paint(_ring(cx, top_y, top_rx + 0.6 * u, top_rx + 0.1 * u) & rim, WHITE, 0.0)
     tab = _ellipse(cx, top_y + 0.5 * u, 3.6 * u, 1.0 * u) - _ellipse(cx, top_y + 0.3 * u, 1.6 * u, 0.45 * u)
     cv.paint(tab, _linear((cx - 3.6 * u, 0), (cx + 3.6 * u, 0), [(0, alu["light"]), (0.5, alu["white"]), (1, alu["dark"])]))
     cv.paint(_ellipse(cx, top_y + 0.5 * u, 0.5 * u, 0.25 * u), alu["deep"])
@@ -1502,7 +1524,7 @@ def _draw_cup(c: _Ctx) -> None:
     # Paper seam, faint.
     seam_x = cx + 0.55 * (hw_top + hw_bot) / 2
     cv.paint(_poly([(seam_x, ytop), (seam_x + 0.25 * u, ytop), (cx + 0.55 * hw_bot + 0.25 * u, ybot), (cx + 0.55 * hw_bot, ybot)]) & body,
-             _dark(cup_col, 0.25), 0.35)
+             _dark(cup_col, 0.25), 0.18)
     # Sleeve.
     s0, s1 = 44.0 * u, 76.0 * u
     hs0, hs1 = float(hw(np.array([s0]))[0]) + 0.5 * u, float(hw(np.array([s1]))[0]) + 0.5 * u
@@ -1538,6 +1560,8 @@ def _draw_cup(c: _Ctx) -> None:
     _bevel(cv, skirt, 0.5 * u, hi=0.5, lo=0.4)
     cv.paint(_arc_band(cx, 25.5 * u, 25.5 * u, 13.4 * u, 13.8 * u, sag) & skirt, BLACK, 0.18)
     cv.paint(top, _linear((cx - 23 * u, 6 * u), (cx + 23 * u, 9 * u), [(0, _light(lid_col, 0.2)), (0.5, lid_col), (1, _dark(lid_col, 0.18))]))
+    lip = _ellipse_pts(cx, 7.8 * u, 23.0 * u, 2.3 * u, 0.05 * math.pi, 0.95 * math.pi)
+    cv.paint(_stroke(lip, 0.45 * u).blur(0.2 * u), _light(lid_col, 0.6), 0.5)
     inner_top = _ellipse(cx, 8.0 * u, 19.5 * u, 1.6 * u)
     cv.paint(inner_top, _dark(lid_col, 0.08))
     _shade_edges(cv, inner_top, 0.5 * u, 0.35, offset=(0, -0.2 * u))
@@ -1551,83 +1575,118 @@ def _draw_cup(c: _Ctx) -> None:
 
 
 def _draw_headphones(c: _Ctx) -> None:
+    """Over-ear headphones in a three-quarter view: the near cup shows its outer face, the
+    headband arcs back to the far cup, whose cushion faces us."""
     cv, u, pal = c.cv, c.u, c.pal
     cx = c.cx
     shell = pal.main if _lum(pal.main) > 0.02 else (0.07, 0.07, 0.08)
     metal = _metal_ramp(pal.metal if pal.metal_kind != "gunmetal" else (0.55, 0.56, 0.6))
     cushion = _dark(shell, 0.55) if _lum(shell) < 0.6 else _mix(shell, (0.55, 0.55, 0.57), 0.35)
-    A, B, yc = 31.0 * u, 44.0 * u, 50.0 * u
-    # Headband: a steel arc over a padded band.
-    t = np.linspace(math.radians(-4), math.radians(184), 400)
-    arc = lambda a, b: np.stack([cx + a * np.cos(t), yc - b * np.sin(t)], -1)  # noqa: E731
-    width = (6.4 + 2.4 * np.sin(np.clip(t, 0, math.pi))) * u
-    steel = _stroke(arc(A + 4.9 * u, B + 4.9 * u), 1.8 * u)
-    pad = _stroke(arc(A, B), width)
-    cv.paint(steel, _linear((cx - A, 0), (cx + A, 0), _metal_linear(metal["mid"])))
-    _bevel(cv, steel, 0.4 * u, hi=0.6, lo=0.4)
-    _drop(cv, pad, 0.8 * u, 0, 0.6 * u, 0.35, clip=steel)
-    cv.paint(pad, _linear((0, 2 * u), (0, 60 * u), [(0, _light(shell, 0.12)), (0.5, shell), (1, _dark(shell, 0.3))]))
-    _bevel(cv, pad, 1.6 * u, hi=0.35, lo=0.45)
-    _streak(cv, pad, _stroke(arc(A + 1.6 * u, B + 1.6 * u)[250:360], 1.0 * u), 0.6 * u, 0.35)
-    # Stitch line along the pad.
-    sp = arc(A + 2.2 * u, B + 2.2 * u)[30:370]
-    seg = []
-    step = max(2, int(len(sp) / 90))
-    for k in range(0, len(sp) - step, step * 2):
-        seg.append(_stroke_pts(sp[k:k + step + 1], 0.28 * u))
-    stitch_col = _light(shell, 0.35) if _lum(shell) < 0.5 else _dark(shell, 0.3)
-    cv.paint(_poly(*seg) & pad, stitch_col, 0.7)
+    ring_col = pal.metal if pal.metal_kind in ("gold", "rose") else pal.accent
+    N = np.array([cx - 7.0 * u, 66.0 * u])   # near cup centre
+    F = np.array([cx + 21.0 * u, 57.0 * u])  # far cup centre
 
-    for side in (-1, 1):
-        ex = cx + side * 31.0 * u
-        ey = 75.5 * u
-        # Slider into a fork that holds the cup at two pivots.
-        sx = cx + side * (A + 0.2 * u)
-        rod = _rrect(sx - 0.95 * u, 45 * u, sx + 0.95 * u, 56 * u, 0.5 * u)
-        cv.paint(rod, _linear((sx - 0.95 * u, 0), (sx + 0.95 * u, 0), [(0, metal["dark"]), (0.35, metal["white"]), (1, metal["dark"])]))
+    def fork(centre: np.ndarray, rx: float, ry: float, w: float) -> tuple[_M, list[np.ndarray]]:
+        fa = np.linspace(math.pi * 1.02, math.pi * 1.98, 140)
+        pts = np.stack([centre[0] + rx * np.cos(fa), centre[1] + ry * np.sin(fa)], -1)
+        return _stroke(pts, w, round_caps=True), [pts[0], pts[-1]]
+
+    def pivot(p: np.ndarray, r: float) -> None:
+        piv = _ellipse(p[0], p[1], r)
+        _drop(cv, piv, 0.3 * r, 0.05 * r, 0.2 * r, 0.4)
+        cv.paint(piv, _radial((p[0] - 0.3 * r, p[1] - 0.3 * r), 1.3 * r, [(0, metal["white"]), (0.5, metal["mid"]), (1, metal["dark"])]))
+        cv.paint(_ellipse(p[0], p[1], 0.32 * r), metal["dark"], 0.7)
+
+    def rod(x: float, y0: float, y1: float, w: float) -> None:
+        m = _rrect(x - w / 2, y0, x + w / 2, y1, w * 0.4)
+        cv.paint(m, _linear((x - w / 2, 0), (x + w / 2, 0), [(0, metal["dark"]), (0.35, metal["white"]), (1, metal["dark"])]))
         for k in range(3):
-            cv.paint(_rrect(sx - 0.95 * u, (48 + 2 * k) * u, sx + 0.95 * u, (48.3 + 2 * k) * u, 0), metal["deep"], 0.5)
-        fa = np.linspace(math.pi, 2 * math.pi, 160)
-        fork_pts = np.stack([ex + 12.6 * u * np.cos(fa), ey + 20.4 * u * np.sin(fa)], -1)
-        fork = _stroke(fork_pts, 2.2 * u, round_caps=True)
-        cv.paint(fork, _linear((ex - 12 * u, ey - 20 * u), (ex + 12 * u, ey), _metal_linear(metal["mid"])))
-        _bevel(cv, fork, 0.5 * u, hi=0.55, lo=0.4)
-        hinge = _rrect(sx - 1.8 * u, 53.2 * u, sx + 1.8 * u, 56.8 * u, 0.9 * u)
-        cv.paint(hinge, _linear((sx - 1.8 * u, 0), (sx + 1.8 * u, 0), _cyl_stops(metal["mid"], 1.0)))
-        _bevel(cv, hinge, 0.4 * u, hi=0.4, lo=0.4)
-        # Cushion (toward the head), then the shell.
-        cush_x = ex - side * 7.4 * u
-        cush = _ellipse(cush_x, ey, 7.4 * u, 18.0 * u)
-        cv.paint(cush, _radial((cush_x - side * 1.5 * u, ey - 6 * u), (9 * u, 22 * u),
-                               [(0, _light(cushion, 0.18)), (0.6, cushion), (1, _dark(cushion, 0.5))]))
-        _bevel(cv, cush, 2.2 * u, hi=0.3, lo=0.55)
-        for k in range(5):  # soft wrinkles of the protein leather
-            yy = ey + (k - 2) * 6.5 * u
-            w_pts = _bez((cush_x - side * 6.2 * u, yy - 0.6 * u), (cush_x - side * 5 * u, yy + 0.2 * u),
-                         (cush_x - side * 4 * u, yy + 0.1 * u), (cush_x - side * 2.8 * u, yy - 0.4 * u))
-            cv.paint(_stroke(w_pts, 0.35 * u).blur(0.25 * u) & cush, BLACK, 0.25)
-        shell_m = _ellipse(ex, ey, 10.8 * u, 18.6 * u)
-        _drop(cv, shell_m, 1.0 * u, side * 0.6 * u, 0.4 * u, 0.45, clip=cush)
-        cv.paint(shell_m, _radial((ex - 3.5 * u, ey - 7 * u), (15 * u, 27 * u),
-                                  [(0, _light(shell, 0.22)), (0.45, shell), (1, _dark(shell, 0.45))]))
-        _bevel(cv, shell_m, 1.8 * u, hi=0.4, lo=0.45)
-        ring = _ellipse(ex, ey, 8.6 * u, 15.4 * u) - _ellipse(ex, ey, 7.9 * u, 14.6 * u)
-        ring_col = pal.metal if pal.metal_kind in ("gold", "rose") else pal.accent
-        cv.paint(ring, _linear((ex - 8 * u, ey - 15 * u), (ex + 8 * u, ey + 15 * u), _metal_linear(ring_col)))
-        face = _ellipse(ex, ey, 7.9 * u, 14.6 * u)
-        cv.paint(face, _radial((ex - 2 * u, ey - 5 * u), (11 * u, 20 * u), [(0, _light(shell, 0.1)), (1, _dark(shell, 0.2))]))
-        _shade_edges(cv, face, 1.0 * u, 0.35, offset=(-0.3 * u, -0.5 * u))
-        if c.brand:
-            mono = _text(_brand_text(c.brand), _SANS, 1.9 * u, ex, ey, tracking=0.3, max_w=11.5 * u)
-            cv.paint(mono.shift(0.1 * u, 0.15 * u), BLACK, 0.35)
-            cv.paint(mono, _linear((ex - 5 * u, ey - 2 * u), (ex + 5 * u, ey + 2 * u), _metal_linear(ring_col)))
-        _streak(cv, shell_m, _ellipse(ex - 4.8 * u, ey - 8 * u, 1.6 * u, 5.5 * u, rot=0.35), 0.8 * u, 0.4)
-        _streak(cv, shell_m, _ellipse(ex + 6.5 * u, ey + 9 * u, 0.8 * u, 4 * u, rot=0.4), 0.7 * u, 0.12)
-        for px in (ex - 12.6 * u, ex + 12.6 * u):
-            piv = _ellipse(px, ey, 1.9 * u)
-            _drop(cv, piv, 0.4 * u, 0.1 * u, 0.3 * u, 0.4)
-            cv.paint(piv, _radial((px - 0.6 * u, ey - 0.6 * u), 2.4 * u, [(0, metal["white"]), (0.5, metal["mid"]), (1, metal["dark"])]))
-            cv.paint(_ellipse(px, ey, 0.6 * u), metal["dark"], 0.7)
+            yy = y0 + (k + 1) * (y1 - y0) / 4.5
+            cv.paint(_rrect(x - w / 2, yy, x + w / 2, yy + 0.25 * u, 0), metal["deep"], 0.5)
+
+    # -- far cup (behind): shell sliver, then the cushion facing us --
+    rod(F[0] + 1.0 * u, 33.0 * u, 40.5 * u, 1.4 * u)
+    far_shell = _ellipse(F[0] + 3.2 * u, F[1], 9.6 * u, 19.6 * u, rot=0.06)
+    cv.paint(far_shell, _linear((F[0] - 6 * u, 0), (F[0] + 13 * u, 0), [(0, _dark(shell, 0.1)), (1, _dark(shell, 0.5))]))
+    _bevel(cv, far_shell, 1.2 * u, hi=0.25, lo=0.35)
+    ff, fends = fork(F + [1.6 * u, 0], 11.2 * u, 21.4 * u, 1.6 * u)
+    cv.paint(ff, _linear((F[0] - 10 * u, F[1] - 20 * u), (F[0] + 10 * u, F[1]), _metal_linear(metal["mid"])))
+    _bevel(cv, ff, 0.4 * u, hi=0.4, lo=0.4)
+    cush_f = _ellipse(F[0], F[1], 9.0 * u, 19.2 * u, rot=0.06)
+    cv.paint(cush_f, _radial((F[0] - 2 * u, F[1] - 6 * u), (12 * u, 24 * u), [(0, _light(cushion, 0.15)), (0.6, cushion), (1, _dark(cushion, 0.45))]))
+    _bevel(cv, cush_f, 2.2 * u, hi=0.3, lo=0.5)
+    hole = _ellipse(F[0] + 0.6 * u, F[1] + 0.5 * u, 4.6 * u, 12.6 * u, rot=0.06)
+    cv.paint(hole, _dark(cushion, 0.55))
+    _shade_edges(cv, hole, 1.4 * u, 0.6, offset=(-0.4 * u, -0.8 * u))
+    cv.paint(_ellipse(F[0] + 1.2 * u, F[1] + 3 * u, 2.2 * u, 5.5 * u, rot=0.06).blur(1.2 * u) & hole, _light(cushion, 0.12), 0.5)
+    pivot(fends[1], 1.3 * u)
+
+    # -- headband: padded arc, foreshortened, wider toward us --
+    P0, C1, C2, P3 = (F[0] + 1.0 * u, 34.0 * u), (F[0] + 3.5 * u, 6.5 * u), (N[0] - 4.0 * u, -3.0 * u), (N[0] - 1.0 * u, 37.0 * u)
+    band_c = np.vstack([P0, _bez(P0, C1, C2, P3, n=300)])
+    kk = np.linspace(0, 1, len(band_c))
+    width = (4.6 + 4.4 * kk) * u
+    steel_c = np.vstack([(P0[0] + 2.4 * u, P0[1]), _bez((P0[0] + 2.4 * u, P0[1]), (C1[0] + 2.8 * u, C1[1] - 3 * u),
+                                                         (C2[0] - 0.5 * u, C2[1] - 4.5 * u), (P3[0] - 5.2 * u, P3[1]), n=300)])
+    steel = _stroke(steel_c, (1.1 + 0.8 * kk) * u)
+    cv.paint(steel, _linear((N[0] - 10 * u, 0), (F[0] + 5 * u, 0), _metal_linear(metal["mid"])))
+    _bevel(cv, steel, 0.4 * u, hi=0.6, lo=0.4)
+    pad = _stroke(band_c, width)
+    _drop(cv, pad, 0.8 * u, -0.3 * u, 0.6 * u, 0.35, clip=steel | cush_f)
+    cv.paint(pad, _linear((0, 0), (0, 40 * u), [(0, _light(shell, 0.12)), (0.6, shell), (1, _dark(shell, 0.3))]))
+    cv.paint(pad, BLACK, _linear((N[0], 0), (F[0] + 3 * u, 0), [(0, 0.0), (1, 0.35)]))
+    _bevel(cv, pad, 1.5 * u, hi=0.35, lo=0.45)
+    _streak(cv, pad, _stroke(band_c[60:230] + [-1.2 * u, -1.2 * u], 0.9 * u), 0.5 * u, 0.35)
+    # Metal end caps where the sliders leave the band.
+    for end, d_end, w_end in ((band_c[0], band_c[0] - band_c[6], width[0]), (band_c[-1], band_c[-1] - band_c[-7], width[-1])):
+        d_end = d_end / np.linalg.norm(d_end)
+        cap_pts = np.array([end - d_end * 2.2 * u, end + d_end * 0.6 * u])
+        cap = _stroke(cap_pts, w_end * 1.04)
+        cv.paint(cap, _linear((end[0] - w_end / 2, 0), (end[0] + w_end / 2, 0), _cyl_stops(metal["mid"], 1.0)))
+        _bevel(cv, cap, 0.35 * u, hi=0.45, lo=0.4)
+    sp = band_c[20:290]
+    seg = []
+    step = 3
+    for k in range(0, len(sp) - step, step * 2):
+        seg.append(_stroke_pts(sp[k:k + step + 1], 0.26 * u))
+    stitch_col = _light(shell, 0.35) if _lum(shell) < 0.5 else _dark(shell, 0.3)
+    cv.paint(_poly(*seg) & pad, stitch_col, 0.55)
+
+    # -- near cup: cushion crescent, shell wall, outer face --
+    rod(N[0] - 1.0 * u, 36.0 * u, 42.5 * u, 1.9 * u)
+    cush_n = _ellipse(N[0] + 6.5 * u, N[1] + 0.5 * u, 14.0 * u, 24.0 * u, rot=-0.05)
+    cv.paint(cush_n, _radial((N[0] + 9 * u, N[1] - 8 * u), (16 * u, 28 * u), [(0, _light(cushion, 0.2)), (0.6, cushion), (1, _dark(cushion, 0.5))]))
+    _bevel(cv, cush_n, 2.6 * u, hi=0.3, lo=0.55)
+    for k in range(5):  # soft wrinkles of the protein leather
+        yy = N[1] + (k - 2) * 8.5 * u
+        w_pts = _bez((N[0] + 13.5 * u, yy - 0.8 * u), (N[0] + 16 * u, yy + 0.3 * u), (N[0] + 18 * u, yy), (N[0] + 19.5 * u, yy - 0.6 * u))
+        cv.paint(_stroke(w_pts, 0.4 * u).blur(0.3 * u) & cush_n, BLACK, 0.25)
+    wall = _ellipse(N[0] + 2.6 * u, N[1], 16.2 * u, 25.4 * u, rot=-0.05)
+    _drop(cv, wall, 1.2 * u, 0.8 * u, 0.3 * u, 0.45, clip=cush_n)
+    cv.paint(wall, _linear((N[0] - 10 * u, 0), (N[0] + 19 * u, 0), [(0, shell), (0.6, _dark(shell, 0.25)), (1, _dark(shell, 0.5))]))
+    _bevel(cv, wall, 1.4 * u, hi=0.25, lo=0.3)
+    nf, nends = fork(N + [0.8 * u, 0], 18.6 * u, 27.6 * u, 2.3 * u)
+    cv.paint(nf, _linear((N[0] - 17 * u, N[1] - 26 * u), (N[0] + 17 * u, N[1]), _metal_linear(metal["mid"])))
+    _bevel(cv, nf, 0.5 * u, hi=0.55, lo=0.4)
+    hinge = _rrect(N[0] - 2.8 * u, 37.2 * u, N[0] + 0.8 * u, 40.8 * u, 1.0 * u)
+    cv.paint(hinge, _linear((N[0] - 2.8 * u, 0), (N[0] + 0.8 * u, 0), _cyl_stops(metal["mid"], 1.0)))
+    _bevel(cv, hinge, 0.4 * u, hi=0.4, lo=0.4)
+    face_out = _ellipse(N[0], N[1], 15.6 * u, 24.8 * u, rot=-0.05)
+    cv.paint(face_out, _radial((N[0] - 5 * u, N[1] - 10 * u), (22 * u, 36 * u), [(0, _light(shell, 0.22)), (0.45, shell), (1, _dark(shell, 0.45))]))
+    _bevel(cv, face_out, 2.2 * u, hi=0.4, lo=0.45)
+    ring = _ellipse(N[0], N[1], 12.6 * u, 20.6 * u, rot=-0.05) - _ellipse(N[0], N[1], 11.7 * u, 19.6 * u, rot=-0.05)
+    cv.paint(ring, _linear((N[0] - 12 * u, N[1] - 20 * u), (N[0] + 12 * u, N[1] + 20 * u), _metal_linear(ring_col)))
+    face = _ellipse(N[0], N[1], 11.7 * u, 19.6 * u, rot=-0.05)
+    cv.paint(face, _radial((N[0] - 3 * u, N[1] - 7 * u), (16 * u, 27 * u), [(0, _light(shell, 0.1)), (1, _dark(shell, 0.22))]))
+    _shade_edges(cv, face, 1.3 * u, 0.35, offset=(-0.4 * u, -0.7 * u))
+    if c.brand:
+        mono = _text(_brand_text(c.brand), _SANS, 2.6 * u, N[0], N[1], tracking=0.3, max_w=17 * u)
+        cv.paint(mono.shift(0.12 * u, 0.2 * u), BLACK, 0.35)
+        cv.paint(mono, _linear((N[0] - 8 * u, N[1] - 2 * u), (N[0] + 8 * u, N[1] + 2 * u), _metal_linear(ring_col)))
+    _streak(cv, face_out, _ellipse(N[0] - 8 * u, N[1] - 11 * u, 2.2 * u, 7.5 * u, rot=0.45), 1.0 * u, 0.4)
+    _streak(cv, face_out, _ellipse(N[0] + 9 * u, N[1] + 13 * u, 1.0 * u, 5.5 * u, rot=0.5), 0.8 * u, 0.12)
+    for p_ in nends:
+        pivot(p_, 2.2 * u)
 
 
 # --- sneaker --------------------------------------------------------------------------------
@@ -1667,6 +1726,10 @@ def _draw_sneaker(c: _Ctx) -> None:
     if c.brand:
         cv.paint(_text(_brand_text(c.brand, limit=10), _SANS_BOLD, 2.6 * u, *P(77.5, 11.7), tracking=0.06, max_w=11.5 * u),
                  _legible(acc, upper, WHITE, BLACK, need=2.5))
+    throat = np.vstack([P(84, 24), _bez(P(84, 24), P(112, 32), P(142, 43.5), P(168, 49))])
+    tband = _stroke(throat, 6.5 * u, round_caps=True)
+    cv.paint(tband, _linear(P(0, 20), P(0, 52), [(0, _light(tongue_col, 0.1)), (1, _dark(tongue_col, 0.25))]))
+    _bevel(cv, tband, 1.2 * u, hi=0.25, lo=0.4)
     # Upper.
     up = path((12, 76), ((7, 64), (7, 46), (12, 32)), ((13.5, 27), (17, 24), (22, 24.5)),
               ((32, 25.5), (40, 34), (50, 34.5)), ((57, 34.8), (61, 30), (64, 25)),
@@ -1717,25 +1780,31 @@ def _draw_sneaker(c: _Ctx) -> None:
     stitch_col = _light(upper, 0.4) if not light_upper else _dark(upper, 0.3)
     for m in (toe, heel, eyestay):
         _stitch_outline(c, m, stitch_col)
-    # Eyelets and laces.
+    # Eyelets and laces: each lace runs from an eyelet up over the throat and meets its partner
+    # from the far side on top of the tongue.
     lace_col = (0.97, 0.96, 0.94) if not light_upper else _dark(pal.accent, 0.05)
     holes = []
     for i in range(6):
         f = i / 5
-        px, py = 90 + 70 * f, 31 + 20 * f - 2.5 * f * f
+        px, py = 90 + 70 * f, 31.6 + 20.5 * f - 2.5 * f * f
         holes.append((px, py))
-        for dy in (-2.5, 2.5):
-            cv.paint(_ellipse(*P(px + dy * 0.3, py + dy), 1.05 * u), _dark(over_col, 0.6))
-            cv.paint(_ring(*P(px + dy * 0.3, py + dy), 1.05 * u, 0.6 * u), metal["light"], 0.9)
+        cv.paint(_ellipse(*P(px, py), 1.1 * u), _dark(over_col, 0.6))
+        cv.paint(_ring(*P(px, py), 1.1 * u, 0.62 * u), metal["light"], 0.9)
+    lace_back, lace_front = [], []
     for i in range(5):
         (ax, ay), (bx, by) = holes[i], holes[i + 1]
-        for p0, p1 in (((ax - 0.75, ay - 2.5), (bx + 0.75, by + 2.5)), ((ax + 0.75, ay + 2.5), (bx - 0.75, by - 2.5))):
-            lace = _stroke(np.array([P(*p0), P(*p1)]), 1.8 * u, round_caps=True)
-            _drop(cv, lace, 0.4 * u, 0, 0.45 * u, 0.4)
-            cv.paint(lace, _linear(P(p0[0], p0[1] - 1.2), P(p0[0], p0[1] + 1.2), [(0, _light(lace_col, 0.3)), (1, _dark(lace_col, 0.15))]))
-            _bevel(cv, lace, 0.45 * u, hi=0.25, lo=0.3)
+        top = ((ax + bx) / 2 - 1.0, (ay + by) / 2 - 6.2)
+        lace_back.append(np.array([P(*top), P(bx, by)]))
+        lace_front.append(np.array([P(ax, ay), P(*top)]))
+    for seg, dark, lw in ((lace_back, 0.42, 1.45), (lace_front, 0.0, 1.95)):
+        for pts in seg:
+            lace = _stroke(pts, lw * u, round_caps=True)
+            _drop(cv, lace, 0.45 * u, 0.1 * u, 0.5 * u, 0.4)
+            base_c = _dark(lace_col, dark)
+            cv.paint(lace, _linear(tuple(pts[0]), tuple(pts[1]), [(0, _dark(base_c, 0.12)), (0.5, _light(base_c, 0.2)), (1, _dark(base_c, 0.1))]))
+            _bevel(cv, lace, 0.5 * u, hi=0.3, lo=0.35)
     # Heel pull tab.
-    tab = path((12.5, 33), ((12, 25), (13, 19.5), (17, 19)), ((20, 18.8), (21.5, 21), (21.5, 26)), (20, 30))
+    tab = path((12.8, 31), ((12.3, 25.5), (13.2, 20.5), (16.4, 20.2)), ((19.4, 20.0), (20.6, 22), (20.2, 26.5)), (19, 29))
     _drop(cv, tab, 0.5 * u, 0, 0.4 * u, 0.3, clip=up)
     cv.paint(tab, acc)
     _bevel(cv, tab, 0.6 * u, hi=0.3, lo=0.35)
@@ -1755,8 +1824,8 @@ def _draw_sneaker(c: _Ctx) -> None:
     _bevel(cv, pod, 0.4 * u, hi=0.3, lo=0.3)
     _bevel(cv, midsole, 1.0 * u, hi=0.45, lo=0.3)
     cv.paint(outsole, out_col)
-    tread = [_rrect_pts(*P(14 + i * 7.2, 95.2), *P(17.8 + i * 7.2, 101), 0.35 * u) for i in range(28)]
-    cv.paint(_poly(*tread) & outsole, _light(out_col, 0.2), 0.6)
+    tread = [_rrect_pts(*P(14 + i * 5.2, 95.6), *P(16.0 + i * 5.2, 101), 0.3 * u) for i in range(38)]
+    cv.paint(_poly(*tread) & outsole, _light(out_col, 0.12), 0.5)
     _bevel(cv, outsole, 0.5 * u, hi=0.25, lo=0.3)
     # Gloss.
     _streak(cv, up, _ellipse(*P(192, 62.5), 9 * u, 1.4 * u, rot=0.28), 1.0 * u, 0.25)
@@ -1785,6 +1854,12 @@ def _draw_box(c: _Ctx) -> None:
     box_col = pal.main
     ribbon = pal.accent if _contrast(pal.accent, box_col) > 1.3 else _light(box_col, 0.5)
     foil = pal.metal if pal.metal_kind in ("gold", "rose") else (pal.accent if _hsv(pal.accent)[1] > 0.4 else pal.metal)
+    foil_flat = False
+    if _contrast(foil, box_col) < 2.6:  # foil must read on the box: deepen it on a light box
+        if _contrast(_dark(pal.accent, 0.2), box_col) >= 2.6:
+            foil = _dark(pal.accent, 0.2)
+        else:
+            foil, foil_flat = _legible(box_col), True
     fm = _metal_ramp(foil)
     a, b = math.radians(20), math.radians(27)
     er = np.array([math.cos(a), -math.sin(a)])
@@ -1837,7 +1912,6 @@ def _draw_box(c: _Ctx) -> None:
     cv.paint(rib_top, satin(lo_(r0 - rw / 2, 0, Hb), lo_(r0 + rw / 2, 0, Hb), _light(ribbon, 0.05)))
     cv.paint(rib_lid, satin(lo_(r0 - rw / 2, 0, Hb), lo_(r0 + rw / 2, 0, Hb), _dark(ribbon, 0.2)))
     cv.paint(rib_body, satin(pt(r0 - rw / 2, 0, zl), pt(r0 + rw / 2, 0, zl), _dark(ribbon, 0.3)))
-    _drop(cv, rib_body, 0.3 * u, 0, 0, 0.0)
     cv.paint(quad(pt(r0 - rw / 2, 0, zl), pt(r0 + rw / 2, 0, zl), pt(r0 + rw / 2, 0, zl - 1.2 * u), pt(r0 - rw / 2, 0, zl - 1.2 * u)), BLACK, 0.3)
     # Brand in foil on the front (left) face, embossed.
     if c.brand:
@@ -1849,7 +1923,9 @@ def _draw_box(c: _Ctx) -> None:
         mat = np.array([[right_dir[0], 0.0, centre[0]], [right_dir[1], 1.0, centre[1]]])
         tm = _warp(flat, mat)
         cv.paint(tm.shift(0.15 * u, 0.3 * u), BLACK, 0.35 if _lum(box_col) < 0.5 else 0.18)
-        cv.paint(tm, _linear(tuple(centre - [10 * u, 6 * u]), tuple(centre + [10 * u, 6 * u]), _metal_linear(foil, 1.2)))
+        foil_fill = _linear(tuple(centre - [10 * u, 6 * u]), tuple(centre + [10 * u, 6 * u]),
+                            _metal_linear(foil, 1.2 if _lum(box_col) < 0.5 else 0.45))
+        cv.paint(tm, foil if foil_flat else foil_fill)
         _bevel(cv, tm, 0.25 * u, hi=0.45, lo=0.3)
         line = _stroke(np.array([centre + right_dir * -7 * u + [0, 5.5 * u], centre + right_dir * 7 * u + [0, 5.5 * u]]), 0.3 * u)
         cv.paint(line, fm["light"], 0.8)
@@ -1861,14 +1937,14 @@ def _draw_box(c: _Ctx) -> None:
         d = np.array([math.cos(ang) * sgn, -abs(math.sin(ang)) * 0.6 - 0.15])
         d = d / np.linalg.norm(d)
         n = np.array([-d[1], d[0]])
-        end = bc + d * 12.5 * u + np.array([0, 7.5 * u])
-        tail = _poly([bc - n * 1.4 * u, bc + n * 1.4 * u, end + n * 1.6 * u + d * 1.0 * u, end, end - n * 1.6 * u + d * 1.0 * u])
+        end = bc + d * 16 * u + np.array([0, 9.5 * u])
+        tail = _poly([bc - n * 1.8 * u, bc + n * 1.8 * u, end + n * 2.1 * u + d * 1.3 * u, end, end - n * 2.1 * u + d * 1.3 * u])
         _drop(cv, tail, 0.6 * u, 0.3 * u, 0.7 * u, 0.4, clip=top_clip)
         cv.paint(tail, _linear(tuple(bc), tuple(end), [(0, _dark(bowc, 0.35)), (0.5, _dark(bowc, 0.1)), (1, _dark(bowc, 0.3))]))
         _bevel(cv, tail, 0.4 * u, hi=0.3, lo=0.3)
-    for sgn, ang, ln in ((-1, 0.5, 12.0), (1, 0.28, 11.0)):
+    for sgn, ang, ln in ((-1, 0.5, 16.0), (1, 0.28, 14.5)):
         d = np.array([math.cos(ang) * sgn, -math.sin(ang)])
-        L, Wd = ln * u, 7.6 * u
+        L, Wd = ln * u, 8.6 * u
         centre = bc + d * L * 0.55
         rot = math.atan2(d[1], d[0])
         lobe = _ellipse(centre[0], centre[1], L * 0.55, Wd / 2, rot=rot)
@@ -1878,9 +1954,9 @@ def _draw_box(c: _Ctx) -> None:
         fold = _ellipse(*(bc + d * L * 0.42 + np.array([0, 0.6 * u])), L * 0.3, Wd * 0.16, rot=rot)
         cv.paint(fold.blur(0.4 * u) & lobe, _dark(bowc, 0.6), 0.75)
         n = np.array([-d[1], d[0]]) * (-sgn)
-        cv.paint(_stroke(np.array([bc + d * L * 0.35 - n * Wd * 0.3, bc + d * L * 0.85 - n * Wd * 0.28]), 0.5 * u, True).blur(0.35 * u) & lobe,
-                 WHITE, 0.45)
-    knot = _rrect(bc[0] - 2.6 * u, bc[1] - 2.6 * u, bc[0] + 2.6 * u, bc[1] + 2.4 * u, 1.6 * u)
+        sheen = _stroke(np.array([bc + d * L * 0.35 - n * Wd * 0.3, bc + d * L * 0.85 - n * Wd * 0.28]), 0.5 * u, True)
+        cv.paint(sheen.blur(0.35 * u) & lobe, WHITE, 0.45)
+    knot = _rrect(bc[0] - 3.3 * u, bc[1] - 3.3 * u, bc[0] + 3.3 * u, bc[1] + 3.0 * u, 2.0 * u)
     _drop(cv, knot, 0.5 * u, 0.2 * u, 0.5 * u, 0.4)
     cv.paint(knot, _radial((bc[0] - 0.8 * u, bc[1] - 1.5 * u), 4 * u, [(0, _light(bowc, 0.35)), (0.6, bowc), (1, _dark(bowc, 0.35))]))
     _bevel(cv, knot, 0.6 * u, hi=0.3, lo=0.35)
@@ -1894,7 +1970,7 @@ _ASPECT = {
     "phone": 0.76,
     "can": 0.52,
     "cup": 0.6,
-    "headphones": 0.97,
+    "headphones": 0.78,
     "sneaker": 2.2,
     "box": 0.98,
 }
@@ -1913,7 +1989,11 @@ _DRAW = {
 def draw_standin(kind: str, palette: list[tuple[int, int, int]], height_px: int, brand: str = "",
                  seed: int = 0) -> Image.Image:
     """A drawn stand-in for the product: RGBA, transparent background, no shadow. The product
-    fills the height (small transparent margin); the width suits the product."""
+    fills the height (a clear margin of 1.5% of the height, at least 5 px, on every side); the
+    width suits the product. ``seed`` picks small variants (watch: leather strap or bracelet;
+    bottle: perfume flacon or serum dropper; phone: the wallpaper's ribbons); the same
+    arguments always give the same pixels. Unknown kinds draw a box."""
+    kind = (kind or "").strip().lower()
     kind = kind if kind in _DRAW else "box"
     height_px = max(16, int(height_px))
     ctx = _Ctx(height_px, _ASPECT[kind], _Palette(palette), (brand or "").strip(), int(seed))

@@ -72,7 +72,10 @@ def wrap(text: str, fnt: ImageFont.FreeTypeFont, max_width: int, tracking: float
 
 
 def text_width(text: str, fnt: ImageFont.FreeTypeFont, tracking: float = 0.0) -> float:
-    return fnt.getlength(text) + tracking * fnt.size * max(0, len(text) - 1)
+    """Width as drawn: tracked text is set glyph by glyph, so no kerning applies to it."""
+    if not tracking:
+        return fnt.getlength(text)
+    return sum(fnt.getlength(ch) for ch in text) + tracking * fnt.size * max(0, len(text) - 1)
 
 
 def fit(text: str, path: Path, max_width: int, max_height: int, start_size: int, max_lines: int = 2,

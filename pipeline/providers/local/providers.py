@@ -52,19 +52,12 @@ class LocalVideo(FreeProvider):
 
     def render_clip(self, ctx, job: ClipJob) -> ClipPieces:
         from ...render.pieces import write_pieces
-        from ...render.scene import BeatScene
-        from ...render.color import frame_buffer
+        from ...render.scene import scene_frames
 
-        scene = BeatScene.build(job.scene)
-        fps = job.scene.fps
-        flat, planes = frame_buffer(job.scene.width, job.scene.height)
-
-        def frames():
-            for k in range(job.total_frames):
-                scene.render_into((k - job.head_frames // 2) / fps, planes)
-                yield flat
-
-        return write_pieces(job, frames(), ctx.settings)
+        # The body starts where the incoming transition ends, half of it after the cut.
+        frames = scene_frames(job.scene, job.head_frames // 2, job.body_frames)
+        # Only the body is encoded: transitions render their frames from the scenes.
+        return write_pieces(job, frames, ctx.settings, parts=("body",))
 
 
 class LocalMusic(FreeProvider):
