@@ -65,6 +65,8 @@ def run(ctx: Context, spec: Spec, animatic: AnimaticOutput | None, refs: Referen
     if todo:
         # Hosted providers mostly wait on the network: let every beat run at once.
         workers = len(todo) if getattr(ctx.providers.video, "remote", False) else ctx.settings.render_workers
+        # Longest clips first: the pool ends with short jobs, so no core idles at the end.
+        todo.sort(key=lambda j: -j.body_frames)
         with ThreadPoolExecutor(max_workers=max(1, min(workers, len(todo)))) as pool:
             futures = {pool.submit(ctx.providers.video.render_clip, ctx, job): job for job in todo}
             for fut in as_completed(futures):

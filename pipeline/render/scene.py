@@ -82,6 +82,7 @@ class BeatScene:
     hero_anchor: tuple[float, float]
     hero_scale: float
     overlays: list[Overlay] = field(default_factory=list)
+    _still: YuvPlanes | None = field(default=None, repr=False)
 
     # -- building -----------------------------------------------------------------------
     @classmethod
@@ -125,6 +126,19 @@ class BeatScene:
     def render_into(self, t: float, out: YuvPlanes) -> None:
         """Compose the frame at t seconds from the beat's start (may be outside the beat)."""
         s = self.spec
+        if s.camera_movement == "static":
+            # Nothing moves but the type: compose backdrop and hero once, then copy.
+            if self._still is None:
+                self._still = _planes_copy(self._compose_moving(t, out))
+            for src, dst in ((self._still.y, out.y), (self._still.u, out.u), (self._still.v, out.v)):
+                np.copyto(dst, src)
+        else:
+            self._compose_moving(t, out)
+        for ov in self.overlays:
+            _draw_overlay(ov, t, out)
+
+    def _compose_moving(self, t: float, out: YuvPlanes) -> YuvPlanes:
+        s = self.spec
         u = t / max(s.duration, 1e-6)
         fx, fy = self.focus()
         cam = camera_pose(s.camera_movement, u)
@@ -137,8 +151,7 @@ class BeatScene:
             hshift = (hp.dx * s.width, hp.dy * s.height)
             m = affine(hp, self.hero_anchor, (fx - hshift[0], fy - hshift[1]), scale=self.hero_scale)
             warp_over(self.hero, m, out)
-        for ov in self.overlays:
-            _draw_overlay(ov, t, out)
+        return out
 
 
 _SCENES_LOCK = threading.Lock()
@@ -202,6 +215,10 @@ def _load_lut(path: str | None):
     return _LUT_CACHE[path]
 
 
+def _planes_copy(p: YuvPlanes) -> YuvPlanes:
+    return YuvPlanes(y=p.y.copy(), u=p.u.copy(), v=p.v.copy())
+
+
 def _crop_to_view(rgba: np.ndarray, anchor: tuple[float, float], layout: Layout, w: int, h: int,
                   oversample: float) -> tuple[np.ndarray, tuple[float, float]]:
     """Drop the parts of a hero larger than the frame (macro shots) that can never be seen,
@@ -252,6 +269,14 @@ def _hero_layer(spec: SceneSpec, layout: Layout, roles: Roles, height_px: int) -
     """RGBA hero with its contact shadow and, on a floor, its reflection. Returns the image and
     the anchor (the product's centre) in its pixel coordinates."""
     prod = product_image(spec, roles, max(8, height_px))
+    if spec.shot_type not in ("macro", "close_up") and layout.hero_center is not None:
+        # Wide products (a sneaker, a box) are fitted by width too, so they never run into
+        # the type or off the frame; close-ups crop on purpose.
+        off_centre = abs(layout.hero_center[0] - 0.5) > 0.05
+        max_w = int(spec.width * (0.5 if off_centre else 0.7) * height_px / (layout.hero_height * spec.height))
+        if prod.width > max_w:
+            k = max_w / prod.width
+            prod = prod.resize((max_w, max(2, int(prod.height * k))), Image.Resampling.LANCZOS)
     pw, ph = prod.size
     pad_x = int(pw * 0.15) + 8
     extra = int(ph * 0.45) if layout.floor is not None or layout.podium else int(ph * 0.12)

@@ -621,16 +621,25 @@ def _glow_edges(cv: _Canvas, m: _M, width: float, strength: float = 0.5,
 def _bevel(cv: _Canvas, m: _M, radius: float, light: tuple[float, float] = (-0.55, -0.83),
            hi: float = 0.5, lo: float = 0.4, hi_col: Col = WHITE, lo_col: Col = BLACK,
            clip: _M | None = None) -> None:
-    """Raised-edge lighting from the gradient of the blurred mask (a cheap normal map)."""
-    b = m.blur(radius)
-    k = np.float32(radius * 2.5 * 0.5)
+    """Raised-edge lighting from the gradient of the blurred mask (a cheap normal map). Wide
+    bevels are computed on a reduced copy (the field is smooth) and scaled back up."""
+    pad = int(math.ceil(radius * 3)) + 1
+    a = cv2.copyMakeBorder(m.a, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=0)
+    h, w = a.shape
+    f = max(1, int(radius // 4))
+    small = cv2.resize(a, (max(1, w // f), max(1, h // f)), interpolation=cv2.INTER_AREA) if f > 1 else a
+    small = cv2.GaussianBlur(small, (0, 0), radius / f)
+    k = np.float32(radius * 2.5 * 0.5 / f)
     kern = np.array([[0, light[1], 0], [light[0], 0, -light[0]], [0, -light[1], 0]], np.float32) * k
-    d = cv2.filter2D(b.a, cv2.CV_32F, kern, borderType=cv2.BORDER_CONSTANT)  # -(grad . light) * 2.5 r
+    d = cv2.filter2D(small, cv2.CV_32F, kern, borderType=cv2.BORDER_CONSTANT)  # -(grad . light) * 2.5 r
+    if f > 1:
+        d = cv2.resize(d, (w, h), interpolation=cv2.INTER_LINEAR)
     clip = m if clip is None else clip
+    x0, y0 = m.x - pad, m.y - pad
     if hi > 0:
-        cv.paint(_M(b.x, b.y, np.clip(d, 0, 1)) & clip, hi_col, hi)
+        cv.paint(_M(x0, y0, np.clip(d, 0, 1)) & clip, hi_col, hi)
     if lo > 0:
-        cv.paint(_M(b.x, b.y, np.clip(-d, 0, 1)) & clip, lo_col, lo)
+        cv.paint(_M(x0, y0, np.clip(-d, 0, 1)) & clip, lo_col, lo)
 
 
 def _streak(cv: _Canvas, clip: _M, shape: _M, blur: float, alpha: float | Field = 0.6,
@@ -754,7 +763,7 @@ class _Ctx:
         # Supersampling: 3x for small images, 2x, and less for very large canvases (the
         # polygon fills are anti-aliased themselves, so 1.5x still gives clean edges).
         ss = 3.0 if height_px < 400 else 2.0
-        self.ss = max(1.25, min(ss, math.sqrt(4.5e6 / max(1.0, aspect * height_px * height_px))))
+        self.ss = max(1.25, min(ss, math.sqrt(3.2e6 / max(1.0, aspect * height_px * height_px))))
         self.pad = 2  # design units of slack on every side
         self.u = self.out_h * self.ss / 100.0
         self.W = int(math.ceil((aspect * 100 + 2 * self.pad) * self.u))
@@ -1261,8 +1270,9 @@ def _draw_phone(c: _Ctx) -> None:
     bx0, by0, bx1, by1 = 2.5 * u, 1.5 * u, 45.5 * u, 91.0 * u
     r = 7.2 * u
     back = _rrect(bx0, by0, bx1, by1, r)
-    cv.paint(back, _linear((bx0, by0), (bx1, by1), _metal_linear(frame_base)))
     inner = _rrect(bx0 + 0.8 * u, by0 + 0.8 * u, bx1 - 0.8 * u, by1 - 0.8 * u, r - 0.8 * u)
+    cv.paint(back - _rrect(bx0 + 2 * u, by0 + 2 * u, bx1 - 2 * u, by1 - 2 * u, r - 2 * u),
+             _linear((bx0, by0), (bx1, by1), _metal_linear(frame_base)))  # only the rim shows
     lb = _lum(body_col) > 0.6
     cv.paint(inner, _linear((bx0, by0), (bx1, by1 * 0.8), [
         (0, _light(body_col, 0.12 if not lb else 0.0)), (0.45, body_col), (1, _dark(body_col, 0.25 if not lb else 0.12))]))
@@ -1295,9 +1305,10 @@ def _draw_phone(c: _Ctx) -> None:
                  _linear((fx0 - 0.7 * u, 0), (fx0 + 0.3 * u, 0), [(0, metal["dark"]), (1, metal["light"])]))
     cv.paint(_rrect(fx1 - 1 * u, 22 * u, fx1 + 0.7 * u, 35 * u, 0.5 * u),
              _linear((fx1 - 0.3 * u, 0), (fx1 + 0.7 * u, 0), [(0, metal["light"]), (1, metal["dark"])]))
-    cv.paint(front, _linear((fx0, fy0), (fx1, fy1), _metal_linear(frame_base)))
-    _bevel(cv, front, 0.5 * u, hi=0.6, lo=0.45)
     bez = _rrect(fx0 + 0.75 * u, fy0 + 0.75 * u, fx1 - 0.75 * u, fy1 - 0.75 * u, r - 0.75 * u)
+    cv.paint(front - _rrect(fx0 + 2 * u, fy0 + 2 * u, fx1 - 2 * u, fy1 - 2 * u, r - 2 * u),
+             _linear((fx0, fy0), (fx1, fy1), _metal_linear(frame_base)))
+    _bevel(cv, front, 0.5 * u, hi=0.6, lo=0.45)
     cv.paint(bez, (0.02, 0.02, 0.025))
     sx0, sy0, sx1, sy1 = fx0 + 1.9 * u, fy0 + 1.9 * u, fx1 - 1.9 * u, fy1 - 1.9 * u
     screen = _rrect(sx0, sy0, sx1, sy1, r - 1.9 * u)
@@ -1748,7 +1759,8 @@ def _draw_sneaker(c: _Ctx) -> None:
     vamp = up & _poly([P(96, 20), P(220, 40), P(220, 80), P(96, 80)])
     vh, vw = vamp.a.shape
     per = max(3.0, 1.25 * u)
-    yy, xx = np.mgrid[0:vh, 0:vw].astype(np.float32)
+    yy = np.arange(vh, dtype=np.float32)[:, None]
+    xx = np.arange(vw, dtype=np.float32)[None, :]
     row = np.floor(yy / per)
     dots = (np.abs(((xx + row * per * 0.5) % per) - per / 2) < per * 0.22) & (np.abs((yy % per) - per / 2) < per * 0.22)
     dots = cv2.GaussianBlur(dots.astype(np.float32), (0, 0), per * 0.12)
@@ -1768,14 +1780,14 @@ def _draw_sneaker(c: _Ctx) -> None:
         for r in range(2):
             cv.paint(_ellipse(*P(185 + k * 4 + r * 2, 64.5 + r * 3.4), 0.55 * u), _dark(over_col, 0.45), 0.8)
     # The accent curve: a tapered sweep rising from the heel toward the laces (no real brand's logo).
-    sw_c = np.vstack([P(30, 69), _bez(P(30, 69), P(72, 74), P(118, 66), P(156, 46))])
+    sw_c = np.vstack([P(30, 69), _bez(P(30, 69), P(72, 74), P(116, 67), P(150, 54))])
     k = np.linspace(0, 1, len(sw_c))
     sweep = _poly(_stroke_pts(sw_c, (np.sin(np.pi * k) ** 0.7 * 6.5 + 0.3) * u)) & up
     sw_col = pal.accent if _contrast(pal.accent, upper) > 1.3 else _light(upper, 0.5)
     _drop(cv, sweep, 0.6 * u, 0, 0.6 * u, 0.35, clip=up)
-    cv.paint(sweep, _linear(P(30, 70), P(156, 46), [(0, _dark(sw_col, 0.15)), (0.5, sw_col), (1, _light(sw_col, 0.2))]))
+    cv.paint(sweep, _linear(P(30, 70), P(150, 54), [(0, _dark(sw_col, 0.15)), (0.5, sw_col), (1, _light(sw_col, 0.2))]))
     _bevel(cv, sweep, 0.7 * u, hi=0.45, lo=0.3)
-    thin_c = np.vstack([P(46, 76), _bez(P(46, 76), P(92, 79), P(134, 70), P(166, 52))])
+    thin_c = np.vstack([P(46, 76), _bez(P(46, 76), P(92, 79), P(134, 71), P(164, 59))])
     cv.paint(_poly(_stroke_pts(thin_c, (np.sin(np.pi * np.linspace(0, 1, len(thin_c))) * 1.0 + 0.15) * u)) & up, sw_col, 0.9)
     stitch_col = _light(upper, 0.4) if not light_upper else _dark(upper, 0.3)
     for m in (toe, heel, eyestay):
@@ -1840,7 +1852,8 @@ def _stitch_outline(c: _Ctx, m: _M, col: Col) -> None:
     inset = 1.1 * u
     band = np.clip(1 - np.abs(d.a - inset) / (0.16 * u), 0, 1)
     h, w = band.shape
-    yy, xx = np.mgrid[0:h, 0:w]
+    yy = np.arange(h, dtype=np.float32)[:, None]
+    xx = np.arange(w, dtype=np.float32)[None, :]
     dash = ((((xx + yy) / (1.5 * u)) % 1.0) < 0.55).astype(np.float32)
     c.cv.paint(_M(m.x, m.y, band * dash * np.clip(m.a, 0, 1)), col, 0.65)
 
