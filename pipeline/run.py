@@ -140,35 +140,50 @@ def run_project(ctx: Context, project_id: str, stop_after: str | None = None,
     results.append(r)
     if not stop("spec"):
         cost.check_budget(ctx, project_id, cost.estimate(ctx, spec), project.budget_usd)
-        # 2. animatic
-        anim, r = _phase(ctx, "animatic", lambda: animatic.run(ctx, spec), p.image.name)
-        results.append(r)
-        if not stop("animatic"):
-            # 3. references
-            refs, r = _phase(ctx, "references", lambda: references.run(ctx, spec, brief), p.image.name)
-            results.append(r)
-            if not stop("references"):
-                # 4. chunks — with the music composed beside them (it needs only the spec), so
-                # a hosted run waits for the slower of the two, not for both in turn.
-                background = ThreadPoolExecutor(max_workers=1)
-                music_job = background.submit(refine.compose_music, ctx, spec) if not stop("chunks") else None
-                try:
-                    clips, r = _phase(ctx, "chunks", lambda: chunks.run(ctx, spec, anim, refs), p.video.name)
-                finally:
-                    background.shutdown(wait=not stop("chunks"))
-                results.append(r)
-                if not stop("chunks"):
-                    # 5. refine
-                    cut, r = _phase(ctx, "refine", lambda: refine.run(ctx, spec, clips, music_job), p.music.name)
-                    results.append(r)
-                    if not stop("refine"):
-                        # 6. export
-                        _, r = _phase(ctx, "export", lambda: export.run(ctx, spec, cut, project_id), p.storage.name)
-                        results.append(r)
+        _after_spec(ctx, spec, brief, project_id, stop, results)
     last = results[-1].phase
     ctx.store.update_project(project_id, status="done" if last == "export" else f"stopped after {last}",
                              current_phase=None, progress=1.0, message="")
     return results
+
+
+def _after_spec(ctx: Context, spec: Spec, brief: Brief, project_id: str, stop: Callable[[str], bool],
+                results: list[PhaseResult]) -> None:
+    """Phases 2 to 6. Whatever depends only on the spec starts as early as it can: the
+    animatic and the references side by side, the music beside the chunks. A hosted run then
+    waits for the slowest of each pair, not for each in turn (its critical path)."""
+    p = ctx.providers
+    with ThreadPoolExecutor(max_workers=2) as side:
+        # 2. animatic, with 3. references beside it
+        refs_job = None
+        if not stop("animatic"):
+            refs_job = side.submit(_phase, ctx, "references", lambda: references.run(ctx, spec, brief), p.image.name)
+        try:
+            anim, r = _phase(ctx, "animatic", lambda: animatic.run(ctx, spec), p.image.name)
+            results.append(r)
+        finally:
+            if refs_job is not None:
+                refs_job.exception()  # wait for it either way; never leave it running
+        if refs_job is None:
+            return
+        refs, r = refs_job.result()
+        results.append(r)
+        if stop("references"):
+            return
+        # 4. chunks, with the music composed beside them (it needs only the spec)
+        music_job = side.submit(refine.compose_music, ctx, spec) if not stop("chunks") else None
+        clips, r = _phase(ctx, "chunks", lambda: chunks.run(ctx, spec, anim, refs), p.video.name)
+        results.append(r)
+        if stop("chunks"):
+            return
+        # 5. refine
+        cut, r = _phase(ctx, "refine", lambda: refine.run(ctx, spec, clips, music_job), p.music.name)
+        results.append(r)
+        if stop("refine"):
+            return
+    # 6. export
+    _, r = _phase(ctx, "export", lambda: export.run(ctx, spec, cut, project_id), p.storage.name)
+    results.append(r)
 
 
 def regenerate_beat(ctx: Context, project_id: str, index: int, *, prompt: str | None = None,
