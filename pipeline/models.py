@@ -57,6 +57,12 @@ def _check_free_text(value: str, field: str) -> str:
     return value
 
 
+def _even_size(v: int) -> int:
+    if v % 2:
+        raise ValueError("must be even (H.264 4:2:0 needs even sizes)")
+    return v
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
@@ -92,12 +98,7 @@ class Brief(Strict):
             raise ValueError("choose at least one format (16:9, 9:16 or 1:1)")
         return tuple(dict.fromkeys(v))
 
-    @field_validator("width", "height")
-    @classmethod
-    def _even(cls, v: int) -> int:
-        if v % 2:
-            raise ValueError("must be even (H.264 4:2:0 needs even sizes)")
-        return v
+    _even = field_validator("width", "height")(classmethod(lambda cls, v: _even_size(v)))
 
 
 # --- the spec -----------------------------------------------------------------------------
@@ -208,12 +209,7 @@ class Spec(Strict):
     fps: int = Field(default=30, ge=12, le=60)
     seed: int = Field(default=0, ge=0, le=2**31 - 1)
 
-    @field_validator("width", "height")
-    @classmethod
-    def _even(cls, v: int) -> int:
-        if v % 2:
-            raise ValueError("must be even (H.264 4:2:0 needs even sizes)")
-        return v
+    _even = field_validator("width", "height")(classmethod(lambda cls, v: _even_size(v)))
 
     @model_validator(mode="after")
     def _timeline_is_consistent(self) -> "Spec":
