@@ -140,13 +140,17 @@ def _graphic_card(img: np.ndarray, roles: Roles, rng: np.random.Generator, ox: f
     band = np.clip((diag - 0.95) * 40, 0, 1) * np.clip((1.45 - diag) * 40, 0, 1)
     _add(img, band.astype(np.float32), roles.accent, 0.22)
     _add(img, _radial(h, w, ox + fw * 0.5, oy + fh * 0.5, fw * 0.6, 0.8), roles.glow, 0.5)
-    ring = np.zeros((h, w), np.float32)
-    cv2.circle(ring, (int(ox + fw * 0.86), int(oy + fh * 0.2)), int(fh * 0.32), 1.0, max(2, int(fh * 0.012)), cv2.LINE_AA)
-    cv2.circle(ring, (int(ox + fw * 0.12), int(oy + fh * 0.86)), int(fh * 0.22), 1.0, max(2, int(fh * 0.008)), cv2.LINE_AA)
-    _add(img, ring, roles.accent, 0.55)
-    dots = np.zeros((h, w), np.float32)
+    # OpenCV anti-aliases only 8-bit drawings: draw the masks as uint8, with 4 bits of
+    # sub-pixel precision, then use them as float weights.
+    ring = np.zeros((h, w), np.uint8)
+    cv2.circle(ring, (int((ox + fw * 0.86) * 16), int((oy + fh * 0.2) * 16)), int(fh * 0.32 * 16), 255,
+               max(2, int(fh * 0.012)), cv2.LINE_AA, shift=4)
+    cv2.circle(ring, (int((ox + fw * 0.12) * 16), int((oy + fh * 0.86) * 16)), int(fh * 0.22 * 16), 255,
+               max(2, int(fh * 0.008)), cv2.LINE_AA, shift=4)
+    _add(img, ring.astype(np.float32) / 255, roles.accent, 0.55)
+    dots = np.zeros((h, w), np.uint8)
     step = max(6, int(fh * 0.045))
     for y in range(int(oy + fh * 0.62), int(oy + fh * 0.95), step):
         for x in range(int(ox + fw * 0.78), int(ox + fw * 0.97), step):
-            cv2.circle(dots, (x, y), max(1, step // 7), 1.0, -1, cv2.LINE_AA)
-    _add(img, dots, roles.third, 0.6)
+            cv2.circle(dots, (x * 16, y * 16), max(16, step * 16 // 7), 255, -1, cv2.LINE_AA, shift=4)
+    _add(img, dots.astype(np.float32) / 255, roles.third, 0.6)

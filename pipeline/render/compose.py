@@ -103,15 +103,27 @@ def paste_over(src: YuvPlanes, x: int, y: int, dst: YuvPlanes, opacity: float = 
     if x1 - x0 < 2 or y1 - y0 < 2:
         return
     sx, sy = x0 - x, y0 - y
-    a = src.a[sy:sy + y1 - y0, sx:sx + x1 - x0]
-    if opacity < 1.0:
-        a = a * opacity
-    _blend(dst.y[y0:y1, x0:x1], src.y[sy:sy + y1 - y0, sx:sx + x1 - x0], a)
-    a2 = src.a2[sy // 2:(sy + y1 - y0) // 2, sx // 2:(sx + x1 - x0) // 2]
-    if opacity < 1.0:
-        a2 = a2 * opacity
+    rows, cols = slice(sy, sy + y1 - y0), slice(sx, sx + x1 - x0)
+    crows, ccols = slice(sy // 2, (sy + y1 - y0) // 2), slice(sx // 2, (sx + x1 - x0) // 2)
+    a, a2 = _alphas(src, opacity)
+    cv2.blendLinear(src.y[rows, cols], dst.y[y0:y1, x0:x1], a[0][rows, cols], a[1][rows, cols],
+                    dst=dst.y[y0:y1, x0:x1])
     for ps, pd in ((src.u, dst.u), (src.v, dst.v)):
-        _blend(pd[y0 // 2:y1 // 2, x0 // 2:x1 // 2], ps[sy // 2:(sy + y1 - y0) // 2, sx // 2:(sx + x1 - x0) // 2], a2)
+        region = pd[y0 // 2:y1 // 2, x0 // 2:x1 // 2]
+        cv2.blendLinear(ps[crows, ccols], region, a2[0][crows, ccols], a2[1][crows, ccols], dst=region)
+
+
+def _alphas(src: YuvPlanes, opacity: float) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
+    """(alpha, 1 - alpha) at full and chroma resolution. A settled overlay is pasted on every
+    frame of its beat, so the fully opaque pair is computed once and kept on the overlay."""
+    if opacity >= 1.0:
+        cached = getattr(src, "_weights", None)
+        if cached is None:
+            cached = ((src.a, 1.0 - src.a), (src.a2, 1.0 - src.a2))
+            src._weights = cached  # type: ignore[attr-defined]
+        return cached
+    a, a2 = src.a * opacity, src.a2 * opacity
+    return (a, 1.0 - a), (a2, 1.0 - a2)
 
 
 # --- transitions between two whole frames (flat yuv420p buffers) ---------------------------
