@@ -92,7 +92,9 @@ def update_spec(ctx: Context, project_id: str, data: Spec | dict[str, Any], note
 def _phase(ctx: Context, name: str, fn: Callable[[], tuple[Any, bool]], provider: str) -> tuple[Any, PhaseResult]:
     started = datetime.now(timezone.utc).isoformat(timespec="milliseconds")
     t0 = time.perf_counter()
-    spent_before = ctx.store.project_cost(ctx.project_id)
+    # Phases can run side by side (animatic beside references), so a phase's cost is what the
+    # ledger records under its own name, not the change in the project's total.
+    spent_before = ctx.store.cost_by_phase(ctx.project_id).get(name, 0.0)
     ctx.store.update_project(ctx.project_id, status="running", current_phase=name, message=f"{name}…", error=None)
     ctx.report(name, 0.0, "starting")
     try:
@@ -100,13 +102,13 @@ def _phase(ctx: Context, name: str, fn: Callable[[], tuple[Any, bool]], provider
     except Exception as exc:
         message = str(exc) if isinstance(exc, AdStudioError) else f"{type(exc).__name__}: {exc}"
         result = PhaseResult(phase=name, status="failed", duration_s=time.perf_counter() - t0, provider=provider,
-                             error=message, cost_usd=ctx.store.project_cost(ctx.project_id) - spent_before)
+                             error=message, cost_usd=ctx.store.cost_by_phase(ctx.project_id).get(name, 0.0) - spent_before)
         ctx.store.record_phase(ctx.project_id, result, started)
         ctx.store.update_project(ctx.project_id, status="failed", error=message, message=f"{name} failed")
         raise
     outputs = output.model_dump(mode="json") if hasattr(output, "model_dump") else {}
     result = PhaseResult(phase=name, status="succeeded" if worked else "reused", outputs=outputs,
-                         cost_usd=round(ctx.store.project_cost(ctx.project_id) - spent_before, 6),
+                         cost_usd=round(ctx.store.cost_by_phase(ctx.project_id).get(name, 0.0) - spent_before, 6),
                          duration_s=round(time.perf_counter() - t0, 3), provider=provider)
     ctx.store.record_phase(ctx.project_id, result, started)
     return output, result
@@ -240,6 +242,17 @@ def render_preview(ctx: Context, project_id: str, width: int = 640) -> str:
         raise InputError("this project has no spec yet; write the spec first")
     spec = project.spec
     height = int(round(width * spec.height / spec.width / 2)) * 2
+    out = Path(ctx.settings.data_dir) / "exports" / project_id / "preview.mp4"
+    if any(getattr(getattr(ctx.providers, cap), "remote", False) for cap in ("image", "video", "music")):
+        # Hosted clips cost money: a preview must never create them. It is made from the clips
+        # already rendered, scaled down.
+        exported = latest_outputs(ctx, project_id).get("export")
+        if not exported:
+            raise InputError("a hosted project's preview is made from its rendered clips: "
+                             "generate the ad first, then preview edits to the timeline")
+        from .render.ffmpeg import transcode_preview
+        transcode_preview(Path(exported["files"][0]["path"]), out, width, height)
+        return str(out)
     small = Spec.model_validate({**spec.model_dump(), "width": width, "height": height, "formats": ["16:9"]})
     settings = ctx.settings.model_copy(update={"x264_preset": "ultrafast", "crf": 26})
     pctx = Context(settings=settings, store=ctx.store, artifacts=ctx.artifacts, providers=ctx.providers,
@@ -249,6 +262,5 @@ def render_preview(ctx: Context, project_id: str, width: int = 640) -> str:
     clips = chunks.run(pctx, small, anim, refs)[0]
     cut = refine.run(pctx, small, clips)[0]
     from .render.ffmpeg import concat_and_mux
-    out = Path(settings.data_dir) / "exports" / project_id / "preview.mp4"
     concat_and_mux([Path(s) for s in cut.timelines["16:9"]], Path(cut.music_aac or cut.music), out, small.fps)
     return str(out)

@@ -69,12 +69,19 @@ def run(ctx: Context, spec: Spec, animatic: AnimaticOutput | None, refs: Referen
         todo.sort(key=lambda j: -j.body_frames)
         with ThreadPoolExecutor(max_workers=max(1, min(workers, len(todo)))) as pool:
             futures = {pool.submit(ctx.providers.video.render_clip, ctx, job): job for job in todo}
+            failure: BaseException | None = None
             for fut in as_completed(futures):
                 job = futures[fut]
-                pieces = fut.result()
+                try:
+                    pieces = fut.result()
+                except BaseException as exc:  # keep every clip that did finish, then fail
+                    failure = failure or exc
+                    continue
                 ctx.store.record_artifact(job.key, "clip", pieces.body, ctx.project_id,
                                           meta=pieces.model_dump(mode="json"))
                 done[f"{job.fmt}/{job.beat_index}"] = pieces
                 ctx.report("chunks", len(done) / total, f"beat {job.beat_index + 1} ({job.fmt}) rendered")
+            if failure is not None:
+                raise failure
     clips = tuple(done[f"{j.fmt}/{j.beat_index}"] for j in jobs)
     return ChunksOutput(clips=clips), bool(todo)

@@ -287,6 +287,20 @@ def concat_and_mux(segments: Sequence[Path], audio: Path | None, out: Path, fps:
         tmp.unlink(missing_ok=True)
 
 
+def transcode_preview(src: Path, out: Path, width: int, height: int) -> None:
+    """A small, fast copy of a finished video for previews (audio copied)."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.stem}.{os.getpid()}.tmp.mp4")
+    try:
+        _run(["-y", "-loglevel", "error", "-i", str(src), "-vf", f"scale={width}:{height}:flags=bilinear",
+              "-c:v", "libx264", "-preset", "ultrafast", "-crf", "26", "-pix_fmt", "yuv420p", *COLOR_TAGS,
+              "-c:a", "copy", "-movflags", "+faststart", str(tmp)], f"making a preview of {Path(src).name}")
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 def extract_frame_png(video: Path, out: Path, frame_index: int, fps: int) -> None:
     t = max(0.0, frame_index / fps)
     tmp = Path(out).with_name(f".{Path(out).stem}.tmp.png")

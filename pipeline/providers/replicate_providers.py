@@ -1,0 +1,603 @@
+"""Images, video, music and upscaling on Replicate, through the official `replicate` SDK.
+
+Every prediction goes through `_Replicate._run`:
+
+* its key is a hash of the model and its exact input; the prediction id is stored under that key
+  the moment Replicate returns it, so a restarted run polls the running (or finished) prediction
+  instead of paying for a new one;
+* it is created and polled with timeouts, and retried with backoff and jitter on 429, 5xx,
+  timeouts and connection errors, never on exhausted credit (402);
+* a prediction that succeeded is recorded in the cost ledger once, keyed by its id;
+* its output is downloaded at once (outputs expire), only from Replicate's own hosts (the API's
+  host, and replicate.delivery for the real service), and checked: the right kind of file,
+  decodable, not too large.
+
+The SDK is imported when a provider is built, never at pipeline import.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import math
+import subprocess
+import tempfile
+import threading
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import numpy as np
+
+from ..config import Settings
+from ..errors import ConfigError, ProviderError
+from ..models import ClipPieces
+from . import http, pricing
+
+REPLICATE_URL = "https://api.replicate.com"
+DELIVERY_HOSTS = ("replicate.delivery", ".replicate.delivery")
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+_KEY_LOCKS: dict[str, threading.Lock] = {}
+_KEY_LOCKS_GUARD = threading.Lock()
+
+
+def _lock_for(key: str) -> threading.Lock:
+    """One lock per prediction key: two formats of one beat share one paid prediction."""
+    with _KEY_LOCKS_GUARD:
+        return _KEY_LOCKS.setdefault(key, threading.Lock())
+
+
+def data_uri(img: Any, fmt: str = "PNG", quality: int = 92) -> str:
+    """A PIL image as a data URI (Replicate accepts these for inputs under ~1 MB)."""
+    buf = io.BytesIO()
+    if fmt == "JPEG":
+        img.convert("RGB").save(buf, format="JPEG", quality=quality)
+    else:
+        img.save(buf, format=fmt)
+    mime = {"PNG": "image/png", "JPEG": "image/jpeg"}[fmt]
+    return f"data:{mime};base64,{base64.b64encode(buf.getvalue()).decode('ascii')}"
+
+
+def _key_material(value: Any) -> Any:
+    """Input for the prediction key: data URIs by digest, so keys stay short."""
+    if isinstance(value, str) and value.startswith("data:"):
+        return "sha256:" + hashlib.sha256(value.encode("ascii", "ignore")).hexdigest()
+    if isinstance(value, dict):
+        return {k: _key_material(v) for k, v in sorted(value.items())}
+    if isinstance(value, (list, tuple)):
+        return [_key_material(v) for v in value]
+    return value
+
+
+def first_url(output: Any) -> str | None:
+    if isinstance(output, str):
+        return output
+    if isinstance(output, (list, tuple)) and output and isinstance(output[0], str):
+        return output[0]
+    if isinstance(output, dict):
+        for k in ("video", "audio", "image", "output", "url"):
+            if isinstance(output.get(k), str):
+                return output[k]
+    return None
+
+
+def _EnforcedTimeout(inner: Any, timeout: Any) -> Any:
+    """An httpx transport that applies our timeouts to requests sent without any: the SDK
+    creates predictions with `timeout=None`, which would otherwise wait forever."""
+    import httpx
+
+    class EnforcedTimeout(httpx.BaseTransport):
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            given = request.extensions.get("timeout") or {}
+            if all(v is None for v in given.values()):
+                request.extensions["timeout"] = timeout.as_dict()
+            return inner.handle_request(request)
+
+        def close(self) -> None:
+            inner.close()
+
+    return EnforcedTimeout()
+
+
+class _Replicate:
+    """What every Replicate provider shares: client, key check, predictions, ledger, downloads."""
+
+    name = "replicate"
+    remote = True
+    kind = ""  # image, video, music, upscale (the price table's kind)
+    phase = ""  # ledger phase of this provider's calls
+    model_var = ""  # the setting that names the model
+    provider_var = ""  # the setting that chooses the provider
+
+    def __init__(self, settings: Settings, model_ref: str) -> None:
+        token = settings.replicate_api_token.get_secret_value().strip() if settings.replicate_api_token else ""
+        if not token:
+            raise ConfigError(f"Replicate {self.kind} generation needs a token: set REPLICATE_API_TOKEN "
+                              f"(or {self.provider_var}=local to work offline)")
+        import replicate  # noqa: F401  - lazily, and so a missing package is reported at build time
+
+        self._token = token
+        self.base_url = (settings.replicate_base_url or REPLICATE_URL).rstrip("/")
+        name, version, resolution = pricing.split_model(model_ref)
+        price = pricing.replicate_price(name)
+        if price is None or price.kind != self.kind:
+            known = ", ".join(m for m, p in sorted(pricing.REPLICATE_PRICES.items()) if p.kind == self.kind)
+            raise ConfigError(f"{self.model_var}={model_ref!r} is not a {self.kind} model in the price table, so "
+                              f"its cost cannot be known before a run; use one of {known}")
+        self.info = price
+        self.model = name
+        self.model_version = version or price.version
+        self.resolution = resolution or price.default_resolution
+        if price.resolutions and self.resolution not in price.resolutions:
+            raise ConfigError(f"{self.model_var}: {name} has no resolution {self.resolution!r}; "
+                              f"use one of {', '.join(price.resolutions)}")
+        self.version = f"{name}:{self.model_version or 'latest'}" + (f"@{self.resolution}" if self.resolution else "")
+        parts = urlsplit(self.base_url)
+        host = (parts.hostname or "").lower()
+        self.allowed_hosts = (host,) + (DELIVERY_HOSTS if host == "api.replicate.com" else ())
+        self.allow_http = (host,) if parts.scheme == "http" and host in LOOPBACK else ()
+        self.policy = http.DEFAULT_POLICY
+        self._client: Any = None
+        self._lock = threading.Lock()
+        self._tls = threading.local()
+
+    # -- SDK client -----------------------------------------------------------------------
+    def client(self) -> Any:
+        with self._lock:
+            if self._client is None:
+                import httpx
+                import replicate
+
+                timeout = httpx.Timeout(self.policy.timeout_s, connect=min(10.0, self.policy.timeout_s))
+                self._client = replicate.Client(api_token=self._token, base_url=self.base_url, timeout=timeout,
+                                                transport=_EnforcedTimeout(httpx.HTTPTransport(), timeout),
+                                                event_hooks={"response": [self._note_response]})
+            return self._client
+
+    def _note_response(self, response: Any) -> None:
+        if response.status_code in (429, 503):
+            self._tls.retry_after = http.parse_retry_after(response.headers.get("retry-after"))
+
+    def _classifier(self, idempotent: bool):
+        from replicate.exceptions import ReplicateError
+
+        def classify(exc: BaseException) -> http.Failure | None:
+            if isinstance(exc, ReplicateError):
+                text = " ".join(str(x) for x in (exc.title, exc.detail) if x) or "no detail"
+                kind = http.status_kind(exc.status, text)
+                retry_after = getattr(self._tls, "retry_after", None) if exc.status in (429, 503) else None
+                self._tls.retry_after = None
+                return http.Failure(kind, f"HTTP {exc.status}: {text}", exc.status, retry_after)
+            if isinstance(exc, ValueError):  # JSON that does not parse or is not a prediction
+                kind = http.RETRY if idempotent else http.FATAL
+                return http.Failure(kind, "the answer is not a valid prediction (malformed JSON)")
+            failure = http.transport_failure(exc)
+            return failure
+
+        return classify
+
+    def _call(self, fn, what: str, idempotent: bool) -> Any:
+        return http.call_with_retries(fn, self._classifier(idempotent), policy=self.policy,
+                                      provider=f"Replicate ({self.model})", what=what,
+                                      key_var="REPLICATE_API_TOKEN", secrets=[self._token])
+
+    # -- predictions -----------------------------------------------------------------------
+    def prediction_key(self, inp: dict[str, Any]) -> str:
+        from ..artifacts import artifact_key
+        return artifact_key("prediction", model=self.model, version=self.model_version, input=_key_material(inp))
+
+    def _create(self, inp: dict[str, Any]) -> Any:
+        preds = self.client().predictions
+        if self.model_version:
+            return preds.create(version=self.model_version, input=inp)
+        return preds.create(model=self.model, input=inp)
+
+    def _get(self, pid: str) -> Any:
+        return self.client().predictions.get(pid)
+
+    def _get_or_none(self, pid: str) -> Any:
+        from replicate.exceptions import ReplicateError
+        try:
+            return self._get(pid)
+        except ReplicateError as exc:
+            if exc.status == 404:
+                return None
+            raise
+
+    def _wait(self, pred: Any, what: str) -> Any:
+        deadline = time.monotonic() + self.policy.prediction_timeout_s
+        while pred.status not in ("succeeded", "failed", "canceled"):
+            if time.monotonic() > deadline:
+                raise ProviderError(f"Replicate ({self.model}) is still working on {what} after "
+                                    f"{self.policy.prediction_timeout_s:.0f} s; run again later to pick up the "
+                                    "same prediction (it will not be paid for twice).", retryable=True,
+                                    provider="replicate")
+            time.sleep(self.policy.poll_interval_s)
+            pid = pred.id
+            pred = self._call(lambda: self._get(pid), f"checking on {what}", idempotent=True)
+        return pred
+
+    def _record(self, ctx: Any, pred: Any, estimate: float, description: str, phase: str) -> float:
+        cost = estimate
+        metrics = getattr(pred, "metrics", None) or {}
+        if self.info.billed_by_time and isinstance(metrics.get("predict_time"), (int, float)):
+            cost = round(float(metrics["predict_time"]) * self.info.gpu_per_second, 6)
+        ctx.store.record_cost(request_id=f"replicate:{pred.id}", project_id=ctx.project_id, phase=phase,
+                              provider="replicate", model=self.model, cost_usd=cost, description=description)
+        return cost
+
+    def _run(self, ctx: Any, inp: dict[str, Any], dest: Path, *, kind: str, estimate: float,
+             what: str, phase: str = "") -> Path:
+        """Get `inp`'s output into `dest`: reuse a stored prediction or start one, wait for it,
+        record its cost once, download and check its output."""
+        key = self.prediction_key(inp)
+        with _lock_for(key):
+            pred = None
+            pid = ctx.store.prediction_for(key)
+            if pid:
+                # A stored prediction: poll it rather than pay for a new one. Only a prediction
+                # the provider does not know (404) or that failed is started afresh.
+                pred = self._call(lambda: self._get_or_none(pid), f"checking on {what}", idempotent=True)
+                if pred is not None and pred.status in ("failed", "canceled"):
+                    pred = None
+            if pred is None:
+                pred = self._call(lambda: self._create(inp), f"starting {what}", idempotent=False)
+                if not getattr(pred, "id", None):
+                    raise ProviderError(f"Replicate ({self.model}) returned a prediction without an id",
+                                        retryable=True, provider="replicate")
+                ctx.store.remember_prediction(key, "replicate", pred.id)
+            pred = self._wait(pred, what)
+            if pred.status != "succeeded":
+                ctx.store.remember_prediction(key, "replicate", "")  # a re-run starts a new prediction
+                detail = http.redact(pred.error or pred.status, [self._token])
+                raise ProviderError(f"Replicate ({self.model}) could not make {what}: {detail}", retryable=True,
+                                    provider="replicate")
+            self._record(ctx, pred, estimate, what, phase or self.phase)
+            url = first_url(pred.output)
+            try:
+                if not url:
+                    raise http.OutputRejected(f"Replicate ({self.model}) returned no output file for {what}",
+                                              retryable=True, provider="replicate")
+                return http.download(url, dest, kind=kind, allowed_hosts=self.allowed_hosts,
+                                     allow_http=self.allow_http, policy=self.policy,
+                                     provider=f"Replicate ({self.model})", what=what, secrets=[self._token])
+            except http.OutputRejected:
+                # Unusable output: forget the prediction so a re-run makes a new one. (A download
+                # that failed for a passing reason keeps it: the re-run fetches it again, unpaid.)
+                ctx.store.remember_prediction(key, "replicate", "")
+                raise
+
+
+# --- images ------------------------------------------------------------------------------
+
+FLUX_RATIOS = {"1:1": 1.0, "16:9": 16 / 9, "21:9": 21 / 9, "3:2": 1.5, "2:3": 2 / 3, "4:5": 0.8, "5:4": 1.25,
+               "3:4": 0.75, "4:3": 4 / 3, "9:16": 9 / 16, "9:21": 9 / 21}
+
+
+def nearest_ratio(width: int, height: int) -> str:
+    r = width / height
+    return min(FLUX_RATIOS, key=lambda k: abs(math.log(FLUX_RATIOS[k] / r)))
+
+
+def sdxl_size(width: int, height: int, pixels: int = 1024 * 1024) -> tuple[int, int]:
+    r = width / height
+    h = math.sqrt(pixels / r)
+    return int(round(h * r / 64)) * 64, int(round(h / 64)) * 64
+
+
+def look(style_aesthetic: str, lighting: str, mood: str) -> str:
+    return f"{style_aesthetic} style, {lighting} lighting, {mood} mood"
+
+
+SHOT_WORDS = {"close_up": "close-up shot", "macro": "macro shot", "medium": "medium shot", "wide": "wide shot",
+              "overhead": "overhead shot", "product_hero": "hero product shot", "lifestyle": "lifestyle scene",
+              "text_card": "clean graphic background with empty space"}
+
+
+class ReplicateImages(_Replicate):
+    """Keyframes and the style guide's mood image: FLUX schnell by default, SDXL as an alternative."""
+
+    kind, model_var, provider_var = "image", "ADSTUDIO_IMAGE_MODEL", "ADSTUDIO_IMAGE_PROVIDER"
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(settings, settings.image_model)
+
+    @property
+    def per_image(self) -> float:
+        return self.info.per_output or self.info.typical_run
+
+    def price(self, what: str, units: float = 1.0) -> float:
+        return round(self.per_image * units, 6) if what == "image" else 0.0
+
+    def _input(self, prompt: str, width: int, height: int, seed: int) -> dict[str, Any]:
+        if "sdxl" in self.model:
+            w, h = sdxl_size(width, height)
+            return {"prompt": prompt, "negative_prompt": "text, letters, watermark, logo, blurry, lowres",
+                    "width": w, "height": h, "num_outputs": 1, "seed": seed}
+        if "flux" in self.model:
+            return {"prompt": prompt, "aspect_ratio": nearest_ratio(width, height), "num_outputs": 1,
+                    "output_format": "png", "seed": seed, "go_fast": True, "megapixels": "1"}
+        return {"prompt": prompt, "aspect_ratio": nearest_ratio(width, height), "seed": seed}
+
+    def generate(self, ctx: Any, prompt: str, width: int, height: int, seed: int, what: str, phase: str):
+        from PIL import Image, ImageOps
+
+        inp = self._input(prompt, width, height, seed)
+        with tempfile.TemporaryDirectory(prefix="adstudio-img-") as tmp:
+            path = self._run(ctx, inp, Path(tmp) / "image", kind="image", estimate=self.per_image, what=what,
+                             phase=phase)
+            with Image.open(path) as img:
+                rgb = img.convert("RGB")
+        return ImageOps.fit(rgb, (width, height), Image.Resampling.LANCZOS)
+
+    def keyframe(self, ctx, scene, beat_name, index, total, prompt):
+        text = (f"{prompt}. {SHOT_WORDS.get(scene.shot_type, 'shot')}, {look(scene.aesthetic, scene.lighting, scene.mood)}, "
+                "professional advertising photography, no text, no watermark")
+        return self.generate(ctx, text, scene.width, scene.height, scene.seed, f"keyframe {index + 1} of {total}",
+                             "animatic")
+
+    def style_guide(self, ctx, spec, product, logo):
+        from PIL import Image
+
+        from ..render.sketch import draw_style_guide
+
+        st = spec.style
+        prompt = (f"mood board image for {spec.product.name or spec.product.category} advertising: "
+                  f"{look(st.aesthetic, st.lighting, st.mood)}, colours {', '.join(st.palette)}, no text")
+        mood = self.generate(ctx, prompt, 640, 1080, spec.seed, "the style guide's mood image", "references")
+        page = draw_style_guide(spec, product, logo).convert("RGB")
+        mood = mood.resize((max(2, page.height * 640 // 1080), page.height), Image.Resampling.LANCZOS)
+        out = Image.new("RGB", (page.width + mood.width, page.height), (255, 255, 255))
+        out.paste(mood, (0, 0))
+        out.paste(page, (mood.width, 0))
+        return out
+
+
+# --- video -------------------------------------------------------------------------------
+
+CAMERA_WORDS = {
+    "static": "locked-off static camera", "slow_zoom_in": "slow zoom in", "slow_zoom_out": "slow zoom out",
+    "pan_across": "smooth pan across the scene", "pan_left": "slow pan left", "pan_right": "slow pan right",
+    "slow_dolly": "slow dolly forward", "tilt_up": "slow tilt up", "tilt_down": "slow tilt down",
+    "orbit": "slow orbit around the subject", "push_in": "gentle push in", "pull_back": "slow pull back",
+}
+SHORT_SIDE = {"480p": 480, "720p": 720, "1080p": 1080}
+
+
+class ReplicateVideo(_Replicate):
+    """One image-to-video prediction per beat, conditioned on the beat's keyframe (with the
+    product photo placed where the layout puts the hero), shared by every format of the beat and
+    normalised to each format's size, fps and exact frame count."""
+
+    kind, model_var, provider_var = "video", "ADSTUDIO_VIDEO_MODEL", "ADSTUDIO_VIDEO_PROVIDER"
+    phase = "chunks"
+    reframes = True  # one generation per beat; other formats are cropped from it
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(settings, settings.video_model)
+
+    def price(self, what: str, units: float = 1.0) -> float:
+        """`video_seconds`: the price of the one call that makes a clip `units` seconds long."""
+        if what != "video_seconds" or units <= 0:
+            return 0.0
+        return pricing.video_call_price(self.info, self.resolution, units)
+
+    def conditioning_image(self, ctx: Any, job: Any):
+        """The beat's keyframe when the images are hosted; otherwise the local renderer's still
+        of the beat (ungraded, without text) at the keyframe's size, so every format of a beat
+        shares one conditioning image and one prediction."""
+        from PIL import Image
+
+        short = min(job.scene.width, job.scene.height)
+        size = (int(round(short * 16 / 9 / 2)) * 2, short)  # the same for every format of the beat
+        if job.keyframe and Path(job.keyframe).is_file():
+            with Image.open(job.keyframe) as kf:
+                img = kf.convert("RGB")
+            if getattr(getattr(ctx.providers, "image", None), "remote", False):
+                return _with_product(img, replace(job.scene, width=img.width - img.width % 2,
+                                                  height=img.height - img.height % 2))
+            size = (img.width - img.width % 2, img.height - img.height % 2)
+        from ..render.scene import BeatScene, render_still
+
+        scene = replace(job.scene, width=size[0], height=size[1], text="", text_role="none", show_logo_bug=False,
+                        lut_path=None, contrast=1.0, saturation=1.0)
+        built = BeatScene.build(scene)
+        built.overlays = []
+        return Image.fromarray(render_still(built, scene.duration / 2))
+
+    def _input(self, image_uri: str, prompt: str, clip_s: float, seed: int) -> dict[str, Any]:
+        if "wan-2.2" in self.model:
+            frames = pricing.video_request_frames(self.info, clip_s)
+            return {"image": image_uri, "prompt": prompt, "num_frames": frames, "resolution": self.resolution,
+                    "frames_per_second": pricing.SOURCE_FPS, "go_fast": True, "seed": seed}
+        seconds = int(pricing.video_request_seconds(self.info, clip_s))
+        if "kling" in self.model:
+            return {"start_image": image_uri, "prompt": prompt, "duration": seconds,
+                    "mode": "pro" if self.resolution == "1080p" else "standard"}
+        if "seedance" in self.model:
+            return {"image": image_uri, "prompt": prompt, "duration": seconds, "resolution": self.resolution,
+                    "seed": seed}
+        return {"image": image_uri, "prompt": prompt, "seed": seed}
+
+    def render_clip(self, ctx: Any, job: Any) -> ClipPieces:
+        from PIL import Image
+
+        from ..render.normalize import normalise_clip
+
+        scene = job.scene
+        clip_s = job.total_frames / scene.fps
+        img = self.conditioning_image(ctx, job)
+        short = SHORT_SIDE.get(self.resolution, 480)
+        k = short / min(img.size)
+        if k < 1:
+            img = img.resize((max(2, round(img.width * k)), max(2, round(img.height * k))), Image.Resampling.LANCZOS)
+        prompt = (f"{job.prompt}. {CAMERA_WORDS.get(scene.camera_movement, 'smooth camera move')}. "
+                  f"{look(scene.aesthetic, scene.lighting, scene.mood)}. Smooth cinematic commercial footage, "
+                  "steady, no text, no captions, no watermark.")
+        inp = self._input(data_uri(img, "JPEG"), prompt, clip_s, scene.seed)
+        source = ctx.artifacts.path("hosted_clip", self.prediction_key(inp), "source.mp4")
+        with _lock_for("file:" + str(source)):
+            if not (source.is_file() and source.stat().st_size > 0):
+                self._run(ctx, inp, source, kind="video", estimate=self.price("video_seconds", clip_s),
+                          what=f"the clip for beat {job.beat_index + 1}")
+        return normalise_clip(ctx, job, source)
+
+
+def _with_product(img: Any, scene: Any) -> Any:
+    """The keyframe with the uploaded product photo where the layout puts the hero."""
+    if not scene.hero_path or not Path(scene.hero_path).is_file():
+        return img
+    from PIL import Image
+
+    from ..render.layout import layout_for
+
+    layout = layout_for(scene.shot_type, scene.text_role, img.width, img.height, has_text=bool(scene.text.strip()))
+    if layout.hero_center is None:
+        return img
+    with Image.open(scene.hero_path) as p:
+        product = p.convert("RGBA")
+    h = max(2, int(layout.hero_height * img.height))
+    w = max(2, int(product.width * h / max(1, product.height)))
+    if w > img.width * 0.9:
+        w = int(img.width * 0.9)
+        h = max(2, int(product.height * w / max(1, product.width)))
+    product = product.resize((w, h), Image.Resampling.LANCZOS)
+    cx, cy = layout.hero_center[0] * img.width, layout.hero_center[1] * img.height
+    out = img.convert("RGBA")
+    out.alpha_composite(product, (int(max(0, min(img.width - w, cx - w / 2))), int(max(0, min(img.height - h, cy - h / 2)))))
+    return out.convert("RGB")
+
+
+# --- music -------------------------------------------------------------------------------
+
+SAMPLE_RATE = 48000
+
+
+def decode_audio(path: Path, sample_rate: int = SAMPLE_RATE) -> np.ndarray:
+    """Any audio file as float32 stereo (n, 2) at `sample_rate`."""
+    from ..errors import RenderError
+    from ..render.ffmpeg import ffmpeg_exe
+
+    proc = subprocess.run([ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-i", str(path),
+                           "-map", "0:a:0", "-ac", "2", "-ar", str(sample_rate), "-f", "f32le", "-"],
+                          capture_output=True)
+    if proc.returncode != 0:
+        raise RenderError(f"{Path(path).name} does not decode as audio")
+    return np.frombuffer(proc.stdout, np.float32).reshape(-1, 2).copy()
+
+
+def beat_phase(samples: np.ndarray, sample_rate: int, bpm: float, hop: int = 256) -> float:
+    """Seconds from the start to the first beat: the offset whose grid (every 60/bpm s) has the
+    strongest onsets. Onsets are rises in short-time log energy."""
+    mono = samples.mean(axis=1) if samples.ndim == 2 else samples
+    n = len(mono) // hop
+    if n < 4:
+        return 0.0
+    energy = (mono[: n * hop].reshape(n, hop).astype(np.float64) ** 2).sum(axis=1)
+    onset = np.maximum(0.0, np.diff(np.log(energy + 1e-9)))
+    period = 60.0 / bpm
+    bins = max(1, int(round(period * sample_rate / hop)))
+    t = (np.arange(1, n) * hop) / sample_rate  # diff k is the rise into frame k
+    phase_bin = np.floor((t % period) / period * bins).astype(np.int64) % bins
+    score = np.bincount(phase_bin, weights=onset, minlength=bins)
+    # Smooth over neighbouring bins so one sharp hit does not beat a steady pulse.
+    score = score + 0.5 * (np.roll(score, 1) + np.roll(score, -1))
+    return float(np.argmax(score) * period / bins)
+
+
+class ReplicateMusic(_Replicate):
+    """MusicGen with the spec's style, mood, tempo and key. The answer is shifted so its beats
+    fall on the grid k * 60 / tempo (where the spec's cuts are), then cut to the ad's exact length."""
+
+    kind, model_var, provider_var = "music", "ADSTUDIO_MUSIC_MODEL", "ADSTUDIO_MUSIC_PROVIDER"
+    phase = "refine"
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(settings, settings.music_model)
+
+    @staticmethod
+    def request_seconds(duration_s: float, bpm: float = 60.0) -> int:
+        """Generate a beat (and a little) more than needed, so the start can be trimmed to the grid."""
+        return int(math.ceil(duration_s + 60.0 / bpm + 0.5))
+
+    def price(self, what: str, units: float = 1.0) -> float:
+        if what != "music_seconds" or units <= 0:
+            return 0.0
+        return round(self.info.per_output_second * self.request_seconds(units), 6)
+
+    def compose(self, ctx: Any, spec: Any, out_wav: Path) -> list[float]:
+        from ..render.music import write_wav
+
+        a = spec.audio
+        bpm = float(a.tempo_bpm)
+        prompt = (f"{a.style}, {a.mood} mood, {bpm:g} BPM, in {a.key} {a.scale}, instrumental music for an "
+                  "advertisement, steady beat, no vocals")
+        seconds = self.request_seconds(spec.duration_s, bpm)
+        inp = {"prompt": prompt, "duration": seconds, "model_version": "stereo-large", "output_format": "wav",
+               "normalization_strategy": "loudness", "seed": spec.seed}
+        with tempfile.TemporaryDirectory(prefix="adstudio-music-") as tmp:
+            path = self._run(ctx, inp, Path(tmp) / "music", kind="audio", estimate=self.price("music_seconds",
+                             spec.duration_s), what="the music")
+            x = decode_audio(path)
+        n = int(round(spec.duration_s * SAMPLE_RATE))
+        offset = int(round(beat_phase(x, SAMPLE_RATE, bpm) * SAMPLE_RATE))
+        if len(x) - offset < n:
+            offset = max(0, len(x) - n)
+        x = x[offset:offset + n]
+        if len(x) < n:
+            x = np.concatenate([x, np.zeros((n - len(x), 2), np.float32)])
+        fade_in, fade_out = int(0.01 * SAMPLE_RATE), int(min(1.0, spec.duration_s / 10) * SAMPLE_RATE)
+        x[:fade_in] *= np.linspace(0, 1, fade_in, dtype=np.float32)[:, None]
+        x[n - fade_out:] *= np.linspace(1, 0, fade_out, dtype=np.float32)[:, None]
+        peak = float(np.abs(x).max()) if len(x) else 0.0
+        if peak > 0.95:
+            x *= 0.95 / peak
+        write_wav(x, out_wav, SAMPLE_RATE)
+        period = 60.0 / bpm
+        return [k * period for k in range(int(math.ceil(spec.duration_s / period))) if k * period < spec.duration_s]
+
+
+# --- upscaling ---------------------------------------------------------------------------
+
+class ReplicateUpscaler(_Replicate):
+    """Real-ESRGAN, one prediction per distinct frame, then resized to the exact size."""
+
+    kind, model_var, provider_var = "upscale", "ADSTUDIO_UPSCALE_MODEL", "ADSTUDIO_UPSCALER"
+    phase = "chunks"
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(settings, settings.upscale_model)
+
+    @property
+    def per_image(self) -> float:
+        return self.info.per_output or self.info.typical_run
+
+    def price(self, what: str, units: float = 1.0) -> float:
+        if what == "image":
+            return round(self.per_image * units, 6)
+        if what == "video_seconds":  # every source frame of a hosted clip
+            return round(self.per_image * math.ceil(units * pricing.SOURCE_FPS), 6)
+        return 0.0
+
+    def upscale(self, ctx: Any, rgb: np.ndarray, width: int, height: int) -> np.ndarray:
+        import cv2
+        from PIL import Image
+
+        src = np.ascontiguousarray(np.asarray(rgb, dtype=np.uint8)[..., :3])
+        h0, w0 = src.shape[:2]
+        scale = int(min(4, max(2, math.ceil(max(width / w0, height / h0)))))
+        inp = {"image": data_uri(Image.fromarray(src), "PNG"), "scale": scale, "face_enhance": False}
+        with tempfile.TemporaryDirectory(prefix="adstudio-up-") as tmp:
+            path = self._run(ctx, inp, Path(tmp) / "frame", kind="image", estimate=self.per_image,
+                             what="an upscaled frame")
+            with Image.open(path) as img:
+                out = np.asarray(img.convert("RGB"))
+        if out.shape[:2] != (height, width):
+            interp = cv2.INTER_AREA if out.shape[1] >= width else cv2.INTER_LANCZOS4
+            out = cv2.resize(out, (width, height), interpolation=interp)
+        return out
+
