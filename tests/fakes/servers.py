@@ -172,8 +172,11 @@ class FakeOpenAI(FakeServer):
         self.answers: list[dict] = []
         self.answered: list[dict] = []  # {"id", "model", "usage"} of every 200 answer
         self.last_request: dict | None = None
+        self.latency_s = 0.0  # how long a completion takes (benchmarks)
 
     def handle(self, method, path, headers, body):
+        if self.latency_s and method == "POST":
+            time.sleep(self.latency_s)
         if not path.startswith("/v1/chat/completions") or method != "POST":
             return _json(404, {"error": {"message": f"no route {method} {path}", "type": "invalid_request_error"}})
         if not self.authorised(headers):
@@ -238,6 +241,9 @@ class FakeReplicate(FakeServer):
         self.files: dict[str, tuple[str, bytes]] = {}
         self.output_faults: list[str | tuple[str, str]] = []  # fault, or (model substring, fault)
         self.model_polls: dict[str, int] = {}  # model substring -> polls to finish (slow models)
+        # model substring -> seconds a prediction takes, however often it is polled (benchmarks)
+        self.model_latency_s: dict[str, float] = {}
+        self.started: dict[str, float] = {}
         self.answered: list[dict] = []  # succeeded predictions: {"id", "model", "predict_time", "input"}
         self.created: list[dict] = []
         self.outputs: dict[str, Callable[[dict], tuple[str, str, bytes]]] = {}
@@ -320,6 +326,7 @@ class FakeReplicate(FakeServer):
         with self.lock:
             self.predictions[pid] = p
             self.polls[pid] = 0
+            self.started[pid] = time.monotonic()
             self.created.append({"id": pid, "model": model})
         return _json(201, self._prediction_json(p))
 
@@ -333,7 +340,8 @@ class FakeReplicate(FakeServer):
             self.polls[pid] += 1
             polls = self.polls[pid]
             needed = next((n for k, n in self.model_polls.items() if k in p["model"]), self.polls_to_finish)
-            if polls < needed:
+            latency = next((s for k, s in self.model_latency_s.items() if k in p["model"]), 0.0)
+            if polls < needed or time.monotonic() - self.started[pid] < latency:
                 p["status"] = "processing"
                 p["started_at"] = p["started_at"] or p["created_at"]
                 p["logs"] = f"{50 * polls // needed}%|#####     | {polls}/{needed}"
