@@ -348,9 +348,16 @@ class ClipPieces(Strict):
     # Procedural clips (the local renderer) keep no encoded handles: a transition renders the
     # frames it needs straight from both beats' scenes, pristine and without a second encode.
     procedural: bool = False
+    # A long body rendered alone may be encoded as consecutive parts, one per core; the cut
+    # joins them like any other segments.
+    body_parts: tuple[str, ...] = ()
     scene: dict[str, Any] | None = None  # the SceneSpec a procedural clip renders from
     head_frames: int = 0
     tail_frames: int = 0
+
+
+def body_segments(clip: ClipPieces) -> tuple[str, ...]:
+    return clip.body_parts or (clip.body,)
 
 
 class ChunksOutput(Strict):

@@ -7,6 +7,7 @@ so regenerating one beat re-renders one beat.
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import replace
 
 from ..artifacts import artifact_key
 from ..config import Context
@@ -22,7 +23,7 @@ def clip_jobs(ctx: Context, spec: Spec, animatic: AnimaticOutput | None, refs: R
     jobs = []
     for fmt in spec.formats:
         for i, beat in enumerate(spec.beats):
-            scene = scene_for(spec, i, fmt, refs)
+            scene = replace(scene_for(spec, i, fmt, refs), cache_dir=str(ctx.artifacts.root / "scenes"))
             head, body, tail = frame_plan(spec, i)
             key = artifact_key("clip", scene=scene_key_parts(scene), prompt=beat.prompt, frames=(head, body, tail),
                                encoders=(main, handle), provider=p.name, version=p.version,
@@ -67,6 +68,8 @@ def run(ctx: Context, spec: Spec, animatic: AnimaticOutput | None, refs: Referen
         workers = len(todo) if getattr(ctx.providers.video, "remote", False) else ctx.settings.render_workers
         # Longest clips first: the pool ends with short jobs, so no core idles at the end.
         todo.sort(key=lambda j: -j.body_frames)
+        if len(todo) < workers:  # fewer clips than cores (one beat re-rendered): split them
+            todo = [replace(j, split=workers // len(todo)) for j in todo]
         with ThreadPoolExecutor(max_workers=max(1, min(workers, len(todo)))) as pool:
             futures = {pool.submit(ctx.providers.video.render_clip, ctx, job): job for job in todo}
             failure: BaseException | None = None

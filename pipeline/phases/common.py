@@ -40,6 +40,7 @@ def scene_key_parts(scene) -> dict:
     from dataclasses import asdict
 
     d = asdict(scene)
+    d.pop("cache_dir", None)
     for k in ("hero_path", "logo_path", "lut_path"):
         d[k] = file_digest(d[k])
     return d

@@ -11,7 +11,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 from ..artifacts import artifact_key
 from ..config import Context
-from ..models import ChunksOutput, RefineOutput, Spec
+from ..models import ChunksOutput, RefineOutput, Spec, body_segments
 from ..render.compose import TransitionMixer
 from ..render.ffmpeg import YuvWriter, decode_yuv, encode_aac
 from ..render.pieces import encoders
@@ -93,7 +93,7 @@ def run(ctx: Context, spec: Spec, chunks: ChunksOutput, music_job: Future | None
             clips = chunks.for_format(fmt)
             segments: list[str] = []
             for i, clip in enumerate(clips):
-                segments.append(clip.body)
+                segments.extend(body_segments(clip))
                 if (fmt, i) in jobs:
                     seg, did = jobs[(fmt, i)].result()
                     worked |= did

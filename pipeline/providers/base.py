@@ -30,6 +30,7 @@ class ClipJob:
     body_frames: int
     tail_frames: int
     out_dir: Path
+    split: int = 1  # a provider may encode the body in this many parts at once (idle cores)
 
     @property
     def total_frames(self) -> int:

@@ -8,6 +8,7 @@ quality so the blend starts from near-pristine frames.
 from __future__ import annotations
 
 from dataclasses import asdict, replace
+from pathlib import Path
 from typing import Iterable
 
 import numpy as np
@@ -54,3 +55,30 @@ def write_pieces(job, frames: Iterable[np.ndarray], settings: Settings,
                       tail=paths["tail"], preview=str(preview), frames=job.total_frames,
                       procedural=parts == ("body",), head_frames=job.head_frames, tail_frames=job.tail_frames,
                       scene=asdict(job.scene) if parts == ("body",) else None)
+
+
+def write_body_parts(job, frames_for, parts: int, settings: Settings) -> ClipPieces:
+    """Encode a procedural body as `parts` consecutive segments, each in its own thread with its
+    own encoder: a beat re-rendered alone then uses every core. `frames_for(start, count)`
+    yields the body's frames [start, start + count)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    w, h, fps = job.scene.width, job.scene.height, job.scene.fps
+    main, _ = encoders(settings)
+    job.out_dir.mkdir(parents=True, exist_ok=True)
+    bounds = [round(job.body_frames * k / parts) for k in range(parts + 1)]
+
+    def encode(k: int) -> str:
+        path = job.out_dir / f"body_{k}.mp4"
+        with YuvWriter(path, w, h, fps, main) as writer:
+            for frame in frames_for(bounds[k], bounds[k + 1] - bounds[k]):
+                writer.write(frame)
+        return str(path)
+
+    with ThreadPoolExecutor(max_workers=parts) as pool:
+        paths = tuple(pool.map(encode, range(parts)))
+    preview = job.out_dir / "body.mp4"
+    concat_and_mux([Path(p) for p in paths], None, preview, fps)
+    return ClipPieces(format=job.fmt, beat=job.beat_index, key=job.key, head=None, body=paths[0], tail=None,
+                      preview=str(preview), frames=job.total_frames, procedural=True, body_parts=paths,
+                      head_frames=job.head_frames, tail_frames=job.tail_frames, scene=asdict(job.scene))

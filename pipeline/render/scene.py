@@ -8,10 +8,13 @@ frame of the beat (or of the handles a transition borrows) with two warps and a 
 from __future__ import annotations
 
 
+import json
+import os
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 
 import cv2
@@ -61,6 +64,8 @@ class SceneSpec:
     grade_strength: float = 1.0
     show_logo_bug: bool = False  # small logo in a corner on non-final beats
     product_seed: int = 0  # the product looks the same in every beat: not the beat's seed
+    # Where built scenes are kept between runs (not part of what the scene looks like).
+    cache_dir: str | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -167,12 +172,92 @@ def cached_scene(spec: SceneSpec) -> BeatScene:
         if scene is not None:
             _SCENES.move_to_end(spec)
             return scene
-    scene = BeatScene.build(spec)
+    scene = _load_scene(spec)
+    if scene is None:
+        scene = BeatScene.build(spec)
+        _save_scene(scene)
     with _SCENES_LOCK:
         _SCENES[spec] = scene
         while len(_SCENES) > _SCENE_CACHE_SIZE:
             _SCENES.popitem(last=False)
     return scene
+
+
+def scene_key(spec: SceneSpec) -> str:
+    """What the scene looks like, as a key: its fields, with files by their content."""
+    from dataclasses import asdict
+
+    from ..artifacts import artifact_key, file_digest
+
+    parts = asdict(spec)
+    parts.pop("cache_dir")
+    for k in ("hero_path", "logo_path", "lut_path"):
+        parts[k] = file_digest(parts[k])
+    return artifact_key("scene", **parts)
+
+
+def _scene_file(spec: SceneSpec) -> Path | None:
+    if not spec.cache_dir:
+        return None
+    key = scene_key(spec)
+    return Path(spec.cache_dir) / key[:2] / f"{key}.npz"
+
+
+_PLANES = ("y", "u", "v", "a", "a2")
+
+
+def _save_scene(scene: BeatScene) -> None:
+    """Keep a built scene's stills on disk: a later run that re-renders one beat, or the
+    transitions beside it, loads its neighbours in milliseconds instead of painting them."""
+    path = _scene_file(scene.spec)
+    if path is None:
+        return
+    arrays: dict[str, np.ndarray] = {}
+    meta = {"hero_anchor": list(scene.hero_anchor), "hero_scale": scene.hero_scale, "overlays": []}
+
+    def put(prefix: str, planes: YuvPlanes) -> None:
+        for name in _PLANES:
+            value = getattr(planes, name)
+            if value is not None:
+                arrays[f"{prefix}.{name}"] = value
+
+    put("backdrop", scene.backdrop)
+    if scene.hero is not None:
+        put("hero", scene.hero)
+    for i, ov in enumerate(scene.overlays):
+        put(f"overlay{i}", ov.planes)
+        meta["overlays"].append({"x": ov.x, "y": ov.y, "t_in": ov.t_in, "slide": ov.slide, "opacity": ov.opacity})
+    arrays["meta"] = np.frombuffer(json.dumps(meta).encode(), np.uint8)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp.npz")
+    try:
+        np.savez(tmp, **arrays)
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)  # a cache: failing to keep it is not an error
+
+
+def _load_scene(spec: SceneSpec) -> BeatScene | None:
+    path = _scene_file(spec)
+    if path is None or not path.is_file():
+        return None
+    try:
+        with np.load(path) as data:
+            arrays = {k: data[k] for k in data.files}
+    except (OSError, ValueError):
+        return None
+    meta = json.loads(arrays.pop("meta").tobytes())
+
+    def get(prefix: str) -> YuvPlanes | None:
+        if f"{prefix}.y" not in arrays:
+            return None
+        return YuvPlanes(**{n: arrays.get(f"{prefix}.{n}") for n in _PLANES})
+
+    layout = layout_for(spec.shot_type, spec.text_role, spec.width, spec.height, has_text=bool(spec.text.strip()))
+    overlays = [Overlay(get(f"overlay{i}"), o["x"], o["y"], o["t_in"], o["slide"], o["opacity"])
+                for i, o in enumerate(meta["overlays"])]
+    return BeatScene(spec, layout, get("backdrop"), get("hero"), tuple(meta["hero_anchor"]), meta["hero_scale"],
+                     overlays)
 
 
 def scene_frames(spec: SceneSpec, start_frame: int, count: int):
@@ -247,6 +332,31 @@ def _standin(kind: str, palette: tuple, height_px: int, brand: str, seed: int) -
     return draw_standin(kind, list(palette), height_px, brand=brand, seed=seed)
 
 
+def _cached_standin(cache_dir: str | None, kind: str, palette: tuple, height_px: int, brand: str,
+                    seed: int) -> Image.Image:
+    """A stand-in drawing, kept on disk too: a new process (a one-beat re-render, a preview)
+    loads it instead of drawing it again."""
+    if not cache_dir:
+        return _standin(kind, palette, height_px, brand, seed)
+    from ..artifacts import artifact_key
+    key = artifact_key("standin", product_kind=kind, palette=palette, height=height_px, brand=brand, seed=seed)
+    path = Path(cache_dir) / "standins" / f"{key}.png"
+    if path.is_file():
+        try:
+            return Image.open(path).convert("RGBA")
+        except OSError:
+            pass
+    img = _standin(kind, palette, height_px, brand, seed)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp.png")
+    try:
+        img.save(tmp, format="PNG", compress_level=1)
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+    return img
+
+
 def product_image(spec: SceneSpec, roles: Roles, height_px: int) -> Image.Image:
     """The hero product: the uploaded photo, or a drawn stand-in of the right kind. The
     stand-in is drawn once per size and reused by every beat (beats render in threads)."""
@@ -258,7 +368,8 @@ def product_image(spec: SceneSpec, roles: Roles, height_px: int) -> Image.Image:
     kind = standin_kind_for(spec.product_name, spec.category)
     # Draw at a few fixed sizes and scale down: beats with similar hero sizes share one drawing.
     bucket = 1024 if height_px <= 1024 else 2048
-    img = _standin(kind, tuple(roles.palette), bucket, spec.brand or spec.product_name, spec.product_seed)
+    img = _cached_standin(spec.cache_dir, kind, tuple(roles.palette), bucket, spec.brand or spec.product_name,
+                          spec.product_seed)
     if img.height == height_px:
         return img.copy()
     k = height_px / img.height

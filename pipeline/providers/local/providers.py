@@ -51,13 +51,20 @@ class LocalVideo(FreeProvider):
         self.settings = settings
 
     def render_clip(self, ctx, job: ClipJob) -> ClipPieces:
-        from ...render.pieces import write_pieces
+        from ...render.pieces import write_pieces, write_body_parts
         from ...render.scene import scene_frames
 
         # The body starts where the incoming transition ends, half of it after the cut.
-        frames = scene_frames(job.scene, job.head_frames // 2, job.body_frames)
+        first = job.head_frames // 2
+        parts = max(1, min(job.split, job.body_frames // MIN_PART_FRAMES))
+        if parts > 1:
+            return write_body_parts(job, lambda start, count: scene_frames(job.scene, first + start, count),
+                                    parts, ctx.settings)
         # Only the body is encoded: transitions render their frames from the scenes.
-        return write_pieces(job, frames, ctx.settings, parts=("body",))
+        return write_pieces(job, scene_frames(job.scene, first, job.body_frames), ctx.settings, parts=("body",))
+
+
+MIN_PART_FRAMES = 45  # below this a second encoder costs more than it saves
 
 
 class LocalMusic(FreeProvider):
