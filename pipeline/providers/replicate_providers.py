@@ -113,6 +113,11 @@ class _Replicate:
     model_var = ""  # the setting that names the model
     provider_var = ""  # the setting that chooses the provider
 
+    @property
+    def per_image(self) -> float:
+        """Price of one output: billed per output, else the model's typical run."""
+        return self.info.per_output or self.info.typical_run
+
     def __init__(self, settings: Settings, model_ref: str) -> None:
         token = settings.replicate_api_token.get_secret_value().strip() if settings.replicate_api_token else ""
         if not token:
@@ -305,10 +310,6 @@ class ReplicateImages(_Replicate):
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(settings, settings.image_model)
-
-    @property
-    def per_image(self) -> float:
-        return self.info.per_output or self.info.typical_run
 
     def price(self, what: str, units: float = 1.0) -> float:
         return round(self.per_image * units, 6) if what == "image" else 0.0
@@ -571,10 +572,6 @@ class ReplicateUpscaler(_Replicate):
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(settings, settings.upscale_model)
-
-    @property
-    def per_image(self) -> float:
-        return self.info.per_output or self.info.typical_run
 
     def price(self, what: str, units: float = 1.0) -> float:
         if what == "image":
