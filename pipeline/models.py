@@ -109,8 +109,11 @@ class Product(Strict):
     brand: str = Field(default="", max_length=60)
     category: str = Field(default="product", max_length=60)
     tagline: str = Field(default="", max_length=90)
+    # The common noun for what the product is ("e-bike", "lemonade", "skillet"), in English:
+    # the local renderers pick the hero picture by it. Empty when the brief names no object.
+    noun: str = Field(default="", max_length=40)
 
-    @field_validator("name", "brand", "category", "tagline")
+    @field_validator("name", "brand", "category", "tagline", "noun")
     @classmethod
     def _text(cls, v: str, info: Any) -> str:
         return _check_free_text(v, f"product.{info.field_name}")
@@ -134,6 +137,48 @@ class Style(Strict):
     @classmethod
     def _text(cls, v: str, info: Any) -> str:
         return _check_free_text(v, f"style.{info.field_name}")
+
+
+NewsKind = Literal[
+    "", "launch", "pre_order", "coming_soon", "sale", "opening", "reopening", "event", "webinar",
+    "rebrand", "new_season", "new_flavour",
+]
+NEWS_KINDS: tuple[str, ...] = NewsKind.__args__  # type: ignore[attr-defined]
+TimeOfDay = Literal["", "dawn", "day", "golden_hour", "dusk", "night"]
+
+
+class Story(Strict):
+    """What the brief says beyond the product: the news and its facts, and the world around it.
+
+    The facts are kept as the brief wrote them ("March 1st", "50% off"): on-screen copy must
+    carry them, and the renderers draw the setting, people and props for lifestyle beats."""
+
+    news: NewsKind = ""
+    offer: str = Field(default="", max_length=60)
+    date: str = Field(default="", max_length=40)
+    time: str = Field(default="", max_length=40)
+    place: str = Field(default="", max_length=60)
+    audience: str = Field(default="", max_length=60)
+    setting: str = Field(default="", max_length=40)  # "campfire", "beach", "city", "kitchen", ...
+    time_of_day: TimeOfDay = ""
+    people: str = Field(default="", max_length=40)  # "friends", "family", "students", "couple", ...
+    activity: str = Field(default="", max_length=60)
+    props: tuple[str, ...] = Field(default=(), max_length=8)  # English nouns to illustrate
+    language: str = Field(default="en", pattern=r"^[a-z]{2}$")
+
+    @field_validator("offer", "date", "time", "place", "audience", "setting", "people", "activity")
+    @classmethod
+    def _text(cls, v: str, info: Any) -> str:
+        return _check_free_text(v, f"story.{info.field_name}")
+
+    @field_validator("props")
+    @classmethod
+    def _props(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        for p in v:
+            if not p or len(p) > 40:
+                raise ValueError("story.props are nouns of 1 to 40 characters")
+            _check_free_text(p, "story.props")
+        return v
 
 
 class Beat(Strict):
@@ -198,6 +243,7 @@ class Spec(Strict):
     brief: str = Field(min_length=1, max_length=2000)
     product: Product
     style: Style
+    story: Story = Story()
     beats: tuple[Beat, ...] = Field(min_length=1, max_length=MAX_BEATS)
     transitions: tuple[Transition, ...] = ()
     audio: Audio

@@ -32,6 +32,8 @@ def scene_for(spec: Spec, index: int, fmt: str, refs: ReferencesOutput | None):
         lut_path=lut_path(spec), contrast=spec.color_grading.contrast,
         saturation=spec.color_grading.saturation, grade_strength=spec.color_grading.strength,
         show_logo_bug=bool(refs and refs.logo), product_seed=spec.seed,
+        product_noun=spec.product.noun, news=spec.story.news, setting=spec.story.setting,
+        time_of_day=spec.story.time_of_day, people=spec.story.people, props=tuple(spec.story.props),
     )
 
 

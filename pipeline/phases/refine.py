@@ -44,7 +44,8 @@ def _handle(clip, which: str, n: int, w: int, h: int):
     afresh from its scene when the clip is procedural."""
     if clip.procedural and clip.scene is not None:
         from ..render.scene import SceneSpec, scene_frames
-        scene = SceneSpec(**{**clip.scene, "palette": tuple(clip.scene["palette"])})
+        scene = SceneSpec(**{**clip.scene, "palette": tuple(clip.scene["palette"]),
+                             "props": tuple(clip.scene.get("props", ()))})
         beat_frames = round(scene.duration * scene.fps)
         start = beat_frames - n // 2 if which == "tail" else -(n // 2)
         return scene_frames(scene, start, n)

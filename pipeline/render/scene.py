@@ -64,6 +64,13 @@ class SceneSpec:
     grade_strength: float = 1.0
     show_logo_bug: bool = False  # small logo in a corner on non-final beats
     product_seed: int = 0  # the product looks the same in every beat: not the beat's seed
+    # What the brief says the picture should show (see models.Story).
+    product_noun: str = ""  # English common noun: picks the hero illustration
+    news: str = ""  # announcement kind: "launch", "sale", ...; "" otherwise
+    setting: str = ""  # "campfire", "beach", "city", ...
+    time_of_day: str = ""
+    people: str = ""
+    props: tuple[str, ...] = ()
     # Where built scenes are kept between runs (not part of what the scene looks like).
     cache_dir: str | None = field(default=None, compare=False)
 
