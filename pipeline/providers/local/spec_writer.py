@@ -1,19 +1,22 @@
 """The local spec writer: deterministic rules that turn a brief into a Spec, no model needed.
 
-It reads the brief for the product and brand, an aesthetic, colours, mood and lighting (in
-English and the most common words of a few other languages), picks a template, fills every
-beat's prompt and on-screen text, and snaps beat boundaries to the music's beat grid.
+`brief_reader.read_brief` understands the brief (product, news, facts, the world around it);
+this module turns that reading into the ad: it picks the template, the look (aesthetic,
+palette, mood, lighting, grade, music) and writes the on-screen copy in the brief's language.
+Two rules hold for every brief: every stated fact (offer, date, time, place) reaches the
+screen, and the copy never contradicts the brief (a pre-order never says "available now").
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from ...models import Brief, Spec
+from ...render.music import suggest_tempo_and_key
 from ...render.typography import drawable
 from ...templates import Template, load_templates
-from ...render.music import suggest_tempo_and_key
+from . import lexicon as lx
+from .brief_reader import Reading, fold, read_brief
 
 COLOR_WORDS: dict[str, str] = {
     "gold": "#c9a45c", "golden": "#c9a45c", "oro": "#c9a45c", "or": "#c9a45c", "dorado": "#c9a45c", "doré": "#c9a45c",
@@ -33,18 +36,6 @@ COLOR_WORDS: dict[str, str] = {
     "neon": "#39ff14", "cyan": "#00bcd4", "magenta": "#d81b60", "pastel": "#cdb4db", "sand": "#d8c3a5",
 }
 
-AESTHETICS: list[tuple[tuple[str, ...], str]] = [
-    (("luxury", "luxurious", "premium", "high-end", "opulent", "lujo", "luxe", "luxus", "exclusive", "prestige"), "luxury"),
-    (("elegant", "elegante", "élégant", "refined", "sophisticated", "classy"), "elegant"),
-    (("sleek", "minimal", "minimalist", "clean", "modern", "moderno", "moderne"), "modern minimal"),
-    (("futuristic", "tech", "techy", "cyber", "digital", "ai", "smart"), "futuristic tech"),
-    (("playful", "fun", "colorful", "colourful", "quirky", "cheerful", "divertido"), "playful"),
-    (("bold", "energetic", "sporty", "dynamic", "powerful", "athletic", "extreme"), "bold"),
-    (("natural", "organic", "eco", "sustainable", "green", "botanical", "earthy"), "natural organic"),
-    (("vintage", "retro", "classic", "nostalgic", "heritage"), "vintage"),
-    (("cozy", "cosy", "warm", "homey", "rustic"), "warm cozy"),
-]
-
 PALETTES = {
     "luxury": ("#0b0b0d", "#c9a45c", "#f4efe6"),
     "elegant": ("#1c1b22", "#d4b483", "#efe9e1"),
@@ -55,6 +46,7 @@ PALETTES = {
     "natural organic": ("#e9e4d4", "#5b7c4a", "#b08968"),
     "vintage": ("#2b2420", "#d9a441", "#e8dcc4"),
     "warm cozy": ("#3b2a22", "#e8a87c", "#f6e7d7"),
+    "rugged": ("#231c16", "#a8693a", "#d9c7a7"),
 }
 
 MOODS: list[tuple[tuple[str, ...], str]] = [
@@ -68,7 +60,7 @@ MOODS: list[tuple[tuple[str, ...], str]] = [
 ]
 DEFAULT_MOOD = {"luxury": "sophisticated", "elegant": "sophisticated", "modern minimal": "confident",
                 "futuristic tech": "dramatic", "playful": "playful", "bold": "energetic",
-                "natural organic": "calm", "vintage": "warm", "warm cozy": "warm"}
+                "natural organic": "calm", "vintage": "warm", "warm cozy": "warm", "rugged": "confident"}
 
 LIGHTING: list[tuple[tuple[str, ...], str]] = [
     (("neon", "cyberpunk", "glow"), "neon rim light"),
@@ -80,7 +72,8 @@ LIGHTING: list[tuple[tuple[str, ...], str]] = [
 DEFAULT_LIGHTING = {"luxury": "dramatic low-key", "elegant": "soft dramatic", "modern minimal": "soft studio",
                     "futuristic tech": "neon rim light", "playful": "bright natural daylight",
                     "bold": "dramatic high-contrast", "natural organic": "soft natural daylight",
-                    "vintage": "warm tungsten", "warm cozy": "warm golden hour"}
+                    "vintage": "warm tungsten", "warm cozy": "warm golden hour",
+                    "rugged": "warm low-key"}
 
 MUSIC_STYLE = {"energetic": "electronic pop", "calm": "ambient piano", "playful": "upbeat pop",
                "dramatic": "cinematic", "uplifting": "acoustic pop", "romantic": "soft piano",
@@ -88,65 +81,8 @@ MUSIC_STYLE = {"energetic": "electronic pop", "calm": "ambient piano", "playful"
 
 LUT_FOR = {"luxury": "cinematic_warm", "elegant": "elegant_muted", "modern minimal": "modern_vibrant",
            "futuristic tech": "modern_vibrant", "playful": "modern_vibrant", "bold": "modern_vibrant",
-           "natural organic": "golden_hour", "vintage": "golden_hour", "warm cozy": "golden_hour"}
-
-ANNOUNCE_WORDS = ("launch", "launching", "announce", "announcing", "announcement", "introducing", "introduce",
-                  "sale", "discount", "% off", "opening", "grand opening", "now open", "event", "rebrand",
-                  "rebranding", "coming soon", "release", "premiere", "festival", "black friday", "webinar",
-                  "conference", "lanzamiento", "oferta", "rebajas", "inauguración", "lancement", "soldes",
-                  "ouverture", "neueröffnung", "angebot", "einführung", "news", "unveil")
-LIFESTYLE_WORDS = ("lifestyle", "everyday", "every day", "daily", "day-to-day", "people", "family", "friends",
-                   "morning", "routine", "at home", "on the go", "commute", "weekend", "using it", "people using",
-                   "in use", "real life", "moments", "vida diaria", "quotidien", "alltag", "kids", "couple")
-
-STYLE_WORDS = {w for words, _ in AESTHETICS for w in words} | {w for words, _ in MOODS for w in words} | {
-    "sleek", "stylish", "cool", "beautiful", "amazing", "stunning", "great", "nice", "awesome", "new", "best",
-    "short", "quick", "30-second", "30 second", "cinematic", "video", "ad", "advert", "commercial", "spot",
-    "a", "an", "the", "our", "my", "some", "their", "dramatic", "soft", "bright", "with", "lighting", "of", "for",
-    "de", "del", "la", "el", "los", "las", "para", "pour", "le", "les", "des", "du", "für", "die", "der", "das",
-    "ein", "eine", "un", "una", "une", "create", "make", "dorados", "dorada", "doradas"} | set(COLOR_WORDS)
-STYLE_WORDS -= {"luxury", "premium", "smart", "ai", "digital", "organic"}  # these qualify the product
-
-CATEGORY_WORDS = {
-    "watch": ("watch", "watches", "timepiece", "chronograph", "reloj", "montre", "uhr"),
-    "fragrance": ("perfume", "fragrance", "parfum", "cologne", "eau de", "perfume"),
-    "skincare": ("serum", "skincare", "cream", "lotion", "moisturizer", "cosmetic", "makeup", "lipstick"),
-    "phone": ("phone", "smartphone", "iphone", "tablet", "laptop", "app", "gadget", "device", "móvil", "handy"),
-    "audio": ("headphones", "earbuds", "headphone", "speaker", "audio", "auriculares", "casque"),
-    "footwear": ("shoe", "shoes", "sneaker", "sneakers", "boots", "running", "zapatillas", "chaussures", "schuhe"),
-    "beverage": ("coffee", "tea", "drink", "beverage", "soda", "juice", "energy drink", "beer", "wine", "water",
-                 "café", "kaffee", "latte", "espresso", "cold brew"),
-    "food": ("chocolate", "snack", "burger", "pizza", "bakery", "cookie", "food", "restaurant"),
-}
-
-FEATURES = {
-    "watch": ("Precision in every second", "Sapphire crystal · Swiss movement"),
-    "fragrance": ("A scent that lingers", "Notes of amber and oud"),
-    "skincare": ("Visible results in 7 days", "Clean, gentle formula"),
-    "phone": ("All-day battery", "Pro-grade camera"),
-    "audio": ("Immersive sound", "Noise cancelling · 30 h battery"),
-    "footwear": ("Engineered for comfort", "Lightweight. Responsive."),
-    "beverage": ("Crafted in small batches", "Bold flavour, smooth finish"),
-    "food": ("Made with real ingredients", "Baked fresh daily"),
-    "product": ("Designed with care", "Made to last"),
-}
-TAGLINES = {
-    "luxury": "Crafted for the extraordinary.", "elegant": "Elegance, redefined.",
-    "modern minimal": "Less, but better.", "futuristic tech": "The future is here.",
-    "playful": "Made for good times.", "bold": "Go further.", "natural organic": "Naturally yours.",
-    "vintage": "Timeless by design.", "warm cozy": "Feels like home.",
-}
-CTA = {"announcement": "Available now", "lifestyle_ad": "Try it today", "product_showcase": "Discover more"}
-
-_BRIEF_PATTERNS = [
-    r"\b(?:para|pour|für)\s+(.+)",
-    r"\b(?:ad|advert|advertisement|commercial|spot|video|promo|campaign|teaser)\s+(?:for|about|of|on)\s+(.+)",
-    r"\b(?:promote|promoting|showcase|showcasing|sell|selling|feature|featuring|launch|launching|introduce|introducing|announce|announcing|unveil|unveiling)\s+(.+)",
-    r"\b(?:anuncio|publicidad|vídeo|video)\s+(?:para|de|sobre)\s+(.+)",
-    r"\b(?:publicité|pub|annonce|vidéo)\s+(?:pour|de|sur)\s+(.+)",
-    r"\b(?:werbung|werbespot|video)\s+(?:für|über)\s+(.+)",
-]
-
+           "natural organic": "golden_hour", "vintage": "golden_hour", "warm cozy": "golden_hour",
+           "rugged": "cinematic_warm"}
 
 def _words(text: str) -> str:
     return " " + re.sub(r"\s+", " ", text.lower()) + " "
@@ -156,20 +92,6 @@ def _has(text: str, word: str) -> bool:
     return re.search(r"(?<![\w])" + re.escape(word) + r"(?![\w])", text) is not None
 
 
-def choose_template(prompt: str, templates: dict[str, Template]) -> str:
-    t = _words(prompt)
-    if any(_has(t, w) or (w.startswith("%") and w in t) for w in ANNOUNCE_WORDS) and "announcement" in templates:
-        return "announcement"
-    if any(_has(t, w) for w in LIFESTYLE_WORDS) and "lifestyle_ad" in templates:
-        return "lifestyle_ad"
-    # Any other template in the folder can win by its own keywords.
-    scores = {name: sum(_has(t, k) for k in tpl.keywords) for name, tpl in templates.items()}
-    best = max(scores, key=lambda n: (scores[n], n == "product_showcase"))
-    if scores[best] == 0 and "product_showcase" in templates:
-        return "product_showcase"
-    return best
-
-
 def _pick(text: str, table: list[tuple[tuple[str, ...], str]]) -> str | None:
     for words, value in table:
         if any(_has(text, w) for w in words):
@@ -177,64 +99,11 @@ def _pick(text: str, table: list[tuple[tuple[str, ...], str]]) -> str | None:
     return None
 
 
-def _strip_emoji(text: str) -> str:
-    return "".join(ch for ch in text if unicodedata.category(ch) not in ("So", "Sk", "Cs", "Co")
-                   and not 0x1F000 <= ord(ch) <= 0x1FAFF and ch not in "\u200d\ufe0f")
-
-
-def extract_product(prompt: str) -> tuple[str, str]:
-    """(product name, brand) from the brief."""
-    clean = _strip_emoji(prompt).strip()
-    brand = ""
-    quoted = re.search(r"[\"“«']([^\"”»']{2,40})[\"”»']", clean)
-    named = re.search(r"\b(?:called|named|brand|by|from)\s+([A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*)?)", clean)
-    if quoted:
-        brand = quoted.group(1).strip()
-    elif named:
-        brand = named.group(1).strip()
-    phrase = ""
-    for pat in _BRIEF_PATTERNS:
-        m = re.search(pat, clean, flags=re.IGNORECASE)
-        if m:
-            phrase = m.group(1)
-            break
-    if not phrase:
-        phrase = clean
-    # Stop at the first clause boundary: "for luxury watches, with gold tones" -> "luxury watches".
-    phrase = re.split(r"[,.;:!?\n()]|\s(?:with|that|which|in|on|featuring|using|for|to|and a|where|showing|con|avec|mit)\s",
-                     phrase, maxsplit=1)[0]
-    tokens = re.findall(r"[\w'&%-]+", phrase)
-    words = [w for w in tokens if w.lower() not in STYLE_WORDS and not w.lower().endswith("ing")]
-    first_word = (re.findall(r"[\w'&%-]+", clean) or [""])[0]
-    if not brand:
-        # A capitalised word that does not merely start the sentence is a name: "ad for Aurum watches".
-        caps = [w for w in words if w[:1].isupper() and w != first_word and w.lower() not in COLOR_WORDS]
-        brand = caps[0] if caps else ""
-    lowered = [w.lower() for w in words]
-    cat_at = next((i for i, w in enumerate(lowered) if any(w == c or w.rstrip("s") == c
-                   for cs in CATEGORY_WORDS.values() for c in cs)), None)
-    if cat_at is not None:
-        start = lowered.index(brand.lower()) if brand and brand.lower() in lowered[:cat_at] else max(0, cat_at - 2)
-        words = words[start:cat_at + 1]
-    name = " ".join(words[:5]).strip() or "Your product"
-    name = name[:1].upper() + name[1:]
-    if not any(ch.isalnum() for ch in drawable(name)):
-        # A brief in a script our fonts cannot draw: keep the words for the models, but the
-        # on-screen name must be something a viewer can read.
-        name = clean[:40].strip() or "Your product"
-    return name[:60], brand[:60]
-
-
-def _category(text: str) -> str:
-    for cat, words in CATEGORY_WORDS.items():
-        if any(_has(text, w) for w in words):
-            return cat
-    return "product"
-
-
-def _palette(text: str, aesthetic: str) -> tuple[str, ...]:
+def _palette(text: str, aesthetic: str, lang: str) -> tuple[str, ...]:
     found: list[str] = []
     for word, hexv in COLOR_WORDS.items():
+        if word == "or" and lang != "fr":
+            continue  # French gold, English conjunction
         if _has(text, word) and hexv not in found:
             found.append(hexv)
     base = list(PALETTES[aesthetic])
@@ -276,56 +145,255 @@ def snap_to_grid(durations: list[float], total: float, bpm: float, min_beat: flo
     return out
 
 
+
+
+# --- template and look ------------------------------------------------------------------------
+
+
+def choose_template(reading: Reading, templates: dict[str, Template]) -> str:
+    """News leads to an announcement, people and places to a lifestyle ad, anything else to the
+    product itself; a template added to the folder can win by its own keywords."""
+    if reading.news and "announcement" in templates:
+        return "announcement"
+    w = reading.world
+    if (w.people or w.lifestyle_words or (w.activity and w.setting) or (w.setting and w.time_of_day)) \
+            and "lifestyle_ad" in templates:
+        return "lifestyle_ad"
+    text = _words(reading.text)
+    builtin = {"announcement", "lifestyle_ad", "product_showcase"}
+    scores = {name: sum(_has(text, k) for k in tpl.keywords) for name, tpl in templates.items() if name not in builtin}
+    if scores and max(scores.values()) > 0:
+        return max(scores, key=lambda n: scores[n])
+    return "product_showcase" if "product_showcase" in templates else sorted(templates)[0]
+
+
+def _aesthetic(reading: Reading, template: str) -> str:
+    if reading.aesthetic:
+        return reading.aesthetic
+    if template == "announcement":
+        return "bold"
+    if template == "lifestyle_ad":
+        return "warm cozy" if reading.world.time_of_day in ("night", "golden_hour") else "natural organic" \
+            if reading.world.setting in ("park", "forest", "mountain", "lake", "garden", "beach") else "warm cozy"
+    return "modern minimal"
+
+
+# --- copy ------------------------------------------------------------------------------------
+
+
+def _say(table: dict[str, str], lang: str) -> str:
+    return table.get(lang) or table["en"]
+
+
+def _fill(patterns: tuple[str, ...], **values: str) -> str:
+    """The first pattern whose placeholders all have a value."""
+    for pat in patterns:
+        keys = re.findall(r"{(\w+)}", pat)
+        if all(values.get(k) for k in keys):
+            return pat.format(**{k: values[k] for k in keys})
+    return ""
+
+
+def _when(reading: Reading) -> str:
+    """"March 1st", "Saturday at 9am" (the times in the brief's own words)."""
+    date = reading.dates[0] if reading.dates else ""
+    time = reading.times[0] if reading.times else ""
+    if date and time:
+        joiner = {"en": " at ", "es": ", ", "fr": ", ", "de": ", ", "it": ", ", "pt": ", "}.get(reading.language, ", ")
+        return f"{date}{joiner}{time}"
+    return date or time
+
+
+def _headline(reading: Reading, template: str, product: str) -> str:
+    lang = reading.language
+    if template == "announcement" and reading.news:
+        news = reading.news
+        table = lx.HEADLINES.get(news, lx.HEADLINES["launch"])
+        patterns = table.get(lang) or table["en"]
+        return _fill(patterns, p=product, d=_when(reading), o=_offer_line(reading), pl=(reading.places or ("",))[0],
+                     occ=reading.occasion)
+    if template == "lifestyle_ad":
+        moment = reading.world.time_of_day if reading.world.time_of_day in lx.LIFESTYLE_HEADLINES else ""
+        return _say(lx.LIFESTYLE_HEADLINES[moment], lang)
+    if template == "announcement":
+        return _fill(lx.HEADLINES["launch"].get(lang) or lx.HEADLINES["launch"]["en"], p=product)
+    return product
+
+
+def _offer_line(reading: Reading) -> str:
+    return " · ".join(reading.offers[:2])
+
+
+def _cta(reading: Reading, template: str, category: str) -> str:
+    lang = reading.language
+    if reading.news == "launch" and reading.dates:
+        return _say(lx.CTA["launch_dated"], lang)  # not out yet: never "available now"
+    if reading.news:
+        return _say(lx.CTA[reading.news], lang)
+    if category == "app":
+        return _say(lx.CTA["app"], lang)
+    if category == "service":
+        return _say(lx.CTA["service"], lang)
+    return _say(lx.CTA.get(template, lx.CTA["product_showcase"]), lang)
+
+
+_FORMERLY = {"en": "Formerly {old}", "es": "Antes {old}", "fr": "Anciennement {old}", "de": "Ehemals {old}",
+             "it": "Prima {old}", "pt": "Antes {old}"}
+
+
+def _features(reading: Reading, category: str) -> list[str]:
+    """The brief's own selling points first, the category's generic lines only to fill in."""
+    own = [q for q in reading.qualities if q]
+    generic = lx.FEATURES.get(category) or lx.FEATURES["product"]
+    lines = generic.get(reading.language) or generic["en"]
+    return (own + [ln for ln in lines if fold(ln) not in {fold(o) for o in own}])[:3]
+
+
+def _facts(reading: Reading) -> list[str]:
+    """Every fact the brief states, as it wrote them: each must be on screen."""
+    out = [*reading.offers, *reading.prices, *reading.dates, *reading.times, *reading.places]
+    if reading.occasion:
+        out.append(reading.occasion)
+    if reading.old_name:
+        out.append(_say(_FORMERLY, reading.language).format(old=reading.old_name))
+    return [f for f in out if f]
+
+
+def _supporting_copy(texts: list[str], roles: list[str], facts: list[str], own_lines: list[str],
+                     generic: set[str], keep: set[str]) -> list[str]:
+    """Beats that carry supporting lines get, in order: every fact not yet on screen, then the
+    brief's own selling lines in place of generic filler. Never the title, the call to action or
+    a beat that names the product (`keep`); a beat without text takes a line only when there is
+    something the brief said left to show."""
+    def shown() -> str:
+        return fold(" ".join(texts))
+
+    slots = [i for i, r in enumerate(roles) if r == "tagline" and fold(texts[i]) not in keep]
+    slots += [i for i, r in reversed(list(enumerate(roles))) if r == "feature" and fold(texts[i]) not in keep]
+    spare = [i for i, r in enumerate(roles) if r == "none"]
+    for i in slots + spare:
+        todo = [f for f in facts if fold(f) not in shown()]
+        if not todo:
+            break
+        if fold(texts[i]) in keep:
+            continue
+        line = ""
+        for f in todo:
+            candidate = f"{line} · {f}" if line else f
+            if len(candidate) > 60:
+                break
+            line = candidate
+        if line:
+            texts[i], roles[i] = line, roles[i] if roles[i] != "none" else "feature"
+            keep = keep | {fold(line)}
+    lines = [ln for ln in own_lines if fold(ln) not in shown()]
+    for i in slots + spare:
+        if not lines:
+            break
+        if fold(texts[i]) in keep or (texts[i] and fold(texts[i]) not in generic):
+            continue
+        texts[i] = lines.pop(0)
+        roles[i] = roles[i] if roles[i] != "none" else "feature"
+        keep = keep | {fold(texts[i])}
+    return texts
+
+
+# Phrases a pre-order or coming-soon ad must never show (in the six languages).
+_NOT_YET = ("now open", "available now", "out now", "in stores now", "buy now", "shop now", "ya disponible",
+            "disponible maintenant", "jetzt erhältlich", "ora disponibile", "já disponível", "now on sale")
+
+
+def _never_contradict(texts: list[str], reading: Reading) -> list[str]:
+    dated_launch = reading.news in ("launch", "new_flavour", "new_season") and bool(reading.dates)
+    if reading.news not in ("pre_order", "coming_soon") and not dated_launch:
+        return texts
+    fallback = _say(lx.CTA["launch_dated" if dated_launch else reading.news], reading.language)
+    return [fallback if any(p in fold(t) for p in map(fold, _NOT_YET)) else t for t in texts]
+
+
+def _setting_phrase(reading: Reading, template_setting: str) -> str:
+    w = reading.world
+    if not w.setting:
+        return template_setting
+    when = {"night": " at night", "dawn": " at dawn", "golden_hour": " at golden hour", "day": " in daylight"}
+    return f"a {w.setting}{when.get(w.time_of_day, '')}"
+
+
+def _props(reading: Reading) -> tuple[str, ...]:
+    props = []
+    if reading.product.noun:
+        props.append(reading.product.noun)
+    return tuple(props[:8])
+
+
+def _readable(text: str, fallback: str) -> str:
+    """On-screen text our fonts can draw; a brief in another script keeps its words for the
+    models but shows the fallback."""
+    return text if drawable(text) and any(ch.isalnum() for ch in drawable(text)) else fallback
+
+
 def write_spec(brief: Brief, template_name: str | None = None) -> Spec:
     templates = load_templates()
-    text = _words(_strip_emoji(brief.prompt))
-    name = template_name or brief.template or choose_template(brief.prompt, templates)
+    reading = read_brief(brief.prompt)
+    name = template_name or brief.template or choose_template(reading, templates)
     if name not in templates:
         from ...errors import InputError
         raise InputError(f"unknown template {name!r}; choose one of: {', '.join(sorted(templates))}")
     tpl = templates[name]
-    aesthetic = _pick(text, AESTHETICS) or {"announcement": "bold", "lifestyle_ad": "warm cozy"}.get(name, "modern minimal")
-    if aesthetic == "bold" and _has(text, "luxury"):
-        aesthetic = "luxury"
+    text = _words(reading.text)
+    lang = reading.language
+    aesthetic = _aesthetic(reading, name)
     mood = _pick(text, MOODS) or DEFAULT_MOOD[aesthetic]
     lighting = _pick(text, LIGHTING) or DEFAULT_LIGHTING[aesthetic]
-    palette = _palette(text, aesthetic)
-    product, brand = extract_product(brief.prompt)
-    category = _category(text)
+    if reading.world.time_of_day == "night" and not _pick(text, LIGHTING):
+        lighting = "warm firelight at night" if reading.world.setting == "campfire" else "night"
+    palette = _palette(text, aesthetic, lang)
+    guess = reading.product
+    product = _readable(drawable(guess.name), "") or _readable(drawable(reading.text[:40]), "Your product")
+    product = product[:60]
+    category = guess.category
     music_style = MUSIC_STYLE.get(mood, tpl.audio.music_style)
     tempo, key, scale = suggest_tempo_and_key(mood, music_style, brief.seed)
     asked = re.search(r"(\d{2,3})\s*bpm", text)  # "... at 128 bpm" wins
     if asked and 60 <= int(asked.group(1)) <= 180:
         tempo = float(asked.group(1))
-    features = FEATURES[category]
-    tagline = TAGLINES[aesthetic]
-    shown = drawable(product) or "Your product"
-    headline = {
-        "announcement": f"Introducing {shown}" if not _has(text, "sale") else f"The {shown} sale is on",
-        "lifestyle_ad": "Made for your every day",
-    }.get(name, shown)
-    if _has(text, "opening") or _has(text, "open"):
-        headline = "Now open" if name == "announcement" else headline
+    features = _features(reading, category)
+    tagline = _say(lx.TAGLINES[aesthetic], lang)
+    headline = _headline(reading, name, product) or product
+    cta = _cta(reading, name, category)
     values = {
-        "product": product, "brand": brand or features[1], "category": category, "tagline": tagline,
-        "aesthetic": aesthetic, "mood": mood, "lighting": lighting, "setting": tpl.setting,
-        "palette": ", ".join(palette), "cta": CTA.get(name, "Discover more"), "feature": features[0],
-        "headline": headline,
+        "product": product, "brand": guess.brand or product, "category": category, "tagline": tagline,
+        "aesthetic": aesthetic, "mood": mood, "lighting": lighting,
+        "setting": _setting_phrase(reading, tpl.setting), "palette": ", ".join(palette), "cta": cta,
+        "feature": features[0], "headline": headline,
     }
+    if name == "announcement" and _when(reading) and fold(_when(reading)) not in fold(headline):
+        # The date is the news: the supporting line says when (and where).
+        values["tagline"] = reading.facts_line or tagline
     scale_k = brief.duration_s / tpl.default_duration
     durations = snap_to_grid([b.duration * scale_k for b in tpl.beats], brief.duration_s, tempo)
-    beats, feature_i, t = [], 0, 0.0
-    for i, (tb, dur) in enumerate(zip(tpl.beats, durations)):
+    texts, roles, feature_i = [], [], 0
+    for tb in tpl.beats:
         if tb.text_role == "feature":
             values["feature"] = features[feature_i % len(features)]
             feature_i += 1
         on_screen = tb.text_template.format(**values) if tb.text_template else ""
-        if tb.text_role != "none" and not drawable(on_screen):
-            on_screen = {"cta": values["cta"], "title": "Introducing", "tagline": tagline}.get(tb.text_role, "")
+        fallback = {"cta": _say(lx.CTA.get(reading.news or name, lx.CTA["product_showcase"]), "en"),
+                    "title": "Introducing", "tagline": lx.TAGLINES[aesthetic]["en"]}.get(tb.text_role, "")
+        texts.append(_readable(on_screen, fallback) if tb.text_role != "none" else on_screen)
+        roles.append(tb.text_role)
+    # Filler the brief did not say gives way first to what it did say.
+    generic = {fold(t) for table in lx.TAGLINES.values() for t in table.values()}
+    generic |= {fold(ln) for table in lx.FEATURES.values() for ln in (table.get(lang) or table["en"])}
+    texts = _supporting_copy(texts, roles, _facts(reading), [*reading.lines, *reading.qualities], generic,
+                             {fold(product)})
+    texts = _never_contradict(texts, reading)
+    beats, t = [], 0.0
+    for i, (tb, dur) in enumerate(zip(tpl.beats, durations)):
         beats.append({
             "name": tb.name, "start": round(t, 6), "duration": dur, "shot_type": tb.shot_type,
             "action": tb.action, "prompt": tb.prompt_template.format(**values)[:600],
-            "camera_movement": tb.camera_movement, "text": on_screen[:80], "text_role": tb.text_role,
+            "camera_movement": tb.camera_movement, "text": _fit(texts[i], 80), "text_role": roles[i],
             "seed": (brief.seed * 1000 + i * 7919) % (2**31 - 1),
         })
         t += dur
@@ -334,10 +402,17 @@ def write_spec(brief: Brief, template_name: str | None = None) -> Spec:
     for i, tr in enumerate(tpl.transitions):
         d = min(tr.duration * min(1.0, scale_k), durations[i] * 0.4, durations[i + 1] * 0.4)
         transitions.append({"type": tr.type, "duration": round(d, 3) if tr.type != "cut" else 0.0})
+    w = reading.world
     return Spec.model_validate({
         "template": name, "brief": brief.prompt,
-        "product": {"name": product, "brand": brand, "category": category, "tagline": tagline},
+        "product": {"name": product, "brand": _fit(guess.brand, 60), "category": category,
+                    "tagline": _fit(tagline, 90), "noun": guess.noun},
         "style": {"aesthetic": aesthetic, "palette": palette, "mood": mood, "lighting": lighting},
+        "story": {"news": reading.news, "offer": _fit(_offer_line(reading), 60),
+                  "date": _fit(" · ".join(reading.dates), 40), "time": _fit(" · ".join(reading.times), 40),
+                  "place": _fit(" · ".join(reading.places), 60), "audience": _fit(w.people, 60),
+                  "setting": _fit(w.setting, 40), "time_of_day": w.time_of_day, "people": _fit(w.people, 40),
+                  "activity": _fit(w.activity, 60), "props": _props(reading), "language": lang},
         "beats": beats, "transitions": transitions,
         "audio": {"style": music_style, "mood": mood, "tempo_bpm": tempo,
                   "key": key, "scale": scale},
@@ -346,3 +421,12 @@ def write_spec(brief: Brief, template_name: str | None = None) -> Spec:
         "formats": brief.formats, "duration_s": brief.duration_s, "width": brief.width, "height": brief.height,
         "fps": brief.fps, "seed": brief.seed,
     })
+
+
+def _fit(text: str, limit: int) -> str:
+    """Shorten at a word boundary, never mid-word, to fit a field's limit."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,·;:-")
+    return cut + "…"

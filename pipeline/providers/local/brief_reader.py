@@ -1,0 +1,981 @@
+"""Reading a brief: what the product is, what the news is, and every fact that must reach the
+screen, with plain rules and word lists (`lexicon.py`) instead of a model.
+
+`read_brief(prompt)` returns a `Reading`. The rules, in order:
+1. Clean: emoji and sentences that try to steer the system ("ignore previous instructions")
+   are dropped, so they are neither obeyed nor shown.
+2. Language: the one of six whose function words occur most (English on ties).
+3. Facts, found before the product so their words are never taken for it: offers ("50% off",
+   "free shipping"), dates ("March 1st", "1 de marzo", "this Saturday"), times, occasions
+   ("Black Friday") and places ("in Brooklyn").
+4. The kind of news, from the strongest signal ("pre-order" beats "launch").
+5. The product: candidate nouns from the lexicon, scored by what marks a product in a brief
+   ("our ...", "for ...", a brand beside it) and against what marks a setting ("in a cafe");
+   the winner grows into a noun phrase with its brand, model and defining modifiers.
+6. The world around it for lifestyle briefs: setting, time of day, people, activity, props.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import lexicon as lx
+
+# --- tokens ------------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"[^\W_](?:[\w]|['’&+.\-/](?=[^\W_]))*\+?", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    low: str
+    start: int
+    end: int
+    sentence_start: bool
+
+
+def tokenize(text: str) -> list[Token]:
+    out: list[Token] = []
+    prev_end = 0
+    for m in _TOKEN.finditer(text):
+        gap = text[prev_end:m.start()]
+        first = not out or bool(re.search(r"[.!?:;\n]", gap))
+        word = m.group().rstrip(".")
+        out.append(Token(word, word.lower(), m.start(), m.start() + len(word), first))
+        prev_end = m.end()
+    return out
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: for matching only, never for what is shown."""
+    text = unicodedata.normalize("NFKD", text.lower().replace("ß", "ss"))
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def _rx_words(words, plural: bool = False) -> re.Pattern[str]:
+    """A whole-word, case-insensitive pattern for a list of words or phrases (longest first)."""
+    alts = []
+    for w in sorted(set(words), key=len, reverse=True):
+        # Spaces match any run of spaces or hyphens; hyphens match a hyphen, a space or nothing.
+        core = r"[\s\-]+".join(r"[\s\-]?".join(map(re.escape, part.split("-"))) for part in w.split())
+        alts.append(core + (r"(?:s|es)?" if plural else ""))
+    return re.compile(r"(?<![\w\-])(?:" + "|".join(alts) + r")(?![\w\-])", re.IGNORECASE)
+
+
+# --- steering ----------------------------------------------------------------------------------
+
+_STEERING = re.compile(
+    r"ignore (?:all |any )?(?:the )?(?:previous|prior|above|earlier|preceding)|disregard (?:all|any|the|previous|prior|your)"
+    r"|forget (?:all|everything|your|the) |you are now|act as |pretend (?:to be|you)|system prompt|^\s*system\s*:"
+    r"|\bsystem\s*:|\bassistant\s*:|developer mode|jailbreak|override (?:the|your|all)|new instructions"
+    r"|(?:output|print|respond with|reply with|return|write|say) (?:only|just|exactly|the word|nothing but)"
+    r"|ignora (?:las |todas |las instrucciones)|ignorez|ignoriere|ignora le istruzioni|ignore as instruç",
+    re.IGNORECASE | re.MULTILINE)
+
+
+def strip_emoji(text: str) -> str:
+    return "".join(ch for ch in text if unicodedata.category(ch) not in ("So", "Sk", "Cs", "Co", "Cn")
+                   and not 0x1F000 <= ord(ch) <= 0x1FAFF and ch not in "\u200d\ufe0f\u20e3")
+
+
+def clean(prompt: str) -> tuple[str, bool]:
+    """(text to read, whether steering was removed). Sentences that address the system rather
+    than describe an ad are dropped whole: their payload must never reach the screen."""
+    text = strip_emoji(prompt).replace("\r", "\n")
+    text = re.sub(r"[ \t]+", " ", text)
+    parts = re.split(r"(?<=[.!?\n])\s+|\n+", text)
+    kept = [p for p in parts if not _STEERING.search(p)]
+    steered = len(kept) != len(parts)
+    cleaned = " ".join(p.strip() for p in kept if p.strip()).strip()
+    # Quoted payloads after steering ("... and write 'HACKED'") are gone with their sentence.
+    return cleaned or (strip_emoji(prompt).strip() if not steered else ""), steered
+
+
+# --- language ----------------------------------------------------------------------------------
+
+_STOP_SETS = {lang: frozenset(words) for lang, words in lx.STOPWORDS.items()}
+_SPECIFIC = {  # letters that only some languages use
+    "es": "ñ¿¡", "fr": "çèêëœ", "de": "äöüß", "pt": "ãõç", "it": "", "en": "",
+}
+
+
+def detect_language(text: str) -> str:
+    words = [t.low for t in tokenize(text)]
+    scores = {lang: sum(w in stops for w in words) for lang, stops in _STOP_SETS.items()}
+    for lang, letters in _SPECIFIC.items():
+        scores[lang] += 2 * sum(text.lower().count(ch) for ch in letters) if letters else 0
+    best = max(lx.LANGS, key=lambda lang: (scores[lang], lang == "en"))
+    return best if scores[best] > 0 else "en"
+
+
+# --- facts -------------------------------------------------------------------------------------
+
+_ALL_MONTHS = sorted({m for ms in lx.MONTHS.values() for m in ms}, key=len, reverse=True)
+_ALL_WEEKDAYS = sorted({d for ds in lx.WEEKDAYS.values() for d in ds}, key=len, reverse=True)
+_MONTH = "(?:" + "|".join(re.escape(m) for m in _ALL_MONTHS) + r")\.?"
+_WEEKDAY = "(?:" + "|".join(re.escape(d) for d in _ALL_WEEKDAYS) + ")"
+_ORD = r"(?:st|nd|rd|th|er|ère|re|º|°|o|ª|\.)?"
+_YEAR = r"(?:,?\s+(?:de\s+)?(?:19|20)\d\d)?"
+
+_DATE_PATTERNS = [
+    # "March 1st", "Mar 1, 2027"
+    re.compile(r"(?<![\w])" + _MONTH + r"\s+\d{1,2}" + _ORD + r"(?!\d)" + _YEAR + r"(?![\w])", re.IGNORECASE),
+    # "1 March", "1st of March", "1 de marzo", "1er mars", "1. März", "1° marzo"
+    re.compile(r"(?<![\w$€£])\d{1,2}" + _ORD + r"\s*(?:of\s+|de\s+)?" + _MONTH + _YEAR + r"(?![\w])", re.IGNORECASE),
+    # "3/1", "03/01/2027", "12.03.2027", "12.03."
+    re.compile(r"(?<![\w$€£.,/])\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\w/%])|(?<![\w$€£.,])\d{1,2}\.\d{1,2}\.(?:\d{2,4})?(?![\w%])"),
+    # "this Saturday", "next Friday", "Saturday"
+    re.compile(r"(?<![\w])(?:(?:this|next|coming|este|el próximo|ce|ce\s+|le|diesen|nächsten|am|questo|il prossimo|"
+               r"neste|nesta|no próximo|na próxima)\s+)?" + _WEEKDAY + r"(?![\w])", re.IGNORECASE),
+]
+_REL_DAYS = _rx_words(lx.RELATIVE_DAYS)
+_OCCASION = _rx_words(lx.OCCASIONS)
+_SEASON_YEAR = re.compile(r"(?<![\w])(?:spring|summer|fall|autumn|winter|primavera|verano|été|printemps|automne|"
+                          r"hiver|frühling|sommer|herbst|estate|inverno|verão|outono)\s+(?:20\d\d)(?![\w])", re.IGNORECASE)
+_MONTH_ALONE = re.compile(r"(?<![\w])(?:in|this|next|en|em|im|a|ad|dès|ab|from|starting|à partir de|desde|dal|"
+                          r"a partir de)\s+(" + _MONTH + r")(?:\s+(?:19|20)\d\d)?(?![\w])", re.IGNORECASE)
+
+_TIME_ONE = (r"(?:\d{1,2}(?::\d{2})?\s?(?:a\.?m\.?|p\.?m\.?)(?![\w])|\d{1,2}:\d{2}(?:\s?h)?(?![\w])|\d{1,2}\s?h(?:\d{2})?(?![\w])"
+             r"|\d{1,2}\s?Uhr(?![\w])|noon|midnight|mediodía|medianoche|midi|minuit|mittag|mezzogiorno|mezzanotte|meio-dia)")
+_TIME_RANGE = re.compile(r"(?<![\w$€£/.])\d{1,2}(?::\d{2})?\s?[-–]\s?\d{1,2}(?::\d{2})?\s?(?:Uhr|h|am|pm|a\.m\.|p\.m\.)(?![\w])",
+                         re.IGNORECASE)
+_TIME = re.compile(r"(?<![\w$€£/.])(?:(?:a las|à|às|alle|um|at|from|de|dalle|dès|ab)\s+)?" + _TIME_ONE
+                   + r"(?:\s?(?:-|–|to|a|à|bis|alle|até|until|till)\s?" + _TIME_ONE + ")?", re.IGNORECASE)
+_TIME_BARE = re.compile(r"(?<![\w])(?:a las|alle|às|um)\s+\d{1,2}(?![\w:%])", re.IGNORECASE)
+
+_PERCENT = re.compile(
+    r"(?<![\w])(?:up to\s+|hasta (?:un\s+)?(?:el\s+)?|jusqu'à\s+|bis zu\s+|fino al?\s+|até\s+)?[-−–]?\d{1,3}(?:[.,]\d)?\s?%"
+    r"(?:\s?(?:off|discount|de descuento|de dto\.?|dto\.?|de réduction|de remise|rabatt|reduziert|di sconto|sconto|"
+    r"de desconto|desconto))?", re.IGNORECASE)
+_MONEY = re.compile(
+    r"(?<![\w])(?:[$€£]\s?\d+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?\s?(?:€|\$|£|eur|euros?|dollars?|usd|reais|r\$))"
+    r"(?:\s?(?:off|de descuento|de réduction|de remise|rabatt|di sconto|de desconto))?(?![\w])", re.IGNORECASE)
+_OFFER_PHRASES = _rx_words((
+    "buy one get one free", "buy one, get one free", "buy one get one", "buy 1 get 1 free", "buy 1 get 1", "bogo",
+    "2 for 1", "two for one", "3 for 2", "2x1", "2 por 1", "3x2", "deux pour un", "2 pour 1", "2 für 1", "2 per 1",
+    "leve 2 pague 1", "free shipping", "free delivery", "free returns", "envío gratis", "envío gratuito",
+    "envíos gratis", "livraison gratuite", "livraison offerte", "kostenloser versand", "versandkostenfrei",
+    "gratis versand", "spedizione gratuita", "spedizioni gratuite", "frete grátis", "frete gratuito",
+    "entrega grátis", "entrega gratuita", "first month free", "1st month free", "first week free", "free trial",
+    "free for 30 days", "30-day free trial", "14-day free trial", "7-day free trial", "primer mes gratis",
+    "premier mois offert", "premier mois gratuit", "erster monat gratis", "erster monat kostenlos",
+    "primo mese gratis", "primeiro mês grátis", "half price", "half off", "mitad de precio", "a mitad de precio",
+    "moitié prix", "à moitié prix", "halber preis", "zum halben preis", "metà prezzo", "a metà prezzo",
+    "metade do preço", "pela metade do preço", "free gift", "free tasting", "free entry", "free admission",
+    "entrada gratuita", "entrada libre", "entrée gratuite", "entrée libre", "eintritt frei", "ingresso gratuito",
+    "ingresso libero", "entrada grátis", "free coffee", "free drink", "free consultation", "free samples",
+    "free sample", "free class", "free lesson", "free first class", "first class free", "first lesson free", "free cleaning", "free whitening",
+    "no registration fee", "sin cuota de inscripción",
+))
+_FREE_THING = re.compile(
+    r"(?<![\w-])(?:(?:first|1st)\s+(?:month|week|class|lesson|session|visit|coffee|drink|checkup|consultation|box)s?\s+"
+    r"(?:is\s+|are\s+)?free|free\s+(?:first\s+)?[a-z][\w-]+(?:\s+(?:and|&)\s+[a-z][\w-]+)?"
+    r"|(?:erster?|erstes|primer|primera|premier|première|primo|prima|primeiro|primeira)?\s*[\wÀ-ÿ]+(?:\s+de\s+[\wÀ-ÿ]+)?"
+    r"\s+(?:gratis|grátis|offerte?s?|frei|gratuit|gratuite|gratuito|gratuita)(?![\w]))", re.IGNORECASE)
+_PLACE_PREP = re.compile(
+    r"(?<![\w])(?:in|at|on|near|to|from|aus|downtown|en|à|au|aux|a|em|no|na|im|in der|am|bei|nel|nella|presso|a|en el|en la|"
+    r"auf der|an der)\s+((?:[A-Z][\w'’.\-]*|\d+(?:st|nd|rd|th)?)(?:\s+(?:[A-Z][\w'’.\-]*|de|del|da|do|di|la|le|of|on|"
+    r"upon|am|an|der|des|St\.?|Ave\.?)){0,4})")
+_STREET = re.compile(r"(?<![\w])\d{1,5}\s+[A-Z][\w]*(?:\s+[A-Z][\w]*)*\s+(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|"
+                     r"Boulevard|Blvd\.?|Lane|Way|Square)(?![\w])")
+_PLACE_WORDS = _rx_words(("downtown", "uptown", "city centre", "city center", "centro", "centre-ville",
+                          "innenstadt", "centro storico"))
+
+
+@dataclass
+class Facts:
+    offers: list[str] = field(default_factory=list)
+    prices: list[str] = field(default_factory=list)  # "$89", "from $299": facts, but not a sale
+    dates: list[str] = field(default_factory=list)
+    times: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    occasion: str = ""
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def take(self, into: list[str], m: re.Match, text: str | None = None) -> None:
+        s, e = m.span()
+        if any(s < b and a < e for a, b in self.spans):
+            return
+        self.spans.append((s, e))
+        value = " ".join((text if text is not None else m.group()).split()).strip(" ,.;:")
+        if value and fold(value) not in {fold(v) for v in into}:
+            into.append(value)
+
+
+def _clean_offer(s: str) -> str:
+    return s.replace("−", "-").replace("–", "-").strip()
+
+
+def find_facts(text: str, known_names: tuple[str, ...] = ()) -> Facts:
+    f = Facts()
+    for m in _OFFER_PHRASES.finditer(text):
+        f.take(f.offers, m)
+    for m in _PERCENT.finditer(text):
+        f.take(f.offers, m, _clean_offer(m.group()))
+    for m in _FREE_THING.finditer(text):
+        f.take(f.offers, m)
+    for m in _MONEY.finditer(text):
+        # A price with "off" is an offer; a bare price ("from $49") is a fact to show, not a sale.
+        is_offer = re.search(r"off|descuento|réduction|remise|rabatt|sconto|desconto", m.group(), re.I)
+        f.take(f.offers if is_offer else f.prices, m)
+    occ = _OCCASION.search(text)
+    if occ:
+        f.occasion = " ".join(w[:1].upper() + w[1:] for w in occ.group().split())
+        f.spans.append(occ.span())
+    for rx in _DATE_PATTERNS:
+        for m in rx.finditer(text):
+            val = m.group()
+            if rx is _DATE_PATTERNS[3]:
+                # A bare weekday in English must be capitalised ("may", "sat" are words too).
+                if not re.search(r"[A-ZÀ-Ý]", val) and fold(val.split()[-1]) in lx.WEEKDAYS["en"]:
+                    continue
+                val = re.sub(r"^(?:on|el|le|am|il|o)\s+", "", val, flags=re.IGNORECASE)
+            f.take(f.dates, m, val)
+    for m in _SEASON_YEAR.finditer(text):
+        f.take(f.dates, m)
+    for m in _MONTH_ALONE.finditer(text):
+        month = m.group(1)
+        if month.lower().rstrip(".") in ("may", "mar", "marco", "jan", "sat") and not month[:1].isupper():
+            continue
+        sub = re.search(re.escape(month) + r"(?:\s+(?:19|20)\d\d)?", m.group())
+        f.take(f.dates, m, sub.group() if sub else month)
+    for m in _REL_DAYS.finditer(text):
+        f.take(f.dates, m)
+    for rx in (_TIME_RANGE, _TIME, _TIME_BARE):
+        for m in rx.finditer(text):
+            val = re.sub(r"^(?:at|from|de|dès|ab|um)\s+", "", m.group(), flags=re.IGNORECASE)
+            if re.fullmatch(r"\d{1,2}\s?h", val.strip()) and not re.search(r"(?:à|às|a las|alle)\s", m.group()):
+                # "24h" / "30 h battery" are durations, not times.
+                continue
+            f.take(f.times, m, val)
+    blocked = {fold(n) for n in known_names if n}
+    for m in list(_STREET.finditer(text)) + list(_PLACE_PREP.finditer(text)):
+        value = m.group(1) if m.re is _PLACE_PREP else m.group()
+        words = value.split()
+        cut = next((k for k, w in enumerate(words) if _is_date_word(w) or fold(w) in _NOT_PLACE), len(words))
+        value = " ".join(words[:cut])
+        value = re.sub(r"(?:\s+(?:of|on|de|da|do|di|la|le|am|an|der|des|upon))+$", "", value.strip(" ,.;:"))
+        first = value.split()[0] if value else ""
+        if (not value or fold(first) in _NOT_PLACE or _is_date_word(first) or fold(value) in blocked
+                or any(fold(value) in b or b in fold(value) for b in blocked)):
+            continue
+        if re.fullmatch(r"\d+(?:st|nd|rd|th)?", value):
+            continue
+        if _match_lexicon(tokenize(value.split()[-1])) and len(value.split()) > 1:
+            continue  # "at Luna Bakery", "at Lotus Flow Yoga Studio": the business is the product
+        s = m.start(1) if m.re is _PLACE_PREP else m.start()
+        f.take(f.places, _Span(s, s + len(value)), value)
+    for m in _PLACE_WORDS.finditer(text):
+        if not f.places:
+            f.take(f.places, m)
+    return f
+
+
+class _Span:
+    """A match-like span for Facts.take."""
+
+    def __init__(self, s: int, e: int) -> None:
+        self._s, self._e = s, e
+
+    def span(self) -> tuple[int, int]:
+        return self._s, self._e
+
+    def group(self) -> str:  # pragma: no cover - take() is always given the text
+        return ""
+
+
+_DATE_WORDS = frozenset(fold(w) for w in (*_ALL_MONTHS, *_ALL_WEEKDAYS))
+_NOT_PLACE = frozenset(fold(w) for w in (
+    "the", "our", "a", "an", "this", "my", "your", "I", "we", "new", "black", "white", "gold", "red", "summer",
+    "winter", "spring", "autumn", "fall", "christmas", "style", "stock", "store", "stores", "town", "home",
+    "english", "spanish", "french", "german", "italian", "portuguese", "instagram", "tiktok", "youtube",
+    "facebook", "4k", "hd", "time", "partnership", "collaboration", "ad", "video", "todo", "toda", "todos",
+    "tutti", "alle", "tous", "toutes", "all", "every", "one", "two", "wholesale", "person", "august",
+    "collaboration", "neon", "pastel", "rose", "gold", "silver", "navy", "emerald",
+))
+
+
+def _is_date_word(word: str) -> bool:
+    return fold(word).rstrip(".") in _DATE_WORDS
+
+
+# --- news ---------------------------------------------------------------------------------------
+
+_NEWS_RX = tuple((kind, _rx_words(words)) for kind, words in lx.NEWS_WORDS)
+# A pre-order or a date in the future makes "open" mean "opens": never claim it is open now.
+_FUTURE_OPEN = re.compile(r"(?<![\w])(?:opens?|opening|doors open)\s+(?:on\s+)?(?:" + _MONTH + r"|" + _WEEKDAY
+                          + r"|\d|this|next|tomorrow)", re.IGNORECASE)
+
+
+def find_news(text: str, facts: Facts) -> str:
+    for kind, rx in _NEWS_RX:
+        for m in rx.finditer(text):
+            word = m.group().lower()
+            if kind == "event" and word in ("class", "classes", "show", "party", "fair", "race", "fest", "festa",
+                                            "festival", "festivals", "concert", "concerts", "salon", "messe"):
+                # Weak words: an event only with a date or time beside them.
+                if not (facts.dates or facts.times):
+                    continue
+            if kind == "sale" and word in ("deal", "deals", "offer", "offre", "code", "coupon", "promo", "oferta",
+                                           "offerta", "angebot"):
+                if not facts.offers:
+                    continue
+            if kind == "launch" and word in ("drop", "release", "debut", "premiere") and not facts.dates:
+                continue
+            return kind
+    if facts.offers:
+        return "sale"
+    if re.search(r"\w(?:fest|messe|festival|konzert)\b", text, re.IGNORECASE) and (facts.dates or facts.times):
+        return "event"  # German compounds: "Weinfest", "Sommerfestival"
+    return ""
+
+
+# --- product -----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _product_index() -> tuple[dict[tuple[str, ...], str], list[tuple[str, str]], int]:
+    """(phrase tokens -> English noun, German compound endings, longest phrase length).
+
+    Keys are lower case with accents kept ("thé" is tea, "the" is not); an accent-free key is
+    added too, for briefs typed without accents, unless it collides with an ordinary word."""
+    index: dict[tuple[str, ...], str] = {}
+    endings: list[tuple[str, str]] = []
+    stop = {w for ws in lx.STOPWORDS.values() for w in ws} | set(lx.COMMON_WORDS)
+    for noun, (_cat, words) in lx.PRODUCTS.items():
+        for p in _phrases(words) + [noun]:
+            if p.startswith("*"):
+                endings.append((fold(p[1:]), noun))
+                continue
+            index.setdefault(tuple(p.lower().split()), noun)
+            plain = tuple(fold(p).split())
+            if not (len(plain) == 1 and plain[0] in stop):
+                index.setdefault(plain, noun)
+    longest = max(len(k) for k in index)
+    return index, sorted(endings, key=lambda e: -len(e[0])), longest
+
+
+def _phrases(words: str) -> list[str]:
+    return [w.strip() for w in words.split(",") if w.strip()]
+
+
+def _singular(w: str) -> list[str]:
+    """The word and its likely singulars ("sofas" -> "sofa", "Schuhe" -> "schuh")."""
+    out = [w]
+    for suf, rep in (("ies", "y"), ("es", ""), ("s", ""), ("en", ""), ("e", "")):
+        if w.endswith(suf) and len(w) - len(suf) >= 4 and (suf != "e" or w.endswith(("he", "se", "te"))):
+            out.append(w[: len(w) - len(suf)] + rep)
+    return out
+
+
+def category_of(noun: str) -> str:
+    return lx.PRODUCTS[noun][0] if noun in lx.PRODUCTS else "product"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    noun: str
+    start: int  # token index of the first word of the lexicon phrase
+    end: int  # token index after its last word
+    score: float
+
+
+_OUR = frozenset(fold(w) for w in (
+    "our", "my", "nuestro", "nuestra", "nuestros", "nuestras", "mi", "mis", "notre", "nos", "mon", "ma", "mes",
+    "unser", "unsere", "unseren", "unserem", "unserer", "mein", "meine", "nostro", "nostra", "nostri", "nostre",
+    "mio", "mia", "nosso", "nossa", "nossos", "nossas", "meu", "minha"))
+_FOR = frozenset(fold(w) for w in (
+    "for", "promoting", "promote", "showcase", "showcasing", "selling", "sell", "introducing", "introduce",
+    "launching", "launch", "presenting", "featuring", "about", "advertising", "advertise", "called", "named",
+    "para", "pour", "für", "per", "sobre", "promocionar", "promouvoir", "bewerben", "promuovere", "promover",
+    "presentamos", "présentons", "presentiamo", "apresentamos", "anuncia", "lanza", "lance", "new", "nuevo", "nueva",
+    "nouveau", "nouvelle", "neue", "neuen", "neuer", "neues", "nuovo", "nuova", "novo", "nova", "the", "el", "la",
+    "le", "il", "o", "a", "der", "die", "das"))
+_USE = frozenset(fold(w) for w in (
+    "with", "using", "sipping", "wearing", "drinking", "eating", "sharing", "holding", "riding", "driving",
+    "enjoying", "from", "of", "con", "avec", "mit", "com", "tomando", "bebiendo", "usando", "llevando",
+    "portant", "buvant", "trinken", "trinkt", "indossando", "bevendo", "usando", "bebendo", "vestindo"))
+_USE_VERBS = frozenset(fold(w) for w in (
+    "using", "sipping", "wearing", "drinking", "eating", "sharing", "holding", "riding", "driving", "enjoying",
+    "tomando", "bebiendo", "usando", "llevando", "portant", "buvant", "trinken", "trinkt", "indossando",
+    "bevendo", "bebendo", "vestindo", "shaking", "cracking", "opening", "pouring", "unboxing", "tasting"))
+_SETTING_NOUNS = frozenset(("cafe", "restaurant", "bar", "gym", "hotel", "school", "market", "museum", "cinema",
+                            "table", "bed", "sofa", "festival", "concert", "bakery", "store", "trip"))
+_LOCATION_PREP = frozenset(fold(w) for w in (
+    "in", "at", "around", "on", "inside", "near", "by", "into", "through", "across", "en", "dans", "au", "chez",
+    "im", "am", "auf", "nel", "nella", "al", "alla", "no", "na", "em", "sur", "durante", "during", "under"))
+_DETERMINERS = frozenset(fold(w) for w in (
+    "a", "an", "the", "our", "my", "your", "their", "this", "these", "that", "all", "every", "some", "any", "its",
+    "el", "la", "los", "las", "un", "una", "unos", "unas", "le", "les", "une", "des", "du", "der", "die", "das",
+    "ein", "eine", "einen", "il", "lo", "gli", "uno", "o", "os", "as", "um", "uma", "todo", "todos", "toda", "todas",
+    "tous", "toutes", "tout", "alle", "tutti", "tutte", *_OUR))
+_STYLE_ONLY = frozenset(fold(w) for words in (
+    ("sleek", "stylish", "cool", "beautiful", "amazing", "stunning", "great", "nice", "awesome", "best", "short",
+     "quick", "cinematic", "dramatic", "new", "brand-new", "latest", "epic", "gorgeous", "fresh", "modern",
+     "minimal", "minimalist", "elegant", "bold", "energetic", "fun", "playful", "moody", "vibrant", "colorful",
+     "colourful", "calm", "relaxing", "dynamic", "sporty", "exciting", "upbeat", "warm", "cozy", "cosy",
+     "high-energy", "30-second", "second", "15-second", "60-second", "vertical", "square", "hip", "trendy",
+     "nuevo", "nueva", "nouveau", "nouvelle", "neue", "neuen", "neuer", "nuovo", "nuova", "novo", "nova",
+     "elegante", "élégant", "moderno", "moderne", "sleek", "chic", "sunny", "rugged", "timeless"),) for w in words)
+_NOT_PRODUCT = frozenset(fold(w) for w in lx.NOT_PRODUCT)
+_MODIFIERS = frozenset(fold(w) for w in lx.MODIFIERS)
+_QUALITY = frozenset(fold(w) for w in lx.QUALITY_WORDS)
+_ROMANCE_LINK = frozenset(("de", "di", "da", "do", "du", "des", "del", "della", "dello", "al", "à", "a", "en"))
+
+
+@lru_cache(maxsize=1)
+def _compound_endings() -> list[tuple[str, str]]:
+    """Lexicon words long enough to end a German compound ("Craft-Bier", "Kochmesser")."""
+    index, _, _ = _product_index()
+    return sorted(((k[0], n) for k, n in index.items() if len(k) == 1 and len(k[0]) >= 4 and k[0].isalpha()),
+                  key=lambda e: -len(e[0]))
+
+
+def _match_lexicon(tokens: list[Token], german: bool = False) -> list[tuple[int, int, str]]:
+    index, endings, longest = _product_index()
+    if german:
+        endings = endings + _compound_endings()
+    folded = [t.text.lower() for t in tokens]
+    found: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(tokens):
+        hit = None
+        for n in range(min(longest, len(tokens) - i), 0, -1):
+            words = folded[i:i + n]
+            for variant in ([*words[:-1], s] for s in _singular(words[-1])):
+                noun = index.get(tuple(variant))
+                if noun:
+                    hit = (i, i + n, noun)
+                    break
+            if hit:
+                break
+        if hit is None:
+            w = folded[i]
+            for ending, noun in endings:
+                if w.endswith(ending) and len(w) > len(ending) + 2:
+                    hit = (i, i + 1, noun)
+                    break
+                if len(w) > 3 and any(v.endswith(ending) and len(v) > len(ending) + 2 for v in _singular(w)[1:]):
+                    hit = (i, i + 1, noun)
+                    break
+        if hit:
+            found.append(hit)
+            i = hit[1]
+        else:
+            i += 1
+    return found
+
+
+@lru_cache(maxsize=1)
+def _known_words() -> frozenset[str]:
+    """Every word this reader knows as an ordinary word, in any of its languages."""
+    words: set[str] = set(lx.COMMON_WORDS) | set(lx.MODIFIERS) | set(lx.QUALITY_WORDS) | set(lx.NOT_PRODUCT)
+    words |= {w for ws in lx.STOPWORDS.values() for w in ws}
+    words |= {w for _, (_, ws) in lx.PRODUCTS.items() for p in _phrases(ws) for w in p.split()}
+    for table in (lx.SETTINGS, lx.PEOPLE, lx.TIME_OF_DAY):
+        words |= {w for v in table.values() for p in _phrases(v) for w in p.split()}
+    words |= {w for _, ws in lx.NEWS_WORDS for p in ws for w in p.split()}
+    words |= {w for _, ws in lx.AESTHETICS for w in ws} | set(lx.ACTIVITIES)
+    return frozenset(fold(w).strip("*") for w in words) | _STYLE_ONLY | _FOR | _LOCATION_PREP | _DETERMINERS
+
+
+def _is_name_token(t: Token) -> bool:
+    """A word written as a name: capitalised mid-sentence (or first but not an ordinary word),
+    all caps, or with a digit (X-200)."""
+    if any(ch.isdigit() for ch in t.text) and any(ch.isalpha() for ch in t.text):
+        return True
+    if t.text.isupper() and len(t.text) >= 2:
+        return fold(t.text) not in _NOT_PRODUCT and fold(t.text) not in _DETERMINERS and not _is_news_word(t.low)
+    if t.text[:1].isupper() and not t.sentence_start:
+        return not _is_date_word(t.text) and fold(t.text) not in _DETERMINERS
+    if t.text[:1].isupper() and t.sentence_start:
+        f = fold(t.text)
+        return not _is_date_word(t.text) and f not in _known_words() and not any(
+            v in _known_words() for v in _singular(f)[1:])
+    # Internal capitals ("iPhone", "GoPro") are names wherever they stand.
+    return any(ch.isupper() for ch in t.text[1:]) and any(ch.islower() for ch in t.text)
+
+
+@lru_cache(maxsize=1)
+def _news_words() -> frozenset[str]:
+    return frozenset(fold(w) for _, words in lx.NEWS_WORDS for w in words if " " not in w)
+
+
+def _is_news_word(low: str) -> bool:
+    return fold(low) in _news_words()
+
+
+def _score(tokens: list[Token], s: int, e: int, noun: str, in_fact, german: bool = False) -> float:
+    score = 0.0
+    window = [fold(t.text) for t in tokens[max(0, s - 4):s]]
+    if any(w in _OUR for w in window):
+        score += 4
+    prev = window[-1] if window else ""
+    prev2 = window[-2] if len(window) > 1 else ""
+    if any(w in _FOR for w in window[-3:]):
+        score += 2
+    offer_before = any(w in ("sale", "off", "discount", "deal", "deals", "sales", "%") for w in window[-3:])
+    if offer_before:
+        score += 3  # "sale on flights", "50% off all sofas"
+    elif prev in _LOCATION_PREP or (prev in _DETERMINERS and prev2 in _LOCATION_PREP):
+        score -= 3  # "in a cafe", "around the campfire": where it happens, not what is sold
+    if s > 0 and _is_name_token(tokens[s - 1]) and not german:
+        score += 2  # a brand before the noun (in German every noun is capitalised)
+    if any(w in _USE for w in window[-3:]):
+        score += 1  # "with a steel thermos"
+    if any(w in _USE_VERBS for w in window[-3:]):
+        score += 2  # "sipping from ...", "wearing a lace gown"
+    if noun in _SETTING_NOUNS and not any(w in _OUR for w in window):
+        score -= 2  # a place the scene happens in, unless it is ours
+    if noun in ("trip", "store", "studio", "course", "festival", "delivery"):
+        score -= 1  # generic words: a more specific noun wins
+    if in_fact(tokens[s]):
+        score -= 6
+    # Earlier mentions are the subject more often than later ones.
+    score -= 0.05 * s
+    return score
+
+
+def _grow_left(tokens: list[Token], s: int, text: str, limit: int = 4) -> int:
+    def text_of(a: int, b: int) -> str:
+        return text[a:b]
+
+    i = s
+    while i > 0 and s - i < limit:
+        t = tokens[i - 1]
+        f = fold(t.text)
+        gap = text_of(t.end, tokens[i].start)
+        gap_has_punct = bool(gap.strip()) and gap.strip() not in ("&", "+")
+        if f in _DETERMINERS or f in _FOR or f in _LOCATION_PREP or f in _STYLE_ONLY:
+            break
+        if _is_name_token(t) or f in _MODIFIERS or (f.isdigit() and len(f) <= 3):
+            if gap_has_punct:
+                break
+            i -= 1
+            continue
+        if t.sentence_start and t.text[:1].isupper() and (f in _MODIFIERS or (
+                i < s and _is_name_token(tokens[i]) and f not in lx.COMMON_WORDS and f not in _news_words())):
+            i -= 1
+            continue
+        break
+    return i
+
+
+def _grow_right(tokens: list[Token], e: int, lang: str, text: str) -> int:
+    i = e
+    # Model numbers and name words after the noun: "iPhone 15 Pro", "Series 5".
+    while i < len(tokens) and i - e < 3:
+        t = tokens[i]
+        if text[tokens[i - 1].end:t.start].strip():
+            break  # punctuation between
+        if (i > e and fold(t.text) in ("du", "de", "del", "di", "da", "do", "von", "of") and i + 1 < len(tokens)
+                and _is_name_token(tokens[i + 1]) and _is_name_token(tokens[i - 1])):
+            i += 1  # "Col du Vent"
+            continue
+        if (t.text.isdigit() and len(t.text) <= 4) or (_is_name_token(t) and (not t.text.isupper() or any(
+                ch.isdigit() for ch in t.text)) and fold(t.text) not in _NOT_PLACE and not _is_date_word(t.text)):
+            if lang == "en" and t.text[:1].isupper() and not any(ch.isdigit() for ch in t.text) and i == e:
+                # "earbuds Nimbus" is rare in English; a capital after the noun starts something else.
+                break
+            i += 1
+            continue
+        break
+    if lang in ("es", "fr", "it", "pt") and i < len(tokens) - 1:
+        link, nxt = fold(tokens[i].text), tokens[i + 1]
+        if tokens[i].text.lower() in _ROMANCE_LINK and not text[tokens[i - 1].end:tokens[i].start].strip():
+            nf = fold(nxt.text)
+            if nf not in _NOT_PRODUCT and nf not in _DETERMINERS and nf not in _STOP_ALL and not _is_date_word(nxt.text) \
+                    and not nxt.text[:1].isdigit():
+                i += 2  # "zapatillas de running", "app de recetas", "pan de masa madre"
+                if i < len(tokens) and tokens[i].text.islower() and fold(tokens[i].text) not in _STOP_ALL \
+                        and fold(tokens[i].text) not in _NOT_PRODUCT and not text[tokens[i - 1].end:tokens[i].start].strip():
+                    i += 1
+        # One trailing adjective: "café orgánico", "montre connectée".
+        if i < len(tokens) and fold(tokens[i].text) in _ROMANCE_ADJ and not text[tokens[i - 1].end:tokens[i].start].strip():
+            i += 1
+    return i
+
+
+_ROMANCE_MATERIALS = frozenset(fold(w) for w in (
+    "running", "cuero", "cuir", "cuoio", "couro", "piel", "pelle", "madera", "bois", "legno", "madeira", "lujo", "luxe",
+    "lusso", "luxo", "vidrio", "verre", "vetro", "vidro", "acero", "acier", "acciaio", "aço", "algodón", "coton",
+    "cotone", "algodão", "lana", "laine", "seda", "soie", "seta", "especialidad", "spécialité", "specialità",
+    "especialidade", "montaña", "montagne", "montagna", "montanha", "ciudad", "ville", "città", "cidade", "yoga",
+    "surf", "café", "caffè", "té", "thé", "chá", "trail", "trekking", "oliva", "olive", "soja", "sol", "mar",
+    "noche", "nuit", "notte", "noite", "casa", "maison", "cocina", "cuisine", "cucina", "cozinha", "viaje", "voyage",
+    "viaggio", "viagem", "mujer", "femme", "donna", "mulher", "hombre", "homme", "uomo", "homem", "niños", "enfant",
+    "enfants", "bambini", "crianças", "ouvido", "pesca", "pêche", "golf", "tenis", "tennis", "bain", "baño", "bagno",
+    "banho"))
+_ROMANCE_ADJ = frozenset(fold(w) for w in (
+    "orgánico", "orgánica", "orgánicos", "ecológico", "ecológica", "artesanal", "artesanales", "eléctrica",
+    "eléctrico", "inalámbricos", "inalámbricas", "vegano", "vegana", "bio", "biologique", "artisanal", "artisanale",
+    "électrique", "connectée", "connecté", "vegan", "végan", "sans fil", "biologico", "biologica", "artigianale",
+    "elettrica", "elettrico", "vegano", "orgânico", "orgânica", "artesanal", "elétrica", "elétrico", "vegana",
+    "premium", "sostenible", "sostenibile", "sustentável", "durable", "deportivas", "deportivos", "fresco",
+    "fresca", "frais", "fraîche", "caseros", "casero", "maison"))
+
+
+@dataclass(frozen=True)
+class ProductGuess:
+    name: str
+    brand: str
+    noun: str
+    category: str
+
+
+_REBRAND = re.compile(
+    r"([A-Z][\w'’&.+\-]*(?:\s+[A-Z][\w'’&.+\-]*){0,2})\s+(?:is now|becomes|is becoming|devient|se convierte en|ahora es|"
+    r"diventa|ora è|agora é|passa a ser|wird zu|heißt jetzt|heisst jetzt)\s+([A-Z][\w'’&.+\-]*(?:\s+[A-Z][\w'’&.+\-]*){0,2})"
+    r"|(?:aus|de|from)\s+([A-Z][\w'’&.+\-]*)\s+(?:wird|se convierte en|devient|becomes|diventa|vira)\s+"
+    r"([A-Z][\w'’&.+\-]*(?:\s+[A-Z][\w'’&.+\-]*){0,2})")
+# Clauses that describe how the ad should look, not what it sells.
+_LOOK_CLAUSE = re.compile(r"(?:shot|filmed|styled|lit|graded|edited)\s+like\s+[^,.;:!?]*|in the style of\s+[^,.;:!?]*"
+                          r"|(?:make it|should) (?:feel|look) like\s+[^,.;:!?]*|think\s+[A-Z][^,.;:!?]*"
+                          r"|vibes? of\s+[^,.;:!?]*", re.IGNORECASE)
+_CALLED = re.compile(r"(?:called|named|brand|llamad[oa]|appelée?|namens|chiamat[oa]|chamad[oa])\s+[\"“«']?"
+                     r"([A-Z0-9][\w'’&.\-]*(?:\s+[A-Z0-9][\w'’&.\-]*){0,2})", re.UNICODE)
+_QUOTED = re.compile(r"[\"“«„]([^\"”»“]{2,40})[\"”»“]|(?<![\w])'([^']{2,40})'(?![\w])")
+_BY = re.compile(r"(?<![\w])(?:by|from|de|von|di|da)\s+([A-Z][\w'’&.\-]+(?:\s+[A-Z][\w'’&.\-]+){0,2})")
+
+
+def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
+    tokens = tokenize(text)
+    if not tokens:
+        return ProductGuess("", "", "", "product")
+    renamed = _REBRAND.search(text)
+    if renamed:
+        new = (renamed.group(2) or renamed.group(4)).strip()
+        return ProductGuess(_tidy_name(new), new, "", "product")
+
+    def in_fact(t: Token) -> bool:
+        return any(a <= t.start < b for a, b in facts.spans)
+
+    instructions = [m.span() for m in _LOOK_CLAUSE.finditer(text)]
+
+    def in_instruction(t: Token) -> bool:
+        return any(a <= t.start < b for a, b in instructions)
+
+    quoted = next((q for q in (m.group(1) or m.group(2) for m in _QUOTED.finditer(text)) if q and q.strip()), "")
+    called = _CALLED.search(text)
+    brand_hint = (called.group(1) if called else "") or quoted.strip()
+
+    cands: list[Candidate] = []
+    for s, e, noun in _match_lexicon(tokens, german=lang == "de"):
+        if in_fact(tokens[s]) and in_fact(tokens[e - 1]):
+            continue
+        if in_instruction(tokens[s]):
+            continue  # "shot like a luxury car ad" describes the look, not the product
+        after = fold(tokens[e].text) if e < len(tokens) else ""
+        if lang == "en" and after in ("by", "now", "your", "today", "online"):
+            continue  # "book by Friday", "book your table": a verb
+        if (lang == "en" and tokens[s].text[:1].isupper() and not tokens[s].sentence_start and e < len(tokens)
+                and (_is_name_token(tokens[e]) or text[tokens[s].end:tokens[e].start].strip() in ("&", "+"))):
+            continue  # "Kettle & Crumb", "Cloud Perch": part of a name
+        if all(fold(t.text) in _NOT_PRODUCT for t in tokens[s:e]):
+            continue
+        cands.append(Candidate(noun, s, e, _score(tokens, s, e, noun, in_fact, lang == "de")))
+    if cands:
+        best = max(cands, key=lambda c: c.score)
+        # Nouns written together make one compound whose head is the last: "yoga workshop".
+        following = {c.start: c for c in cands}
+        while best.end in following and not text[tokens[best.end - 1].end:tokens[best.end].start].strip():
+            nxt = following[best.end]
+            best = Candidate(nxt.noun, best.start, nxt.end, best.score)
+        s = _grow_left(tokens, best.start, text)
+        e = _grow_right(tokens, best.end, lang, text)
+        words = tokens[s:e]
+        name = text[words[0].start:words[-1].end]
+        names = [t.text for t in words if _is_name_token(t) and fold(t.text) not in _MODIFIERS
+                 and not any(ch.isdigit() for ch in t.text) or (t.text.isupper() and len(t.text) > 1)]
+        brand = names[0] if names else ""
+        if brand_hint and fold(brand_hint) not in fold(name):
+            if len(name.split()) <= 3:
+                name = f"{brand_hint} {name}"
+            brand = brand_hint
+        elif brand_hint:
+            brand = brand_hint
+        if not brand:
+            by = _BY.search(text)
+            if by and not _is_date_word(by.group(1)) and not _is_news_word(by.group(1).lower()):
+                brand = by.group(1)
+        return ProductGuess(_tidy_name(name), brand.strip(), best.noun, category_of(best.noun))
+    # No known noun: a name the brief gives, else the phrase after "for"/"our".
+    if brand_hint:
+        return ProductGuess(_tidy_name(brand_hint), brand_hint.strip(), "", "product")
+    names = [t for t in tokens if _is_name_token(t) and not in_fact(t) and fold(t.text) not in _NOT_PRODUCT]
+    phrase = _phrase_after_marker(tokens, in_fact, text)
+    if names:
+        # Consecutive name words make one name ("Luna Bakery", "Studio Nine").
+        i = tokens.index(names[0])
+        if i > 0 and tokens[i - 1].sentence_start and tokens[i - 1].text[:1].isupper() \
+                and not text[tokens[i - 1].end:tokens[i].start].strip() and fold(tokens[i - 1].text) not in _DETERMINERS \
+                and fold(tokens[i - 1].text) not in lx.COMMON_WORDS:
+            i -= 1  # "Bright Smile Dental": a name's first word may also be an ordinary word
+        j = i + 1
+        while j < len(tokens) and (_is_name_token(tokens[j]) or tokens[j].text.isdigit()) and not in_fact(tokens[j]) \
+                and not text[tokens[j - 1].end:tokens[j].start].strip():
+            j += 1
+        # Take one lower-case noun after the name when it names the thing ("Zenly app").
+        nm = text[tokens[i].start:tokens[j - 1].end]
+        return ProductGuess(_tidy_name(nm), nm, "", "product")
+    if facts.places and re.fullmatch(r"[A-Z][\w'’+\-]+", facts.places[0]):
+        # "planning their sprint in Taskflow": with nothing else named, the one name is the product.
+        return ProductGuess(facts.places[0], facts.places[0], "", "product")
+    if phrase:
+        return ProductGuess(_tidy_name(phrase), "", "", "product")
+    content = [t for t in tokens if fold(t.text) not in _STYLE_ONLY and fold(t.text) not in _DETERMINERS
+               and fold(t.text) not in _NOT_PRODUCT and not in_fact(t) and fold(t.text) not in _STOP_ALL]
+    if content:
+        return ProductGuess(_tidy_name(" ".join(t.text for t in content[-2:])), "", "", "product")
+    return ProductGuess("", "", "", "product")
+
+
+_STOP_ALL = frozenset(fold(w) for ws in lx.STOPWORDS.values() for w in ws) | frozenset(
+    ("create", "make", "generate", "design", "produce", "write", "need", "want", "please", "an", "ad", "video"))
+_PHRASE_END = frozenset(fold(w) for w in (
+    "with", "that", "which", "where", "who", "in", "on", "at", "to", "and", "or", "but", "while", "featuring",
+    "showing", "using", "con", "avec", "mit", "und", "y", "et", "e", "que", "qui", "die", "der", "dans", "im", "em",
+    "no", "na", "nel", "nella", "for", "para", "pour", "für", "per", "during", "from", "by"))
+
+
+def _phrase_after_marker(tokens: list[Token], in_fact, text: str) -> str:
+    for i, t in enumerate(tokens):
+        if fold(t.text) in _OUR or fold(t.text) in ("for", "para", "pour", "für", "per", "promoting"):
+            words = []
+            for u in tokens[i + 1:i + 6]:
+                f = fold(u.text)
+                if f in _PHRASE_END or in_fact(u) or u.low.endswith("ing") and words:
+                    break
+                if text[t.end:u.start].strip(" ") and words:
+                    break
+                if f in _DETERMINERS or f in _STYLE_ONLY or f in _NOT_PRODUCT:
+                    if words:
+                        break
+                    continue
+                words.append(u.text)
+            if words:
+                return " ".join(words[-3:])
+    return ""
+
+
+def _tidy_name(name: str) -> str:
+    name = " ".join(name.split()).strip(" ,.;:!?-'\"“”«»")
+    if name and name[0].islower():
+        name = name[0].upper() + name[1:]
+    return name[:60]
+
+
+# --- the world around it ----------------------------------------------------------------------
+
+_SETTING_RX = [(k, _rx_words(_phrases(v) + [k])) for k, v in lx.SETTINGS.items()]
+_PEOPLE_RX = [(k, _rx_words(_phrases(v))) for k, v in lx.PEOPLE.items()]
+_TIME_RX = [(k, _rx_words(_phrases(v))) for k, v in lx.TIME_OF_DAY.items()]
+_ACTIVITY_RX = _rx_words(lx.ACTIVITIES)
+_LIFESTYLE_RX = _rx_words((
+    "lifestyle", "everyday", "every day", "daily", "day-to-day", "routine", "in use", "real life", "moments",
+    "on the go", "vida diaria", "día a día", "quotidien", "au quotidien", "alltag", "quotidiano", "dia a dia",
+    "ogni giorno", "tous les jours", "todos los días", "using it", "people using"))
+
+
+def _first(rules, text: str, skip: tuple[int, int] | None = None) -> tuple[str, tuple[int, int] | None]:
+    best: tuple[int, str, tuple[int, int]] | None = None
+    for key, rx in rules:
+        for m in rx.finditer(text):
+            if skip and skip[0] <= m.start() < skip[1]:
+                continue
+            if best is None or m.start() < best[0]:
+                best = (m.start(), key, m.span())
+            break
+    return (best[1], best[2]) if best else ("", None)
+
+
+@dataclass(frozen=True)
+class World:
+    setting: str
+    time_of_day: str
+    people: str
+    activity: str
+    lifestyle_words: bool
+
+
+def find_world(text: str, product_span: tuple[int, int] | None) -> World:
+    setting, _ = _first(_SETTING_RX, text, product_span)
+    people, _ = _first(_PEOPLE_RX, text, product_span)
+    tod, _ = _first(_TIME_RX, text)
+    act = _ACTIVITY_RX.search(text)
+    if setting == "campfire" and not tod:
+        tod = "night"
+    return World(setting, tod, people, act.group().lower() if act else "", bool(_LIFESTYLE_RX.search(text)))
+
+
+# --- aesthetic and qualities -------------------------------------------------------------------
+
+_AESTHETIC_RX = [(k, _rx_words(v)) for k, v in lx.AESTHETICS]
+
+
+def find_aesthetic(text: str) -> str | None:
+    for key, rx in _AESTHETIC_RX:
+        if rx.search(text):
+            return key
+    return None
+
+
+_WITH_CLAUSE = re.compile(r"(?<![\w])(?:with|featuring|con|avec|mit|com)\s+([^,.;:!?\n]{3,48})", re.IGNORECASE)
+
+
+def find_qualities(text: str, product: str, facts: Facts, world_words: tuple[str, ...]) -> list[str]:
+    """The brief's own selling points, as short lines: "Rugged and timeless", "30-hour battery"."""
+    out: list[str] = []
+    for m in _WITH_CLAUSE.finditer(text):
+        phrase = m.group(1).strip()
+        low = fold(phrase)
+        if any(a <= m.start(1) < b for a, b in facts.spans) or fold(product) in low:
+            continue
+        if any(w and fold(w) in low for w in world_words):
+            continue
+        words = phrase.split()
+        if words and fold(words[0]) in ("our", "the", "a", "an", "your", "friends", "family"):
+            continue
+        out.append(_tidy_name(phrase))
+    # Quality adjectives, joined as the brief joins them: "rugged and timeless".
+    tokens = tokenize(text)
+    run: list[Token] = []
+    for t in [*tokens, None]:
+        if t is not None and fold(t.text) in _QUALITY and fold(t.text) not in fold(product):
+            if run and not re.fullmatch(r"\s*(?:,|and|&|y|et|und|e|or)?\s*", text[run[-1].end:t.start], re.IGNORECASE):
+                out.append(_tidy_name(text[run[0].start:run[-1].end]))
+                run = []
+            run.append(t)
+        elif run and t is not None and fold(t.text) in ("and", "y", "et", "und", "e", "or"):
+            continue  # "rugged and timeless" is one line
+        elif run:
+            out.append(_tidy_name(text[run[0].start:run[-1].end]))
+            run = []
+    seen: set[str] = set()
+    unique = []
+    for q in out:
+        if fold(q) not in seen and len(q) <= 48:
+            seen.add(fold(q))
+            unique.append(q)
+    return unique[:3]
+
+
+# --- the brief's own selling lines ----------------------------------------------------------------
+
+_CLAUSE_SPLIT = re.compile(r"\s*(?:[,;:!?()\n]|—|–|\s-\s|\.(?=\s|$))\s*")
+_INFO_WORDS = _rx_words((
+    "free", "gratis", "gratuit", "gratuite", "gratuito", "gratuita", "grátis", "kostenlos", "code", "código",
+    "sign up", "register", "join", "book", "waitlist", "wait list", "early access", "ios", "android", "online",
+    "in stores", "in store", "limited", "only", "no contract", "new patients", "members", "delivery", "shipping",
+    "dine-in", "takeaway", "pickup", "warranty", "guarantee", "refill", "subscription", "apúntate", "inscríbete",
+    "inscrivez-vous", "anmelden", "iscriviti", "inscreva-se", "solo", "seulement", "nur", "apenas", "limitada",
+    "limitée", "limitiert", "limitata", "exclusivo", "exclusive", "exclusif", "edición limitada", "édition limitée"))
+_INSTRUCTION = _rx_words((
+    "make it", "make sure", "shot like", "shoot it", "feel like", "feels like", "vibe", "vibes", "tone", "style",
+    "music", "soundtrack", "voiceover", "voice-over", "ending on", "end with", "end on", "open with", "start with",
+    "show the", "show off", "showcase", "video", "ad", "advert", "commercial", "spot", "reel", "tiktok",
+    "instagram", "30 seconds", "30-second", "please", "bear with me", "i want", "we want", "i need", "we need",
+    "target audience", "aesthetic", "cinematic", "colors", "colours", "palette", "lighting", "anuncio", "vídeo",
+    "publicité", "vidéo", "werbung", "werbespot", "pubblicità", "anúncio", "estilo", "tono", "haz que"))
+
+
+def selling_lines(text: str, product: str, facts: Facts) -> list[str]:
+    """Clauses of the brief that carry information a viewer should read: numbers, offers,
+    codes, platforms, conditions ("Free on iOS and Android", "Use code BREW10", "No contract").
+    They keep the brief's own words, so whatever it states reaches the screen."""
+    scored: list[tuple[float, int, str]] = []
+    pos = 0
+    for k, clause in enumerate(_CLAUSE_SPLIT.split(text)):
+        clause = clause.strip(" '\"“”«»")
+        start = text.find(clause, pos)
+        pos = max(pos, start)
+        if len(clause) < 3 or _INSTRUCTION.search(clause):
+            continue
+        low = fold(clause)
+        if fold(product) and (low == fold(product) or low.startswith(fold(product)) and len(low) < len(product) + 4):
+            continue
+        score = 0.0
+        if re.search(r"\d", clause):
+            score += 2
+        if _INFO_WORDS.search(clause):
+            score += 2
+        if start >= 0 and any(a < start + len(clause) and start < b for a, b in facts.spans):
+            score += 1
+        if any(fold(t.text) in _QUALITY for t in tokenize(clause)):
+            score += 1
+        if re.search(r"\b[A-Z0-9]{4,}\b", clause) and re.search(r"\d", clause):
+            score += 1  # a code: BREW10
+        if score <= 0:
+            continue
+        line = re.sub(r"^(?:and|but|with|plus|y|et|und|e|con|avec|mit|com|also|just)\s+", "", clause, flags=re.I)
+        scored.append((score, k, _tidy_name(line)))
+    scored.sort(key=lambda x: (-x[0], x[1]))
+    return [line for _, _, line in scored if len(line) <= 48][:4]
+
+
+def _old_name(text: str) -> str:
+    m = _REBRAND.search(text)
+    return ((m.group(1) or m.group(3)) or "").strip() if m else ""
+
+
+# --- the whole reading ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reading:
+    text: str
+    language: str
+    steered: bool
+    news: str
+    offers: tuple[str, ...]
+    prices: tuple[str, ...]
+    dates: tuple[str, ...]
+    times: tuple[str, ...]
+    places: tuple[str, ...]
+    occasion: str
+    product: ProductGuess
+    world: World
+    aesthetic: str | None
+    qualities: tuple[str, ...]
+    lines: tuple[str, ...] = ()
+    old_name: str = ""  # a rebrand's former name
+
+    @property
+    def facts_line(self) -> str:  # noqa: D401
+        """Date, time and place as one line: "Saturday · 9am · Brooklyn"."""
+        return " · ".join([*self.dates[:2], *self.times[:1], *self.places[:1]])
+
+
+def read_brief(prompt: str) -> Reading:
+    text, steered = clean(prompt)
+    letters = [ch for ch in text if ch.isalpha()]
+    if letters and sum(ch.isupper() for ch in letters) > 0.7 * len(letters) and len(letters) > 12:
+        # A brief typed in capitals: case says nothing about names, so read it in lower case.
+        text = text.lower()
+    lang = detect_language(text)
+    # Names in quotes or after "called" are the brand, never a place.
+    names = tuple(m.group(1) or m.group(2) for m in _QUOTED.finditer(text))
+    facts = find_facts(text, names)
+    news = find_news(text, facts)
+    product = find_product(text, lang, facts)
+    if product.name and product.brand and any(fold(p) == fold(product.brand) for p in facts.places):
+        facts.places = [p for p in facts.places if fold(p) != fold(product.brand)]
+    if product.name:
+        # A place that is the product's own name ("... at Luna Bakery") is not a separate fact.
+        facts.places = [p for p in facts.places if fold(p) not in fold(product.name) and fold(product.name) not in fold(p)]
+    pos = fold(text).find(fold(product.name)) if product.name else -1
+    span = (pos, pos + len(product.name)) if pos >= 0 else None
+    world = find_world(text, span)
+    qualities = find_qualities(text, product.name, facts, (world.setting, world.people))
+    return Reading(
+        text=text, language=lang, steered=steered, news=news, offers=tuple(facts.offers[:3]),
+        prices=tuple(facts.prices[:2]),
+        dates=tuple(facts.dates[:2]), times=tuple(facts.times[:2]), places=tuple(facts.places[:2]),
+        occasion=facts.occasion, product=product, world=world, aesthetic=find_aesthetic(text),
+        qualities=tuple(qualities), lines=tuple(selling_lines(text, product.name, facts)),
+        old_name=_old_name(text),
+    )
