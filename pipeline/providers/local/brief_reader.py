@@ -195,12 +195,15 @@ class Facts:
     places: list[str] = field(default_factory=list)
     occasion: str = ""
     spans: list[tuple[int, int]] = field(default_factory=list)
+    offer_spans: list[tuple[int, int]] = field(default_factory=list)  # may hold the product: "free webinar"
 
     def take(self, into: list[str], m: re.Match, text: str | None = None) -> None:
         s, e = m.span()
         if any(s < b and a < e for a, b in self.spans):
             return
         self.spans.append((s, e))
+        if into is self.offers:
+            self.offer_spans.append((s, e))
         value = " ".join((text if text is not None else m.group()).split()).strip(" ,.;:")
         if value and fold(value) not in {fold(v) for v in into}:
             into.append(value)
@@ -399,6 +402,9 @@ _USE = frozenset(fold(w) for w in (
     "with", "using", "sipping", "wearing", "drinking", "eating", "sharing", "holding", "riding", "driving",
     "enjoying", "from", "of", "con", "avec", "mit", "com", "tomando", "bebiendo", "usando", "llevando",
     "portant", "buvant", "trinken", "trinkt", "indossando", "bevendo", "usando", "bebendo", "vestindo"))
+# Nouns that are also verbs: "book by Friday", "watch the video", "shop the sale".
+_VERB_NOUNS = frozenset(("book", "watch", "ship", "drop", "pack", "store", "shop", "plan", "ring", "cap", "case",
+                         "table", "bar", "class", "race", "ski", "surf", "bike", "camp", "market", "brew", "tour"))
 _USE_VERBS = frozenset(fold(w) for w in (
     "using", "sipping", "wearing", "drinking", "eating", "sharing", "holding", "riding", "driving", "enjoying",
     "tomando", "bebiendo", "usando", "llevando", "portant", "buvant", "trinken", "trinkt", "indossando",
@@ -509,7 +515,8 @@ def _is_news_word(low: str) -> bool:
     return fold(low) in _news_words()
 
 
-def _score(tokens: list[Token], s: int, e: int, noun: str, in_fact, german: bool = False) -> float:
+def _score(tokens: list[Token], s: int, e: int, noun: str, in_fact, german: bool = False,
+           romance: bool = False) -> float:
     score = 0.0
     window = [fold(t.text) for t in tokens[max(0, s - 4):s]]
     if any(w in _OUR for w in window):
@@ -518,7 +525,7 @@ def _score(tokens: list[Token], s: int, e: int, noun: str, in_fact, german: bool
     prev2 = window[-2] if len(window) > 1 else ""
     if any(w in _FOR for w in window[-3:]):
         score += 2
-    offer_before = any(w in ("sale", "off", "discount", "deal", "deals", "sales", "%") for w in window[-3:])
+    offer_before = any(w in ("sale", "off", "discount", "deal", "deals", "sales", "%") for w in window)
     if offer_before:
         score += 3  # "sale on flights", "50% off all sofas"
     elif prev in _LOCATION_PREP or (prev in _DETERMINERS and prev2 in _LOCATION_PREP):
@@ -527,6 +534,8 @@ def _score(tokens: list[Token], s: int, e: int, noun: str, in_fact, german: bool
         score += 2  # a brand before the noun (in German every noun is capitalised)
     if any(w in _USE for w in window[-3:]):
         score += 1  # "with a steel thermos"
+    if romance and e < len(tokens) and _is_name_token(tokens[e]) and not in_fact(tokens[e]):
+        score += 2  # "farina Antico Mulino": the brand after the noun
     if any(w in _USE_VERBS for w in window[-3:]):
         score += 2  # "sipping from ...", "wearing a lace gown"
     if noun in _SETTING_NOUNS and not any(w in _OUR for w in window):
@@ -586,14 +595,13 @@ def _grow_right(tokens: list[Token], e: int, lang: str, text: str) -> int:
         break
     if lang in ("es", "fr", "it", "pt") and i < len(tokens) - 1:
         link, nxt = fold(tokens[i].text), tokens[i + 1]
-        if tokens[i].text.lower() in _ROMANCE_LINK and not text[tokens[i - 1].end:tokens[i].start].strip():
+        link = tokens[i].text.lower()
+        if link in _ROMANCE_LINK and not text[tokens[i - 1].end:tokens[i].start].strip() and nxt.text.islower() \
+                and (link not in ("en", "a", "à", "al") or fold(nxt.text) in _ROMANCE_MATERIALS):
             nf = fold(nxt.text)
             if nf not in _NOT_PRODUCT and nf not in _DETERMINERS and nf not in _STOP_ALL and not _is_date_word(nxt.text) \
                     and not nxt.text[:1].isdigit():
-                i += 2  # "zapatillas de running", "app de recetas", "pan de masa madre"
-                if i < len(tokens) and tokens[i].text.islower() and fold(tokens[i].text) not in _STOP_ALL \
-                        and fold(tokens[i].text) not in _NOT_PRODUCT and not text[tokens[i - 1].end:tokens[i].start].strip():
-                    i += 1
+                i += 2  # "zapatillas de running", "app de recetas", "sac en cuir"
         # One trailing adjective: "café orgánico", "montre connectée".
         if i < len(tokens) and fold(tokens[i].text) in _ROMANCE_ADJ and not text[tokens[i - 1].end:tokens[i].start].strip():
             i += 1
@@ -630,7 +638,7 @@ class ProductGuess:
 _REBRAND = re.compile(
     r"([A-Z][\w'’&.+\-]*(?:\s+[A-Z][\w'’&.+\-]*){0,2})\s+(?:is now|becomes|is becoming|devient|se convierte en|ahora es|"
     r"diventa|ora è|agora é|passa a ser|wird zu|heißt jetzt|heisst jetzt)\s+([A-Z][\w'’&.+\-]*(?:\s+[A-Z][\w'’&.+\-]*){0,2})"
-    r"|(?:aus|de|from)\s+([A-Z][\w'’&.+\-]*)\s+(?:wird|se convierte en|devient|becomes|diventa|vira)\s+"
+    r"|(?i:aus|de|from)\s+([A-Z][\w'’&.+\-]*)\s+(?:wird|se convierte en|devient|becomes|diventa|vira)\s+"
     r"([A-Z][\w'’&.+\-]*(?:\s+[A-Z][\w'’&.+\-]*){0,2})")
 # Clauses that describe how the ad should look, not what it sells.
 _LOOK_CLAUSE = re.compile(r"(?:shot|filmed|styled|lit|graded|edited)\s+like\s+[^,.;:!?]*|in the style of\s+[^,.;:!?]*"
@@ -648,11 +656,11 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
         return ProductGuess("", "", "", "product")
     renamed = _REBRAND.search(text)
     if renamed:
-        new = (renamed.group(2) or renamed.group(4)).strip()
+        new = re.split(r"[.!?;:]\s", (renamed.group(2) or renamed.group(4)))[0].strip(" .")
         return ProductGuess(_tidy_name(new), new, "", "product")
 
     def in_fact(t: Token) -> bool:
-        return any(a <= t.start < b for a, b in facts.spans)
+        return any(a <= t.start < b for a, b in facts.spans) and not any(a <= t.start < b for a, b in facts.offer_spans)
 
     instructions = [m.span() for m in _LOOK_CLAUSE.finditer(text)]
 
@@ -670,14 +678,17 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
         if in_instruction(tokens[s]):
             continue  # "shot like a luxury car ad" describes the look, not the product
         after = fold(tokens[e].text) if e < len(tokens) else ""
-        if lang == "en" and after in ("by", "now", "your", "today", "online"):
+        if lang == "en" and after in ("by", "now", "your", "today", "online", "a", "the", "our") \
+                and fold(tokens[s].text) in _VERB_NOUNS:
             continue  # "book by Friday", "book your table": a verb
         if (lang == "en" and tokens[s].text[:1].isupper() and not tokens[s].sentence_start and e < len(tokens)
                 and (_is_name_token(tokens[e]) or text[tokens[s].end:tokens[e].start].strip() in ("&", "+"))):
             continue  # "Kettle & Crumb", "Cloud Perch": part of a name
         if all(fold(t.text) in _NOT_PRODUCT for t in tokens[s:e]):
             continue
-        cands.append(Candidate(noun, s, e, _score(tokens, s, e, noun, in_fact, lang == "de")))
+        in_offer = any(a <= tokens[s].start < b for a, b in facts.offer_spans)
+        cands.append(Candidate(noun, s, e, _score(tokens, s, e, noun, in_fact, lang == "de",
+                                                       lang in ("es", "fr", "it", "pt")) - 3 * in_offer))
     if cands:
         best = max(cands, key=lambda c: c.score)
         # Nouns written together make one compound whose head is the last: "yoga workshop".
@@ -694,7 +705,8 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
         brand = names[0] if names else ""
         if brand_hint and fold(brand_hint) not in fold(name):
             if len(name.split()) <= 3:
-                name = f"{brand_hint} {name}"
+                # English names the brand first ("Aurum watches"), the Romance languages last.
+                name = f"{name} {brand_hint}" if lang in ("es", "fr", "it", "pt") else f"{brand_hint} {name}"
             brand = brand_hint
         elif brand_hint:
             brand = brand_hint
@@ -722,11 +734,11 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
         # Take one lower-case noun after the name when it names the thing ("Zenly app").
         nm = text[tokens[i].start:tokens[j - 1].end]
         return ProductGuess(_tidy_name(nm), nm, "", "product")
+    if phrase:
+        return ProductGuess(_tidy_name(phrase), "", "", "product")
     if facts.places and re.fullmatch(r"[A-Z][\w'’+\-]+", facts.places[0]):
         # "planning their sprint in Taskflow": with nothing else named, the one name is the product.
         return ProductGuess(facts.places[0], facts.places[0], "", "product")
-    if phrase:
-        return ProductGuess(_tidy_name(phrase), "", "", "product")
     content = [t for t in tokens if fold(t.text) not in _STYLE_ONLY and fold(t.text) not in _DETERMINERS
                and fold(t.text) not in _NOT_PRODUCT and not in_fact(t) and fold(t.text) not in _STOP_ALL]
     if content:
@@ -802,14 +814,22 @@ class World:
     lifestyle_words: bool
 
 
+_AUDIENCE = re.compile(r"(?:for|para|pour|für|per|aimed at|designed for|made for)\s+(?:(?:the|your|our|all|los|las|les|"
+                       r"die|i|le|as|os)\s+)?\S+\s*$", re.IGNORECASE)
+
+
 def find_world(text: str, product_span: tuple[int, int] | None) -> World:
     setting, _ = _first(_SETTING_RX, text, product_span)
-    people, _ = _first(_PEOPLE_RX, text, product_span)
+    people, where = _first(_PEOPLE_RX, text, product_span)
+    if people and where and _AUDIENCE.search(text[max(0, where[0] - 30):where[1]]):
+        people = ""  # "toys for toddlers": who it is for, not who is in the picture
     tod, _ = _first(_TIME_RX, text)
     act = _ACTIVITY_RX.search(text)
     if setting == "campfire" and not tod:
         tod = "night"
-    return World(setting, tod, people, act.group().lower() if act else "", bool(_LIFESTYLE_RX.search(text)))
+    life = next((m for m in _LIFESTYLE_RX.finditer(text)
+                 if not (product_span and product_span[0] <= m.start() < product_span[1])), None)
+    return World(setting, tod, people, act.group().lower() if act else "", life is not None)
 
 
 # --- aesthetic and qualities -------------------------------------------------------------------

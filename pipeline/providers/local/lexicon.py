@@ -500,7 +500,7 @@ PRODUCTS: dict[str, tuple[str, str]] = {
     "cereal": ("food", "cereal, cereals, muesli, granola, cereales, céréales, müsli, cereali"),
     "honey": ("food", "honey, miel, honig, miele, mel"),
     "cheese": ("food", "cheese, cheeses, queso, fromage, käse, formaggio, queijo"),
-    "olive oil": ("food", "olive oil, aceite de oliva, huile d'olive, olio d'oliva, olivenöl, azeite"),
+    "olive oil": ("food", "olive oil, oil, aceite, huile, olio, azeite, extra virgin olive oil, olio extravergine, aceite de oliva virgen extra, aceite de oliva, huile d'olive, olio d'oliva, olivenöl, azeite"),
     "pasta": ("food", "pasta, pastas, noodles, ramen, fideos, pâtes, nudeln, massa"),
     "salad": ("food", "salad, salads, ensalada, salade, salat, insalata, salada"),
     "meal kit": ("food", "meal kit, meal kits, meals"),
@@ -634,13 +634,13 @@ SETTINGS: dict[str, str] = {
 
 PEOPLE: dict[str, str] = {
     "friends": "friends, friend, buddies, crew, group, girls, guys, teens, teenagers, roommates, bridesmaids, book club, amigos, amigas, amis, amies, freunde, freundinnen, amici, amiche",
-    "family": "family, families, parents, kids, children, mom, dad, grandmother, grandfather, grandma, grandpa, granddaughter, grandson, nonna, abuela, abuelo, mamie, oma, opa, avó, avô, familia, familias, familie, famiglia, família, padres, niños, enfants, kinder, bambini, crianças",
+    "family": "family, families, famille, en famille, familles, parents, kids, children, mom, dad, grandmother, grandfather, grandma, grandpa, granddaughter, grandson, nonna, abuela, abuelo, mamie, oma, opa, avó, avô, familia, familias, familie, famiglia, família, padres, niños, enfants, kinder, bambini, crianças",
     "couple": "couple, couples, lovers, newlyweds, bride, groom, wedding, pareja, couple, paar, coppia, casal",
     "students": "students, student, studying, classmates, estudiantes, étudiants, studenten, studierende, studenti, estudantes",
     "team": "team, teams, coworkers, colleagues, employees, office workers, equipo, équipe, kollegen, squadra, equipe",
     "kids": "kid, toddler, toddlers, baby, babies, bebé, bébé, baby, bambino, bebê",
-    "runner": "runner, runners, jogger, joggers, corredor, coureur, läufer, corridore, corredora",
-    "cyclist": "cyclist, cyclists, rider, riders, biker, bikers, ciclista, cycliste, radfahrer",
+    "runner": "runner, runners, jogger, joggers, corredores, coureurs, coureuse, läuferin, corridori, corredor, coureur, läufer, corridore, corredora",
+    "cyclist": "cyclist, cyclists, rider, riders, biker, bikers, ciclista, ciclistas, ciclisti, cycliste, cyclistes, radfahrer, radfahrerin",
     "athlete": "athlete, athletes, player, players, lifters, lifter, skaters, skater, surfers, surfer, climbers, climber, hikers, hiker, backpackers, swimmers, dancers, yogis, atleta, athlète, sportler",
     "person": "woman, women, man, men, person, someone, commuter, commuters, traveler, travelers, owner, dog owner, chef, nurse, artist, gamer, gamers, mother, father, dad, mom, boy, girl, mujer, hombre, femme, homme, frau, mann, donna, uomo, mulher, homem",
 }
