@@ -36,16 +36,17 @@ class Token:
     start: int
     end: int
     sentence_start: bool
+    german: bool = False  # German capitalises every noun: capitals say less about names
 
 
-def tokenize(text: str) -> list[Token]:
+def tokenize(text: str, lang: str = "") -> list[Token]:
     out: list[Token] = []
     prev_end = 0
     for m in _TOKEN.finditer(text):
         gap = text[prev_end:m.start()]
         first = not out or bool(re.search(r"[.!?:;\n]", gap))
         word = m.group().rstrip(".")
-        out.append(Token(word, word.lower(), m.start(), m.start() + len(word), first))
+        out.append(Token(word, word.lower(), m.start(), m.start() + len(word), first, lang == "de"))
         prev_end = m.end()
     return out
 
@@ -174,7 +175,7 @@ _OFFER_PHRASES = _rx_words((
 _FREE_THING = re.compile(
     r"(?<![\w-])(?:(?:first|1st)\s+(?:month|week|class|lesson|session|visit|coffee|drink|checkup|consultation|box)s?\s+"
     r"(?:is\s+|are\s+)?free|free\s+(?:first\s+)?[a-z][\w-]+(?:\s+(?:and|&)\s+[a-z][\w-]+)?"
-    r"|(?:erster?|erstes|primer|primera|premier|première|primo|prima|primeiro|primeira)?\s*[\wÀ-ÿ]+(?:\s+de\s+[\wÀ-ÿ]+)?"
+    r"|(?:\d+\s+)?(?:erster?|erstes|primer|primera|premier|première|primo|prima|primeiro|primeira)?\s*[\wÀ-ÿ]+(?:\s+de\s+[\wÀ-ÿ]+)?"
     r"\s+(?:gratis|grátis|offerte?s?|frei|gratuit|gratuite|gratuito|gratuita)(?![\w]))", re.IGNORECASE)
 _PLACE_PREP = re.compile(
     r"(?<![\w])(?:in|at|on|near|to|from|aus|downtown|en|à|au|aux|a|em|no|na|im|in der|am|bei|nel|nella|presso|a|en el|en la|"
@@ -330,10 +331,11 @@ def find_news(text: str, facts: Facts) -> str:
             if kind == "launch" and word in ("drop", "release", "debut", "premiere") and not facts.dates:
                 continue
             return kind
+    if re.search(r"\w(?:fest|messe|festival|konzert|kurs|workshop|seminar|markt|turnier|lauf)\b", text, re.IGNORECASE) \
+            and (facts.dates or facts.times):
+        return "event"  # German compounds: "Weinfest", "Yogakurs", "Weihnachtsmarkt"
     if facts.offers:
         return "sale"
-    if re.search(r"\w(?:fest|messe|festival|konzert)\b", text, re.IGNORECASE) and (facts.dates or facts.times):
-        return "event"  # German compounds: "Weinfest", "Sommerfestival"
     return ""
 
 
@@ -489,11 +491,48 @@ def _known_words() -> frozenset[str]:
     return frozenset(fold(w).strip("*") for w in words) | _STYLE_ONLY | _FOR | _LOCATION_PREP | _DETERMINERS
 
 
+def _marked_unknowns(tokens: list[Token], lang: str, cands: list[Candidate], in_fact, text: str) -> list[Candidate]:
+    """"our X" names the product even when no list knows X ("unserem Haferdrink", "notre pastis"):
+    the head of the phrase after a possessive is a candidate too, without a known noun."""
+    out: list[Candidate] = []
+    covered = {k for c in cands for k in range(c.start, c.end)}
+    for i, t in enumerate(tokens):
+        if fold(t.text) not in _OUR or any(i < c.start <= i + 6 for c in cands):
+            continue  # a known noun follows: the lexicon candidate speaks for it
+        phrase: list[int] = []
+        for k in range(i + 1, min(len(tokens), i + 6)):
+            u = tokens[k]
+            f = fold(u.text)
+            if text[tokens[k - 1].end:u.start].strip() or f in _PHRASE_END or in_fact(u):
+                break
+            if f in _DETERMINERS or f in _STYLE_ONLY or (f in _MODIFIERS and not phrase):
+                if phrase:
+                    break
+                continue
+            if u.low.endswith("ing") and lang == "en" and f not in _MODIFIERS:
+                break
+            phrase.append(k)
+        if not phrase or any(k in covered for k in phrase):
+            continue
+        content = [k for k in phrase if fold(tokens[k].text) not in _MODIFIERS] or phrase
+        # English puts the head last; German and the Romance languages name it first.
+        head = content[-1] if lang == "en" else content[0]
+        # The whole phrase is the name ("frosé cans", "pastis artisanal"), scored at its head.
+        out.append(Candidate("", phrase[0], phrase[-1] + 1, _score(tokens, head, head + 1, "", in_fact) - 0.5))
+    return out
+
+
 def _is_name_token(t: Token) -> bool:
     """A word written as a name: capitalised mid-sentence (or first but not an ordinary word),
     all caps, or with a digit (X-200)."""
     if any(ch.isdigit() for ch in t.text) and any(ch.isalpha() for ch in t.text):
         return True
+    if t.german and not t.text.isupper():
+        # Only CamelCase ("SonicPro") or a word no list knows, mid-sentence ("Hopfenglück").
+        f = fold(t.text)
+        camel = any(ch.isupper() for ch in t.text[1:]) and any(ch.islower() for ch in t.text)
+        return camel or (t.text[:1].isupper() and not t.sentence_start and f not in _known_words()
+                         and not _match_lexicon([t], german=True) and not _is_date_word(t.text))
     if t.text.isupper() and len(t.text) >= 2:
         return fold(t.text) not in _NOT_PRODUCT and fold(t.text) not in _DETERMINERS and not _is_news_word(t.low)
     if t.text[:1].isupper() and not t.sentence_start:
@@ -651,7 +690,7 @@ _BY = re.compile(r"(?<![\w])(?:by|from|de|von|di|da)\s+([A-Z][\w'’&.\-]+(?:\s+
 
 
 def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
-    tokens = tokenize(text)
+    tokens = tokenize(text, lang)
     if not tokens:
         return ProductGuess("", "", "", "product")
     renamed = _REBRAND.search(text)
@@ -689,6 +728,7 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
         in_offer = any(a <= tokens[s].start < b for a, b in facts.offer_spans)
         cands.append(Candidate(noun, s, e, _score(tokens, s, e, noun, in_fact, lang == "de",
                                                        lang in ("es", "fr", "it", "pt")) - 3 * in_offer))
+    cands += _marked_unknowns(tokens, lang, cands, in_fact, text)
     if cands:
         best = max(cands, key=lambda c: c.score)
         # Nouns written together make one compound whose head is the last: "yoga workshop".
@@ -700,7 +740,9 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
         e = _grow_right(tokens, best.end, lang, text)
         words = tokens[s:e]
         name = text[words[0].start:words[-1].end]
-        names = [t.text for t in words if _is_name_token(t) and fold(t.text) not in _MODIFIERS
+        head = set(range(best.start, best.end))
+        names = [t.text for k, t in enumerate(words, start=s) if k not in head and _is_name_token(t)
+                 and fold(t.text) not in _MODIFIERS
                  and not any(ch.isdigit() for ch in t.text) or (t.text.isupper() and len(t.text) > 1)]
         brand = names[0] if names else ""
         if brand_hint and fold(brand_hint) not in fold(name):
@@ -719,6 +761,12 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
     if brand_hint:
         return ProductGuess(_tidy_name(brand_hint), brand_hint.strip(), "", "product")
     names = [t for t in tokens if _is_name_token(t) and not in_fact(t) and fold(t.text) not in _NOT_PRODUCT]
+    if lang == "de":
+        # A German brief usually opens with its subject: "Weinfest im Weingut ...".
+        first = next((t for t in tokens if t.text[:1].isupper() and fold(t.text) not in _known_words()
+                      and not in_fact(t) and not _is_date_word(t.text)), None)
+        if first is not None:
+            names = [first]
     phrase = _phrase_after_marker(tokens, in_fact, text)
     if names:
         # Consecutive name words make one name ("Luna Bakery", "Studio Nine").
