@@ -170,7 +170,8 @@ _OFFER_PHRASES = _rx_words((
     "entrada gratuita", "entrada libre", "entrée gratuite", "entrée libre", "eintritt frei", "ingresso gratuito",
     "ingresso libero", "entrada grátis", "free coffee", "free drink", "free consultation", "free samples",
     "free sample", "free class", "free lesson", "free first class", "first class free", "first lesson free", "free cleaning", "free whitening",
-    "no registration fee", "sin cuota de inscripción",
+    "no registration fee", "sin cuota de inscripción", "no callout fee", "no call-out fee", "no booking fee",
+    "no setup fee", "no joining fee", "no delivery fee", "no contract",
 ))
 _FREE_THING = re.compile(
     r"(?<![\w-])(?:(?:first|1st)\s+(?:month|week|class|lesson|session|visit|coffee|drink|checkup|consultation|box)s?\s+"
@@ -219,7 +220,17 @@ def find_facts(text: str, known_names: tuple[str, ...] = ()) -> Facts:
     for m in _OFFER_PHRASES.finditer(text):
         f.take(f.offers, m)
     for m in _PERCENT.finditer(text):
-        f.take(f.offers, m, _clean_offer(m.group()))
+        # "20% off", "-30%", "up to 40%", "save 20%" are offers; "43% ABV", "95% savings" are figures.
+        before = text[max(0, m.start() - 12):m.start()].lower()
+        is_offer = (re.search(r"off|discount|descuento|dto|réduction|remise|rabatt|reduziert|sconto|desconto", m.group(), re.I)
+                    or m.group().lstrip()[:1] in "-−–" or re.search(r"up to|hasta|jusqu|bis zu|fino|até", m.group(), re.I)
+                    or re.search(r"(?:save|ahorra|économisez|spare|risparmia|economize|sale|soldes|rebajas|saldi|"
+                                 r"promo|%)\W*$", before))
+        if not is_offer and re.search(r"\b(?:sale|discount|rebajas|descuento|soldes|rabatt|saldi|sconto|promoção|"
+                                      r"desconto|promo|offer|oferta|offre|angebot|off)\b", text, re.I) \
+                and not re.search(r"^\s*(?:vol|abv|alc|cotton|algodón|coton|lana|wool)", text[m.end():m.end() + 8], re.I):
+            is_offer = True  # "Saldi: scarpe in pelle al 50%": a sale brief's percentages are its offers
+        f.take(f.offers if is_offer else f.prices, m, _clean_offer(m.group()))
     for m in _FREE_THING.finditer(text):
         f.take(f.offers, m)
     for m in _MONEY.finditer(text):
@@ -320,7 +331,8 @@ def find_news(text: str, facts: Facts) -> str:
         for m in rx.finditer(text):
             word = m.group().lower()
             if kind == "event" and word in ("class", "classes", "show", "party", "fair", "race", "fest", "festa",
-                                            "festival", "festivals", "concert", "concerts", "salon", "messe"):
+                                            "festival", "festivals", "concert", "concerts", "salon", "messe", "swap",
+                                            "cata", "catas"):
                 # Weak words: an event only with a date or time beside them.
                 if not (facts.dates or facts.times):
                     continue
@@ -328,7 +340,9 @@ def find_news(text: str, facts: Facts) -> str:
                                            "offerta", "angebot"):
                 if not facts.offers:
                     continue
-            if kind == "launch" and word in ("drop", "release", "debut", "premiere") and not facts.dates:
+            if kind == "launch" and word in ("drop", "release", "debut", "premiere", "in stores", "hits shelves",
+                                             "available from", "im handel", "en tiendas", "en magasin",
+                                             "nei negozi", "nas lojas") and not facts.dates:
                 continue
             return kind
     if re.search(r"\w(?:fest|messe|festival|konzert|kurs|workshop|seminar|markt|turnier|lauf)\b", text, re.IGNORECASE) \
@@ -522,6 +536,85 @@ def _marked_unknowns(tokens: list[Token], lang: str, cands: list[Candidate], in_
     return out
 
 
+def _named_candidates(tokens: list[Token], lang: str, in_fact, in_instruction, text: str) -> list[Candidate]:
+    """A brand is the strongest sign of the product: "ClearSound hearing aids", "Roadhawk dash
+    cam", "audífonos Audira", "Gartenschere von Grünzeug". Each run of name words becomes a
+    candidate together with the common noun written beside it (after it in English, before it
+    in the other languages), whether or not a word list knows that noun."""
+    out: list[Candidate] = []
+    n = len(tokens)
+
+    def gap(a: int, b: int) -> str:
+        return text[tokens[a].end:tokens[b].start].strip()
+
+    def brandlike(k: int) -> bool:
+        t = tokens[k]
+        if re.fullmatch(r"\d+(?:[.,]\d+)?(?:mm|cm|m|km|ml|l|g|kg|w|kw|kwp|h|hr|hrs|gb|tb|mah|fps|k|x|s|mm/s|\"|in)?",
+                        t.low):
+            return False  # measurements: "58mm", "500mm/s", "2ml"
+        if k > 0 and fold(tokens[k - 1].text) in ("code", "código", "code:", "codice", "gutschein", "cupom"):
+            return False  # a promo code is a fact, not the product
+        if re.fullmatch(r"\d+-year-old|\d+(?:st|nd|rd|th)", t.low):
+            return False
+        return _is_name_token(t) and not _is_date_word(t.text)
+
+    def plain(k: int) -> bool:
+        f = fold(tokens[k].text)
+        return (tokens[k].text[:1].islower() or (tokens[k].german and not tokens[k].sentence_start)) \
+            and f not in _PHRASE_END and f not in _DETERMINERS and f not in _STOP_ALL and f not in _STYLE_ONLY \
+            and f not in _NOT_PRODUCT and not in_fact(tokens[k]) and not _is_date_word(tokens[k].text) \
+            and not (lang == "en" and f.endswith("ing") and f not in _MODIFIERS)
+
+    i = 0
+    while i < n:
+        t = tokens[i]
+        if not brandlike(i) or in_fact(t) or in_instruction(t) or fold(t.text) in _NOT_PRODUCT \
+                or fold(t.text) in lx.COMMON_WORDS or fold(t.text) in _known_words():
+            i += 1
+            continue
+        j = i + 1
+        while j < n and gap(j - 1, j) in ("", "&", "+") and not in_fact(tokens[j]) and (
+                brandlike(j) or (tokens[j].text.isdigit() and len(tokens[j].text) <= 4)
+                or (fold(tokens[j].text) in ("de", "du", "del", "di", "da", "do", "von", "of", "&", "and")
+                    and j + 1 < n and brandlike(j + 1))):
+            j += 1
+        start, end = i, j
+        if lang == "en":
+            k = j
+            while k < n and k - j < 3 and not gap(k - 1, k) and plain(k):
+                k += 1
+            end = k
+        else:
+            k = i
+            if k > 1 and fold(tokens[k - 1].text) in ("de", "di", "da", "do", "von", "der", "del", "della"):
+                k -= 1  # "Gartenschere von Grünzeug", "pastificio di Gragnano"
+            link = k
+            while k > 0 and i - k < 5 and not gap(k - 1, k) and (plain(k - 1) or (
+                    k > 1 and tokens[k - 1].text in ("de", "da", "di", "do", "du", "des", "del", "della", "dei")
+                    and plain(k - 2) and k - 1 != link)):
+                k -= 1  # "salon de tatouage Encre Sauvage", "bici da strada Veltro"
+            start = k if k < link or link == i else i
+        score = _score(tokens, start, end, "", in_fact, lang == "de", False) + 3
+        camel = any(ch.isdigit() or ch.isupper() for ch in t.text[1:])
+        strong = j - i > 1 or camel or not t.sentence_start
+        if t.german and not (camel or t.text.isupper() or (i > 0 and fold(tokens[i - 1].text) == "von")):
+            i = j
+            continue  # every German noun is capitalised: only CamelCase or "von X" marks a brand
+        if not strong:
+            score -= 3  # a lone capitalised first word is weak evidence of a brand
+        # After "in"/"at" with only small words between, a name is where it happens: "in a tiny Tokyo flat".
+        for back in range(start - 1, max(-1, start - 4), -1):
+            f = fold(tokens[back].text)
+            if f in _LOCATION_PREP:
+                score -= 3
+                break
+            if not (tokens[back].text.islower() and (f in _DETERMINERS or f in _STYLE_ONLY or f not in _known_words())):
+                break
+        out.append(Candidate("", start, end, score))
+        i = j
+    return out
+
+
 def _is_name_token(t: Token) -> bool:
     """A word written as a name: capitalised mid-sentence (or first but not an ordinary word),
     all caps, or with a digit (X-200)."""
@@ -681,6 +774,7 @@ _REBRAND = re.compile(
     r"([A-Z][\w'’&.+\-]*(?:\s+[A-Z][\w'’&.+\-]*){0,2})")
 # Clauses that describe how the ad should look, not what it sells.
 _LOOK_CLAUSE = re.compile(r"(?:shot|filmed|styled|lit|graded|edited)\s+like\s+[^,.;:!?]*|in the style of\s+[^,.;:!?]*"
+                          r"|(?:[A-Z][\w'’-]*\s+){1,3}(?:vibes?|style|aesthetic|energy)\b"
                           r"|(?:make it|should) (?:feel|look) like\s+[^,.;:!?]*|think\s+[A-Z][^,.;:!?]*"
                           r"|vibes? of\s+[^,.;:!?]*", re.IGNORECASE)
 _CALLED = re.compile(r"(?:called|named|brand|llamad[oa]|appelée?|namens|chiamat[oa]|chamad[oa])\s+[\"“«']?"
@@ -729,6 +823,7 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
         cands.append(Candidate(noun, s, e, _score(tokens, s, e, noun, in_fact, lang == "de",
                                                        lang in ("es", "fr", "it", "pt")) - 3 * in_offer))
     cands += _marked_unknowns(tokens, lang, cands, in_fact, text)
+    cands += _named_candidates(tokens, lang, in_fact, in_instruction, text)
     if cands:
         best = max(cands, key=lambda c: c.score)
         # Nouns written together make one compound whose head is the last: "yoga workshop".
@@ -745,7 +840,9 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
                  and fold(t.text) not in _MODIFIERS
                  and not any(ch.isdigit() for ch in t.text) or (t.text.isupper() and len(t.text) > 1)]
         brand = names[0] if names else ""
-        if brand_hint and fold(brand_hint) not in fold(name):
+        if brand_hint and fold(name) in fold(brand_hint):
+            name = brand_hint  # the NP is part of the quoted title: use the title whole
+        elif brand_hint and fold(brand_hint) not in fold(name):
             if len(name.split()) <= 3:
                 # English names the brand first ("Aurum watches"), the Romance languages last.
                 name = f"{name} {brand_hint}" if lang in ("es", "fr", "it", "pt") else f"{brand_hint} {name}"
@@ -797,6 +894,9 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
 _STOP_ALL = frozenset(fold(w) for ws in lx.STOPWORDS.values() for w in ws) | frozenset(
     ("create", "make", "generate", "design", "produce", "write", "need", "want", "please", "an", "ad", "video"))
 _PHRASE_END = frozenset(fold(w) for w in (
+    "under", "between", "over", "after", "before", "through", "across", "into", "onto", "upon", "underfoot",
+    "pls", "plz", "please", "thanks", "then", "because", "so", "if", "when", "as", "like", "than", "each",
+    "every", "both", "all", "only", "just", "now", "here", "there", "today", "tonight", "tomorrow", "tmrw",
     "with", "that", "which", "where", "who", "in", "on", "at", "to", "and", "or", "but", "while", "featuring",
     "showing", "using", "con", "avec", "mit", "und", "y", "et", "e", "que", "qui", "die", "der", "dans", "im", "em",
     "no", "na", "nel", "nella", "for", "para", "pour", "für", "per", "during", "from", "by"))

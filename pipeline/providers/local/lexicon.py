@@ -50,7 +50,8 @@ MONTHS: dict[str, tuple[str, ...]] = {
            "outubro", "novembro", "dezembro"),
 }
 WEEKDAYS: dict[str, tuple[str, ...]] = {
-    "en": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+    "en": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues",
+           "wed", "thu", "thur", "thurs", "fri", "sat", "sun"),
     "es": ("lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo"),
     "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
     "de": ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag"),
@@ -88,11 +89,12 @@ NEWS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
                    "précommande", "précommandes", "pré-commande", "precommande", "précommandez", "précommander", "vorbestellung",
                    "vorbestellen", "vorbestellbar", "preordine", "preordina", "pre-ordine", "prenotazioni",
                    "pré-venda", "pré-vendas", "pre-venda", "pré-encomenda", "encomende já")),
-    ("coming_soon", ("coming soon", "coming this", "coming next", "arriving soon", "arrives soon",
+    ("coming_soon", ("coming soon", "coming this", "coming next", "bald in", "bald im", "bald auf", "bald bei", "arriving soon", "arrives soon",
                      "dropping soon", "drops soon", "stay tuned", "teaser", "próximamente", "muy pronto",
                      "llega pronto", "bientôt", "prochainement", "demnächst", "bald erhältlich", "in kürze",
                      "kommt bald", "prossimamente", "in arrivo", "em breve", "brevemente", "chega em breve")),
-    ("reopening", ("reopening", "re-opening", "reopens", "re-opens", "reopen", "back open", "reapertura",
+    ("reopening", ("reopening", "re-opening", "reopens", "re-opens", "reopen", "back open", "reapertura", "reabre",
+                   "reabrem", "voltamos", "volvemos", "rouvre", "réouvre", "riapre", "öffnet wieder", "wieder geöffnet",
                    "reabrimos", "réouverture", "wiedereröffnung", "riapertura", "riapriamo", "reabertura",
                    "reabrimos")),
     ("opening", ("grand opening", "opening", "now open", "opens", "open its doors", "opening day",
@@ -101,7 +103,7 @@ NEWS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
                  "apre", "inauguração", "abertura", "abre as portas")),
     ("webinar", ("webinar", "webinars", "live demo", "online workshop", "livestream", "live stream",
                  "seminario web", "webinaire", "webinario", "seminário online", "online-seminar")),
-    ("event", ("event", "festival", "test drive", "storytime", "story time", "open house", "launch party", "book signing", "signing", "screening", "tournament", "hackathon", "concert", "conference", "meetup", "meet-up", "workshop", "masterclass",
+    ("event", ("event", "festival", "test drive", "swap", "swap night", "quiz night", "open mic", "night market", "cata", "catas", "dégustation", "vernissage", "tasting night", "storytime", "story time", "open house", "launch party", "book signing", "signing", "screening", "tournament", "hackathon", "concert", "conference", "meetup", "meet-up", "workshop", "masterclass",
                "tasting", "fair", "expo", "exhibition", "popup", "pop-up", "pop up", "party", "gala",
                "show", "tournament", "race", "marathon", "class", "classes", "evento", "feria", "taller",
                "degustación", "fiesta", "concierto", "exposición", "événement", "atelier", "dégustation",
@@ -127,7 +129,8 @@ NEWS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
                     "fall/winter", "autumn/winter", "nueva temporada", "nueva colección",
                     "nouvelle collection", "nouvelle saison", "neue kollektion", "neue saison",
                     "nuova collezione", "nuova stagione", "nova coleção", "nova temporada")),
-    ("launch", ("launch", "launching", "launches", "launched", "introducing", "introduce", "introduces",
+    ("launch", ("in stores", "hits shelves", "available from", "im handel", "en tiendas", "en magasin", "nei negozi",
+                "nas lojas", "launch", "launching", "launches", "launched", "introducing", "introduce", "introduces",
                 "announcing", "announce", "announcement", "unveil", "unveiling", "unveils", "release",
                 "releasing", "debut", "debuts", "premiere", "just dropped", "new drop", "drop",
                 "lanzamiento", "lanzamos", "presentamos", "nuevo lanzamiento", "lancement", "lance",
@@ -642,7 +645,7 @@ PEOPLE: dict[str, str] = {
     "runner": "runner, runners, jogger, joggers, corredores, coureurs, coureuse, läuferin, corridori, corredor, coureur, läufer, corridore, corredora",
     "cyclist": "cyclist, cyclists, rider, riders, biker, bikers, ciclista, ciclistas, ciclisti, cycliste, cyclistes, radfahrer, radfahrerin",
     "athlete": "athlete, athletes, player, players, lifters, lifter, skaters, skater, surfers, surfer, climbers, climber, hikers, hiker, backpackers, swimmers, dancers, yogis, atleta, athlète, sportler",
-    "person": "woman, women, man, men, person, someone, commuter, commuters, traveler, travelers, owner, dog owner, chef, nurse, artist, gamer, gamers, mother, father, dad, mom, boy, girl, mujer, hombre, femme, homme, frau, mann, donna, uomo, mulher, homem",
+    "person": "woman, women, man, men, person, people, someone, guy, guys, lady, ladies, folks, young guy, young woman, groomer, truckers, trucker, driver, drivers, bellboy, waiter, barista, baker, bakers, farmer, farmers, fisherman, chef, chefs, cook, cooks, tourists, tourist, travellers, backpacker, nurse, nurses, doctor, teacher, teachers, worker, workers, builder, builders, mechanic, gardener, beekeeper, photographer, musician, musicians, dancer, singer, neighbours, neighbors, locals, customers, commuters, pendler, apiculteur, mariés, turistas, ragazzi, ragazze, galera, gente, personas, persone, pessoas, leute, menschen, gens, jóvenes, giovani, jovens, jugendliche, kunden, clientes, clienti, vecinos, voisins, nachbarn, vicini, vizinhos, mulheres, hommes, femmes, frauen, männer, donne, uomini, mujeres, hombres, commuter, commuters, traveler, travelers, owner, dog owner, chef, nurse, artist, gamer, gamers, mother, father, dad, mom, boy, girl, mujer, hombre, femme, homme, frau, mann, donna, uomo, mulher, homem",
 }
 
 TIME_OF_DAY: dict[str, str] = {
