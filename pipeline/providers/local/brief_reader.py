@@ -581,7 +581,7 @@ def _named_candidates(tokens: list[Token], lang: str, in_fact, in_instruction, t
         start, end = i, j
         if lang == "en":
             k = j
-            while k < n and k - j < 3 and not gap(k - 1, k) and plain(k):
+            while k < n and k - j < 3 and not gap(k - 1, k).strip("\"'”»“«") and plain(k):
                 k += 1
             end = k
         else:
@@ -828,7 +828,7 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
         best = max(cands, key=lambda c: c.score)
         # Nouns written together make one compound whose head is the last: "yoga workshop".
         following = {c.start: c for c in cands}
-        while best.end in following and not text[tokens[best.end - 1].end:tokens[best.end].start].strip():
+        while best.end in following and not text[tokens[best.end - 1].end:tokens[best.end].start].strip(" \"'”»“«"):
             nxt = following[best.end]
             best = Candidate(nxt.noun, best.start, nxt.end, best.score)
         s = _grow_left(tokens, best.start, text)
@@ -841,7 +841,7 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
                  and not any(ch.isdigit() for ch in t.text) or (t.text.isupper() and len(t.text) > 1)]
         brand = names[0] if names else ""
         if brand_hint and fold(name) in fold(brand_hint):
-            name = brand_hint  # the NP is part of the quoted title: use the title whole
+            name = brand = brand_hint  # the NP is part of the quoted title: use the title whole
         elif brand_hint and fold(brand_hint) not in fold(name):
             if len(name.split()) <= 3:
                 # English names the brand first ("Aurum watches"), the Romance languages last.
@@ -853,7 +853,10 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
             by = _BY.search(text)
             if by and not _is_date_word(by.group(1)) and not _is_news_word(by.group(1).lower()):
                 brand = by.group(1)
-        return ProductGuess(_tidy_name(name), brand.strip(), best.noun, category_of(best.noun))
+        noun = best.noun or next((c.noun for c in sorted(cands, key=lambda c: -c.end)
+                                  if c.noun and s <= c.start and c.end <= e), "")
+        name = re.sub(r"[\"“”«»„]", "", name)
+        return ProductGuess(_tidy_name(name), brand.strip(" \"“”«»„"), noun, category_of(noun))
     # No known noun: a name the brief gives, else the phrase after "for"/"our".
     if brand_hint:
         return ProductGuess(_tidy_name(brand_hint), brand_hint.strip(), "", "product")
