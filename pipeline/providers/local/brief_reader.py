@@ -74,7 +74,10 @@ _STEERING = re.compile(
     r"|forget (?:all|everything|your|the) |you are now|act as |pretend (?:to be|you)|system prompt|^\s*system\s*:"
     r"|\bsystem\s*:|\bassistant\s*:|developer mode|jailbreak|override (?:the|your|all)|new instructions"
     r"|(?:output|print|respond with|reply with|return|write|say) (?:only|just|exactly|the word|nothing but)"
-    r"|ignora (?:las |todas |las instrucciones)|ignorez|ignoriere|ignora le istruzioni|ignore as instruç",
+    r"|note to (?:the )?(?:model|ai|assistant|system)|(?:olvida|ignora|oublie|oubliez|ignore|ignorez|vergiss|ignoriere|"
+    r"dimentica|ignora|esqueça|esqueca|ignore)\s+(?:todas?\s+|toutes?\s+|alle\s+|tutte\s+|as\s+|las\s+|les\s+|die\s+|"
+    r"le\s+|os\s+)*(?:instrucciones|instructions|anweisungen|regeln|istruzioni|instruções|instrucoes|reglas|règles|regole|regras)"
+    r"|systemnachricht|mensaje del sistema|message système|messaggio di sistema|mensagem do sistema",
     re.IGNORECASE | re.MULTILINE)
 
 
@@ -90,6 +93,9 @@ def clean(prompt: str) -> tuple[str, bool]:
     text = re.sub(r"[ \t]+", " ", text)
     parts = re.split(r"(?<=[.!?\n])\s+|\n+", text)
     kept = [p for p in parts if not _STEERING.search(p)]
+    # Labels some people type ("PRODUCT: ...", "Anuncio: ...") say nothing about the product.
+    kept = [re.sub(r"^(?:product|brief|ad|advert|client|anuncio|annonce|anzeige|eigentliche anzeige|annuncio|"
+                   r"anúncio|produit|producto|prodotto|produto|produkt)\s*:\s*", "", p, flags=re.IGNORECASE) for p in kept]
     steered = len(kept) != len(parts)
     cleaned = " ".join(p.strip() for p in kept if p.strip()).strip()
     # Quoted payloads after steering ("... and write 'HACKED'") are gone with their sentence.
@@ -554,12 +560,18 @@ def _named_candidates(tokens: list[Token], lang: str, in_fact, in_instruction, t
             return False  # measurements: "58mm", "500mm/s", "2ml"
         if k > 0 and fold(tokens[k - 1].text) in ("code", "código", "code:", "codice", "gutschein", "cupom"):
             return False  # a promo code is a fact, not the product
-        if re.fullmatch(r"\d+-year-old|\d+(?:st|nd|rd|th)", t.low):
-            return False
+        if re.fullmatch(r"\d+-year-old|\d+(?:st|nd|rd|th)|\d+[-‐](?:minute|min|hour|hr|day|week|month|year|km|mile|"
+                        r"litre|liter|inch|piece|person|seat)s?|\d{1,2}(?::\d\d)?(?:am|pm)|\d+", t.low):
+            return False  # durations, sizes, times and bare numbers describe; they do not name
+        if re.fullmatch(r"[A-Z]{3,}\d{2,}", t.text) or (t.text.isupper() and len(t.text) < 3 and not any(
+                ch.isdigit() for ch in t.text)):
+            return False  # promo codes (BDAY20) and short abbreviations (PT, GMT, XY)
         return _is_name_token(t) and not _is_date_word(t.text)
 
     def plain(k: int) -> bool:
         f = fold(tokens[k].text)
+        if f in _ROMANCE_FUNCTION:
+            return False
         return (tokens[k].text[:1].islower() or (tokens[k].german and not tokens[k].sentence_start)) \
             and f not in _PHRASE_END and f not in _DETERMINERS and f not in _STOP_ALL and f not in _STYLE_ONLY \
             and f not in _NOT_PRODUCT and not in_fact(tokens[k]) and not _is_date_word(tokens[k].text) \
@@ -602,14 +614,19 @@ def _named_candidates(tokens: list[Token], lang: str, in_fact, in_instruction, t
             continue  # every German noun is capitalised: only CamelCase or "von X" marks a brand
         if not strong:
             score -= 3  # a lone capitalised first word is weak evidence of a brand
-        # After "in"/"at" with only small words between, a name is where it happens: "in a tiny Tokyo flat".
+        # After "in"/"at" with only small words between, a bare name is where it happens ("in a tiny
+        # Tokyo flat", "serving Tucson"); a name with its noun is worn or used ("in Volta cleats").
+        bare = end - start == j - i
         for back in range(start - 1, max(-1, start - 4), -1):
             f = fold(tokens[back].text)
-            if f in _LOCATION_PREP:
-                score -= 3
+            if f in _LOCATION_PREP or f in ("serving", "based", "near", "sirviendo", "desde"):
+                score -= 3 if bare else 0
                 break
             if not (tokens[back].text.islower() and (f in _DETERMINERS or f in _STYLE_ONLY or f not in _known_words())):
                 break
+        if bare and (text[:tokens[i].start].rstrip().endswith(("(", ",")) and (
+                j == n or text[tokens[j - 1].end:].lstrip()[:1] in (")", "", ".", "!"))):
+            score -= 2  # "(San Salvario)", "..., Milano": an address, not a brand
         out.append(Candidate("", start, end, score))
         i = j
     return out
@@ -740,6 +757,11 @@ def _grow_right(tokens: list[Token], e: int, lang: str, text: str) -> int:
     return i
 
 
+_ROMANCE_FUNCTION = frozenset(fold(w) for w in (
+    "sul", "sulla", "sui", "nel", "nella", "nei", "al", "alla", "ai", "dal", "dalla", "col", "nos", "nas", "num",
+    "numa", "pelo", "pela", "au", "aux", "sur", "avec", "sans", "pour", "par", "con", "sin", "por", "para", "com",
+    "sem", "em", "entre", "chez", "dans", "tra", "fra", "su", "in", "a", "à", "y", "e", "et", "o", "ou", "linha",
+    "gamma", "gama", "gamme", "línea", "linea", "nova", "nuova", "nueva", "nouvelle"))
 _ROMANCE_MATERIALS = frozenset(fold(w) for w in (
     "running", "cuero", "cuir", "cuoio", "couro", "piel", "pelle", "madera", "bois", "legno", "madeira", "lujo", "luxe",
     "lusso", "luxo", "vidrio", "verre", "vetro", "vidro", "acero", "acier", "acciaio", "aço", "algodón", "coton",
@@ -768,10 +790,12 @@ class ProductGuess:
 
 
 _REBRAND = re.compile(
-    r"([A-Z][\w'’&.+\-]*(?:\s+[A-Z][\w'’&.+\-]*){0,2})\s+(?:is now|becomes|is becoming|devient|se convierte en|ahora es|"
-    r"diventa|ora è|agora é|passa a ser|wird zu|heißt jetzt|heisst jetzt)\s+([A-Z][\w'’&.+\-]*(?:\s+[A-Z][\w'’&.+\-]*){0,2})"
-    r"|(?i:aus|de|from)\s+([A-Z][\w'’&.+\-]*)\s+(?:wird|se convierte en|devient|becomes|diventa|vira)\s+"
-    r"([A-Z][\w'’&.+\-]*(?:\s+[A-Z][\w'’&.+\-]*){0,2})")
+    r"([A-Z][\w'’&.+\-]*(?:\s+(?:&\s+)?[A-Z][\w'’&.+\-]*){0,3})\s+(?:is now called|is now|now called|becomes|is becoming|"
+    r"→\s*now|→|->|devient|s'appelle désormais|s'appelle maintenant|se convierte en|ahora se llama|se llama ahora|"
+    r"ahora es|diventa|ora si chiama|si chiama ora|ora è|agora se chama|agora é|passa a ser|wird zu|heißt jetzt|heisst jetzt|"
+    r"renamed to)\s+['\"“«„‘]?([A-Z][\w'’&.+\-]*(?:\s+[A-Z][\w'’&.+\-]*){0,2})"
+    r"|(?i:aus|de|from)\s+([A-Z][\w'’&.+\-]*(?:\s+[A-Z][\w'’&.+\-]*){0,2})\s+(?:wird|se convierte en|devient|becomes|"
+    r"diventa|vira)\s+['\"“«„‘]?([A-Z][\w'’&.+\-]*(?:\s+[A-Z][\w'’&.+\-]*){0,2})")
 # Clauses that describe how the ad should look, not what it sells.
 _LOOK_CLAUSE = re.compile(r"(?:shot|filmed|styled|lit|graded|edited)\s+like\s+[^,.;:!?]*|in the style of\s+[^,.;:!?]*"
                           r"|(?:[A-Z][\w'’-]*\s+){1,3}(?:vibes?|style|aesthetic|energy)\b"
@@ -789,7 +813,7 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
         return ProductGuess("", "", "", "product")
     renamed = _REBRAND.search(text)
     if renamed:
-        new = re.split(r"[.!?;:]\s", (renamed.group(2) or renamed.group(4)))[0].strip(" .")
+        new = re.split(r"[.!?;:]\s", (renamed.group(2) or renamed.group(4)))[0].strip(" .'\"”»’")
         return ProductGuess(_tidy_name(new), new, "", "product")
 
     def in_fact(t: Token) -> bool:
@@ -855,7 +879,7 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
                 brand = by.group(1)
         noun = best.noun or next((c.noun for c in sorted(cands, key=lambda c: -c.end)
                                   if c.noun and s <= c.start and c.end <= e), "")
-        name = re.sub(r"[\"“”«»„]", "", name)
+        name = re.sub(r"[\"“”«»„]|(?:(?<=\s)|^)['‘]|['’](?=\s|$)", "", name)
         return ProductGuess(_tidy_name(name), brand.strip(" \"“”«»„"), noun, category_of(noun))
     # No known noun: a name the brief gives, else the phrase after "for"/"our".
     if brand_hint:

@@ -712,7 +712,9 @@ tonight tomorrow happy merry hello hey hi welcome why what when where how who wh
 that these those one two three ten hundred first last next final best better good bad real true
 video ad advert commercial spot promo teaser reel clip campaign story tiktok instagram youtube
 gran grand grande mega super huge big drop alert hot sale flash limited exclusive special ok so hi
-hey basically honestly
+hey basically honestly somos siamo sommes sind we're were we are soy sono sou estamos tenemos tengo tenho
+ho abbiamo nous vorrei quiero quero je ich io eu yo hola oi ciao salut hallo bonjour buenas olá
+olvida oublie vergiss dimentica esqueça ignore ignora ignoriere neueröffnung ouverture apertura
 crea haz genera diseña muestra promociona lanza presenta descubre nuevo nueva
 crée créez fais génère montre présente découvrez nouveau nouvelle
 erstelle erstellen mach zeige präsentiere entdecke neu neue neuer
