@@ -141,8 +141,10 @@ _DATE_PATTERNS = [
 ]
 _REL_DAYS = _rx_words(lx.RELATIVE_DAYS)
 _OCCASION = _rx_words(lx.OCCASIONS)
-_SEASON_YEAR = re.compile(r"(?<![\w])(?:spring|summer|fall|autumn|winter|primavera|verano|été|printemps|automne|"
-                          r"hiver|frühling|sommer|herbst|estate|inverno|verão|outono)\s+(?:20\d\d)(?![\w])", re.IGNORECASE)
+_SEASON = (r"(?:spring|summer|fall|autumn|winter|primavera|verano|otoño|invierno|été|printemps|automne|hiver|"
+           r"frühling|frühjahr|sommer|herbst|winter|estate|autunno|inverno|verão|outono)")
+_SEASON_YEAR = re.compile(r"(?<![\w])" + _SEASON + r"(?:\s*[/\-–]\s*" + _SEASON + r")?(?:\s+(?:20)?\d\d)(?![\w])"
+                          r"|(?<![\w])" + _SEASON + r"\s*[/\-–]\s*" + _SEASON + r"(?![\w])", re.IGNORECASE)
 _MONTH_ALONE = re.compile(r"(?<![\w])(?:in|this|next|en|em|im|a|ad|dès|ab|from|starting|à partir de|desde|dal|"
                           r"a partir de)\s+(" + _MONTH + r")(?:\s+(?:19|20)\d\d)?(?![\w])", re.IGNORECASE)
 
@@ -159,7 +161,8 @@ _PERCENT = re.compile(
     r"(?:\s?(?:off|discount|de descuento|de dto\.?|dto\.?|de réduction|de remise|rabatt|reduziert|di sconto|sconto|"
     r"de desconto|desconto))?", re.IGNORECASE)
 _MONEY = re.compile(
-    r"(?<![\w])(?:[$€£]\s?\d+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?\s?(?:€|\$|£|eur|euros?|dollars?|usd|reais|r\$))"
+    r"(?<![\w])(?:(?:R\$|[$€£])\s?\d{1,3}(?:[.,]\d{3})*(?:[.,]\d{1,2})?|\d{1,3}(?:[.,]\d{3})*(?:[.,]\d{1,2})?\s?"
+    r"(?:€|\$|£|eur|euros?|dollars?|usd|reais|r\$))"
     r"(?:\s?(?:off|de descuento|de réduction|de remise|rabatt|di sconto|de desconto))?(?![\w])", re.IGNORECASE)
 _OFFER_PHRASES = _rx_words((
     "buy one get one free", "buy one, get one free", "buy one get one", "buy 1 get 1 free", "buy 1 get 1", "bogo",
@@ -184,10 +187,18 @@ _FREE_THING = re.compile(
     r"(?:is\s+|are\s+)?free|free\s+(?:first\s+)?[a-z][\w-]+(?:\s+(?:and|&)\s+[a-z][\w-]+)?"
     r"|(?:\d+\s+)?(?:erster?|erstes|primer|primera|premier|première|primo|prima|primeiro|primeira)?\s*[\wÀ-ÿ]+(?:\s+de\s+[\wÀ-ÿ]+)?"
     r"\s+(?:gratis|grátis|offerte?s?|frei|gratuit|gratuite|gratuito|gratuita)(?![\w]))", re.IGNORECASE)
-_PLACE_PREP = re.compile(
-    r"(?<![\w])(?:in|at|on|near|to|from|aus|downtown|en|à|au|aux|a|em|no|na|im|in der|am|bei|nel|nella|presso|a|en el|en la|"
-    r"auf der|an der)\s+((?:[A-Z][\w'’.\-]*|\d+(?:st|nd|rd|th)?)(?:\s+(?:[A-Z][\w'’.\-]*|de|del|da|do|di|la|le|of|on|"
-    r"upon|am|an|der|des|St\.?|Ave\.?)){0,4})")
+_PLACE_PREPS = {  # "in Brooklyn", "en Valencia", "à Lyon", "in Berlin", "a Torino", "em Lisboa"
+    "en": "in|at|near|to|from|downtown|in downtown",
+    "es": "en|en el|en la|desde|cerca de",
+    "fr": "à|au|aux|en|près de|depuis",
+    "de": "in|im|in der|aus|bei|am|auf der|an der|nahe",
+    "it": "a|in|nel|nella|presso|da|vicino a",
+    "pt": "em|no|na|de|perto de",
+}
+_PLACE_NAME = (r"((?:[A-Z][\w'’.\-]*|\d+(?:st|nd|rd|th)?)(?:\s+(?:[A-Z][\w'’.\-]*|de|del|da|do|di|la|le|of|on|"
+               r"upon|am|an|der|des|St\.?|Ave\.?)){0,4})")
+_PLACE_PREP_BY_LANG = {lang: re.compile(r"(?<![\w])(?:" + preps + r")\s+" + _PLACE_NAME)
+                       for lang, preps in _PLACE_PREPS.items()}
 _STREET = re.compile(r"(?<![\w])\d{1,5}\s+[A-Z][\w]*(?:\s+[A-Z][\w]*)*\s+(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|"
                      r"Boulevard|Blvd\.?|Lane|Way|Square)(?![\w])")
 _PLACE_WORDS = _rx_words(("downtown", "uptown", "city centre", "city center", "centro", "centre-ville",
@@ -221,7 +232,7 @@ def _clean_offer(s: str) -> str:
     return s.replace("−", "-").replace("–", "-").strip()
 
 
-def find_facts(text: str, known_names: tuple[str, ...] = ()) -> Facts:
+def find_facts(text: str, known_names: tuple[str, ...] = (), lang: str = "en") -> Facts:
     f = Facts()
     for m in _OFFER_PHRASES.finditer(text):
         f.take(f.offers, m)
@@ -274,8 +285,9 @@ def find_facts(text: str, known_names: tuple[str, ...] = ()) -> Facts:
                 continue
             f.take(f.times, m, val)
     blocked = {fold(n) for n in known_names if n}
-    for m in list(_STREET.finditer(text)) + list(_PLACE_PREP.finditer(text)):
-        value = m.group(1) if m.re is _PLACE_PREP else m.group()
+    place_prep = _PLACE_PREP_BY_LANG.get(lang, _PLACE_PREP_BY_LANG["en"])
+    for m in list(_STREET.finditer(text)) + list(place_prep.finditer(text)):
+        value = m.group(1) if m.re is place_prep else m.group()
         words = value.split()
         cut = next((k for k, w in enumerate(words) if _is_date_word(w) or fold(w) in _NOT_PLACE), len(words))
         value = " ".join(words[:cut])
@@ -288,7 +300,7 @@ def find_facts(text: str, known_names: tuple[str, ...] = ()) -> Facts:
             continue
         if _match_lexicon(tokenize(value.split()[-1])) and len(value.split()) > 1:
             continue  # "at Luna Bakery", "at Lotus Flow Yoga Studio": the business is the product
-        s = m.start(1) if m.re is _PLACE_PREP else m.start()
+        s = m.start(1) if m.re is place_prep else m.start()
         f.take(f.places, _Span(s, s + len(value)), value)
     for m in _PLACE_WORDS.finditer(text):
         if not f.places:
@@ -1061,7 +1073,7 @@ def find_qualities(text: str, product: str, facts: Facts, world_words: tuple[str
 
 # --- the brief's own selling lines ----------------------------------------------------------------
 
-_CLAUSE_SPLIT = re.compile(r"\s*(?:[,;:!?()\n]|—|–|\s-\s|\.(?=\s|$))\s*")
+_CLAUSE_SPLIT = re.compile(r"\s*(?:(?<!\d),|,(?!\d)|[;:!?()\n]|—|–|\s-\s|\.(?=\s|$))\s*")
 _INFO_WORDS = _rx_words((
     "free", "gratis", "gratuit", "gratuite", "gratuito", "gratuita", "grátis", "kostenlos", "code", "código",
     "sign up", "register", "join", "book", "waitlist", "wait list", "early access", "ios", "android", "online",
@@ -1104,6 +1116,8 @@ def selling_lines(text: str, product: str, facts: Facts) -> list[str]:
             score += 1
         if re.search(r"\b[A-Z0-9]{4,}\b", clause) and re.search(r"\d", clause):
             score += 1  # a code: BREW10
+        if start > 0 and text[:start].rstrip().endswith(":") and len(clause.split()) <= 5:
+            score += 2  # what follows a colon is what the writer stresses: "New flavour: Lime & Chili"
         if score <= 0:
             continue
         line = re.sub(r"^(?:and|but|with|plus|y|et|und|e|con|avec|mit|com|also|just)\s+", "", clause, flags=re.I)
@@ -1154,7 +1168,7 @@ def read_brief(prompt: str) -> Reading:
     lang = detect_language(text)
     # Names in quotes or after "called" are the brand, never a place.
     names = tuple(m.group(1) or m.group(2) for m in _QUOTED.finditer(text))
-    facts = find_facts(text, names)
+    facts = find_facts(text, names, lang)
     news = find_news(text, facts)
     product = find_product(text, lang, facts)
     if product.name and product.brand and any(fold(p) == fold(product.brand) for p in facts.places):

@@ -268,14 +268,18 @@ def _supporting_copy(texts: list[str], roles: list[str], facts: list[str], own_l
     def shown() -> str:
         return fold(" ".join(texts))
 
-    slots = [i for i, r in enumerate(roles) if r == "tagline" and fold(texts[i]) not in keep]
-    slots += [i for i, r in reversed(list(enumerate(roles))) if r == "feature" and fold(texts[i]) not in keep]
+    # A line shown earlier (the product's name on the reveal, again on the brand beat) may give way.
+    repeated = {i for i, t in enumerate(texts) if t and fold(t) in {fold(u) for u in texts[:i]}
+                and roles[i] in ("feature", "tagline")}
+    slots = [i for i, r in enumerate(roles) if r == "tagline" and (fold(texts[i]) not in keep or i in repeated)]
+    slots += [i for i, r in reversed(list(enumerate(roles)))
+              if r == "feature" and (fold(texts[i]) not in keep or i in repeated)]
     spare = [i for i, r in enumerate(roles) if r == "none"]
     for i in slots + spare:
         todo = [f for f in facts if fold(f) not in shown()]
         if not todo:
             break
-        if fold(texts[i]) in keep:
+        if fold(texts[i]) in keep and i not in repeated:
             continue
         line = ""
         for f in todo:
@@ -290,7 +294,7 @@ def _supporting_copy(texts: list[str], roles: list[str], facts: list[str], own_l
     for i in slots + spare:
         if not lines:
             break
-        if fold(texts[i]) in keep or (texts[i] and fold(texts[i]) not in generic):
+        if (fold(texts[i]) in keep or (texts[i] and fold(texts[i]) not in generic)) and i not in repeated:
             continue
         texts[i] = lines.pop(0)
         roles[i] = roles[i] if roles[i] != "none" else "feature"
