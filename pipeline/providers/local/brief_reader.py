@@ -77,8 +77,30 @@ _STEERING = re.compile(
     r"|note to (?:the )?(?:model|ai|assistant|system)|(?:olvida|ignora|oublie|oubliez|ignore|ignorez|vergiss|ignoriere|"
     r"dimentica|ignora|esqueça|esqueca|ignore)\s+(?:todas?\s+|toutes?\s+|alle\s+|tutte\s+|as\s+|las\s+|les\s+|die\s+|"
     r"le\s+|os\s+)*(?:instrucciones|instructions|anweisungen|regeln|istruzioni|instruções|instrucoes|reglas|règles|regole|regras)"
-    r"|systemnachricht|mensaje del sistema|message système|messaggio di sistema|mensagem do sistema",
+    r"|systemnachricht|mensaje del sistema|message système|messaggio di sistema|mensagem do sistema"
+    # Overrides, fake roles and code: "SYSTEM OVERRIDE", "ADMIN:", '{"role": ...}', "<script>", URLs.
+    r"|\b(?:system|admin|administrator|root|developer|assistant|user)\s*(?:override|mode|access|message|prompt|"
+    r"instruction|command)s?\b|\b(?:system|admin|administrator|root|developer|assistant)\s*:|[\"']role[\"']\s*:"
+    r"|<\s*/?\s*(?:script|iframe|img|svg|style|a)\b|\b(?:override|bypass|disregard|jailbreak)\b"
+    r"|https?://|\bwww\.|\b[\w-]+\.(?:example|invalid|test|xyz|ru|tk)\b"
+    r"|\b(?:istruzioni|instrucciones|instructions|anweisungen|consignes|instruções|instrucoes)\b\s*(?:precedenti|"
+    r"anteriores|précédentes|vorherigen|anteriori|previous|prior)?"
+    r"|\bmode\s+admin|\bmodo\s+admin|\bmodalità\s+admin|\badmin-?modus|\binstead\b|\ben su lugar\b|\bà la place\b"
+    r"|\bstattdessen\b|\binvece\b|\bem vez disso\b|\bau lieu de\b"
+    r"|\b(?:write|écris|écrivez|escribe|escriba|schreib|schreibe|schreiben sie|scrivi|scrivete|escreva|escreve)\s+"
+    r"(?:only\s+|just\s+|seulement\s+|solo\s+|nur\s+|apenas\s+)?['\"«„“‘]"
+    r"|\b(?:you must|you are|tu dois|debes|devi|du musst|você deve|vous devez)\s+(?:now\s+)?(?:write|say|print|output|"
+    r"escribir|écrire|schreiben|scrivere|escrever|ignore|obey)",
     re.IGNORECASE | re.MULTILINE)
+
+
+_NEGATED = re.compile(
+    r"(?:^|(?<=[\s,;:(—–-]))(?:no|not|don't|do not|never|avoid|without|nothing about|pas de|sans|ne pas|surtout pas|"
+    r"kein|keine|ohne|nicht|niente|senza|non|nada de|sin|sem|não|nunca|jamais|mai)\b"
+    r"(?=[^,.;:!?—–()]*(?:['\"“”«»‘’„]|\b(?:mention|say|show|use|write|talk|put|prices?|pricing|discounts?|offers?|"
+    r"sales?|promos?|cheesy|salesy|limited|buy now|hype|mencion|precios?|descuentos?|ofertas?|prix|promo|réduction|"
+    r"preise?|rabatt|angebote?|prezzi|prezzo|sconti|offerta|offerte|preços?|descontos?)\b))[^,.;:!?—–()]*",
+    re.IGNORECASE)
 
 
 def strip_emoji(text: str) -> str:
@@ -97,6 +119,9 @@ def clean(prompt: str) -> tuple[str, bool]:
     kept = [re.sub(r"^(?:product|brief|ad|advert|client|anuncio|annonce|anzeige|eigentliche anzeige|annuncio|"
                    r"anúncio|produit|producto|prodotto|produto|produkt)\s*:\s*", "", p, flags=re.IGNORECASE) for p in kept]
     steered = len(kept) != len(parts)
+    # "no 'buy now'", "don't mention prices", "niente offerte": what the writer rules out is
+    # removed, so it can never reach the screen.
+    kept = [_NEGATED.sub("", p) for p in kept]
     cleaned = " ".join(p.strip() for p in kept if p.strip()).strip()
     # Quoted payloads after steering ("... and write 'HACKED'") are gone with their sentence.
     return cleaned or (strip_emoji(prompt).strip() if not steered else ""), steered

@@ -162,8 +162,11 @@ CTA: dict[str, dict[str, str]] = {
                    "de": "Zur Kollektion", "it": "Scopri la collezione", "pt": "Conheça a coleção"},
     "launch_dated": {"en": "Mark the date", "es": "Apunta la fecha", "fr": "Notez la date", "de": "Termin vormerken",
                      "it": "Segna la data", "pt": "Marque a data"},
-    "launch": {"en": "Available now", "es": "Ya disponible", "fr": "Disponible maintenant", "de": "Jetzt erhältlich",
-               "it": "Ora disponibile", "pt": "Já disponível"},
+    # A launch says it is out only when the brief says so ("available now"); otherwise it invites.
+    "launch": {"en": "Discover it", "es": "Descúbrelo", "fr": "Découvrez-le", "de": "Jetzt entdecken",
+               "it": "Scoprilo", "pt": "Descubra"},
+    "launch_out": {"en": "Available now", "es": "Ya disponible", "fr": "Disponible maintenant", "de": "Jetzt erhältlich",
+                   "it": "Ora disponibile", "pt": "Já disponível"},
     "product_showcase": {"en": "Discover more", "es": "Descúbrelo", "fr": "Découvrez-le", "de": "Jetzt entdecken",
                          "it": "Scoprilo", "pt": "Descubra"},
     "lifestyle_ad": {"en": "Try it today", "es": "Pruébalo hoy", "fr": "Essayez-le", "de": "Jetzt ausprobieren",

@@ -228,6 +228,8 @@ def _cta(reading: Reading, template: str, category: str) -> str:
     lang = reading.language
     if reading.news == "launch" and reading.dates:
         return _say(lx.CTA["launch_dated"], lang)  # not out yet: never "available now"
+    if reading.news == "launch" and _OUT_NOW.search(reading.text):
+        return _say(lx.CTA["launch_out"], lang)
     if reading.news:
         return _say(lx.CTA[reading.news], lang)
     if category == "app":
@@ -237,6 +239,9 @@ def _cta(reading: Reading, template: str, category: str) -> str:
     return _say(lx.CTA.get(template, lx.CTA["product_showcase"]), lang)
 
 
+_OUT_NOW = re.compile(r"available now|out now|in stores now|now available|on sale now|ya disponible|disponible ya|"
+                     r"disponible maintenant|jetzt erhältlich|ab sofort erhältlich|ora disponibile|già disponibile|"
+                     r"já disponível|disponível agora", re.IGNORECASE)
 _FORMERLY = {"en": "Formerly {old}", "es": "Antes {old}", "fr": "Anciennement {old}", "de": "Ehemals {old}",
              "it": "Prima {old}", "pt": "Antes {old}"}
 
