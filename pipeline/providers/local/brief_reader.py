@@ -464,6 +464,10 @@ _USE = frozenset(fold(w) for w in (
 # Nouns that are also verbs: "book by Friday", "watch the video", "shop the sale".
 _VERB_NOUNS = frozenset(("book", "watch", "ship", "drop", "pack", "store", "shop", "plan", "ring", "cap", "case",
                          "table", "bar", "class", "race", "ski", "surf", "bike", "camp", "market", "brew", "tour"))
+_FIRST_CLAUSE_END = [10**9]  # set per brief by find_product (position of the first , ; : — or .)
+_SETTING_WORDS = frozenset(fold(w) for v in lx.SETTINGS.values() for p in v.split(",") for w in p.split()) | frozenset(
+    ("apartment", "flat", "house", "room", "loft", "studio", "garage", "backyard", "village", "town", "neighborhood",
+     "neighbourhood", "district", "quarter", "square", "station", "airport", "harbour", "harbor", "port"))
 _USE_VERBS = frozenset(fold(w) for w in (
     "using", "sipping", "wearing", "drinking", "eating", "sharing", "holding", "riding", "driving", "enjoying",
     "tomando", "bebiendo", "usando", "llevando", "portant", "buvant", "trinken", "trinkt", "indossando",
@@ -477,7 +481,9 @@ _DETERMINERS = frozenset(fold(w) for w in (
     "a", "an", "the", "our", "my", "your", "their", "this", "these", "that", "all", "every", "some", "any", "its",
     "el", "la", "los", "las", "un", "una", "unos", "unas", "le", "les", "une", "des", "du", "der", "die", "das",
     "ein", "eine", "einen", "il", "lo", "gli", "uno", "o", "os", "as", "um", "uma", "todo", "todos", "toda", "todas",
-    "tous", "toutes", "tout", "alle", "tutti", "tutte", *_OUR))
+    "tous", "toutes", "tout", "alle", "tutti", "tutte", "son", "sa", "ses", "leur", "leurs", "su", "sus", "suo",
+    "sua", "suoi", "sue", "seu", "seus", "suas", "sein", "seine", "seinen", "ihr", "ihre", "ihren", "his", "her",
+    *_OUR))
 _STYLE_ONLY = frozenset(fold(w) for words in (
     ("sleek", "stylish", "cool", "beautiful", "amazing", "stunning", "great", "nice", "awesome", "best", "short",
      "quick", "cinematic", "dramatic", "new", "brand-new", "latest", "epic", "gorgeous", "fresh", "modern",
@@ -485,7 +491,8 @@ _STYLE_ONLY = frozenset(fold(w) for words in (
      "colourful", "calm", "relaxing", "dynamic", "sporty", "exciting", "upbeat", "warm", "cozy", "cosy",
      "high-energy", "30-second", "second", "15-second", "60-second", "vertical", "square", "hip", "trendy",
      "nuevo", "nueva", "nouveau", "nouvelle", "neue", "neuen", "neuer", "nuovo", "nuova", "novo", "nova",
-     "elegante", "élégant", "moderno", "moderne", "sleek", "chic", "sunny", "rugged", "timeless"),) for w in words)
+     "elegante", "élégant", "moderno", "moderne", "sleek", "chic", "sunny", "rugged", "timeless", "nuevos", "nuevas",
+     "nouveaux", "nouvelles", "nuovi", "nuove", "novos", "novas", "neues"),) for w in words)
 _NOT_PRODUCT = frozenset(fold(w) for w in lx.NOT_PRODUCT)
 _MODIFIERS = frozenset(fold(w) for w in lx.MODIFIERS)
 _QUALITY = frozenset(fold(w) for w in lx.QUALITY_WORDS)
@@ -624,6 +631,7 @@ def _named_candidates(tokens: list[Token], lang: str, in_fact, in_instruction, t
         j = i + 1
         while j < n and gap(j - 1, j) in ("", "&", "+") and not in_fact(tokens[j]) and (
                 brandlike(j) or (tokens[j].text.isdigit() and len(tokens[j].text) <= 4)
+                or (tokens[j].text.isupper() and len(tokens[j].text) <= 2)
                 or (fold(tokens[j].text) in ("de", "du", "del", "di", "da", "do", "von", "of", "&", "and")
                     and j + 1 < n and brandlike(j + 1))):
             j += 1
@@ -644,16 +652,17 @@ def _named_candidates(tokens: list[Token], lang: str, in_fact, in_instruction, t
                 k -= 1  # "salon de tatouage Encre Sauvage", "bici da strada Veltro"
             start = k if k < link or link == i else i
         score = _score(tokens, start, end, "", in_fact, lang == "de", False) + 3
-        camel = any(ch.isdigit() or ch.isupper() for ch in t.text[1:])
-        strong = j - i > 1 or camel or not t.sentence_start
+        camel = any(ch.isdigit() or ch.isupper() for ch in t.text[1:]) and not t.text.isupper()
+        acronym = t.text.isupper() and len(t.text) <= 4 and j - i == 1  # MIPS, RGB, USB: a spec, not a name
+        strong = (j - i > 1 or camel or not t.sentence_start) and not acronym
         if t.german and not (camel or t.text.isupper() or (i > 0 and fold(tokens[i - 1].text) == "von")):
             i = j
             continue  # every German noun is capitalised: only CamelCase or "von X" marks a brand
         if not strong:
-            score -= 3  # a lone capitalised first word is weak evidence of a brand
+            score -= 4  # a lone capitalised first word, or an acronym, is weak evidence of a brand
         # After "in"/"at" with only small words between, a bare name is where it happens ("in a tiny
         # Tokyo flat", "serving Tucson"); a name with its noun is worn or used ("in Volta cleats").
-        bare = end - start == j - i
+        bare = end - start == j - i or fold(tokens[end - 1].text) in _SETTING_WORDS
         for back in range(start - 1, max(-1, start - 4), -1):
             f = fold(tokens[back].text)
             if f in _LOCATION_PREP or f in ("serving", "based", "near", "sirviendo", "desde"):
@@ -704,6 +713,8 @@ def _is_news_word(low: str) -> bool:
 def _score(tokens: list[Token], s: int, e: int, noun: str, in_fact, german: bool = False,
            romance: bool = False) -> float:
     score = 0.0
+    if all(not tokens[k].sentence_start or k == 0 for k in range(0, s + 1)) and _FIRST_CLAUSE_END[0] > tokens[s].start:
+        score += 1.5  # the first clause of a brief usually names what it is about
     window = [fold(t.text) for t in tokens[max(0, s - 4):s]]
     if any(w in _OUR for w in window):
         score += 4
@@ -846,6 +857,8 @@ _BY = re.compile(r"(?<![\w])(?:by|from|de|von|di|da)\s+([A-Z][\w'’&.\-]+(?:\s+
 
 def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
     tokens = tokenize(text, lang)
+    first_break = re.search(r"[,;:—–.!?(]|\s-\s", text)
+    _FIRST_CLAUSE_END[0] = first_break.start() if first_break else len(text)
     if not tokens:
         return ProductGuess("", "", "", "product")
     renamed = _REBRAND.search(text)
@@ -958,6 +971,9 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
 _STOP_ALL = frozenset(fold(w) for ws in lx.STOPWORDS.values() for w in ws) | frozenset(
     ("create", "make", "generate", "design", "produce", "write", "need", "want", "please", "an", "ad", "video"))
 _PHRASE_END = frozenset(fold(w) for w in (
+    "is", "are", "was", "were", "has", "have", "had", "will", "can", "reopens", "opens", "launches", "returns",
+    "arrives", "drops", "ships", "comes", "goes", "gets", "makes", "hits", "lands", "debuts", "starts", "begins",
+    "runs", "turns", "becomes", "means", "keeps", "helps", "lets", "brings", "offers", "features", "includes",
     "under", "between", "over", "after", "before", "through", "across", "into", "onto", "upon", "underfoot",
     "pls", "plz", "please", "thanks", "then", "because", "so", "if", "when", "as", "like", "than", "each",
     "every", "both", "all", "only", "just", "now", "here", "there", "today", "tonight", "tomorrow", "tmrw",

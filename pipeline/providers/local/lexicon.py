@@ -718,6 +718,9 @@ gran grand grande mega super huge big drop alert hot sale flash limited exclusiv
 hey basically honestly somos siamo sommes sind we're were we are soy sono sou estamos tenemos tengo tenho
 ho abbiamo nous vorrei quiero quero je ich io eu yo hola oi ciao salut hallo bonjour buenas olá
 olvida oublie vergiss dimentica esqueça ignore ignora ignoriere neueröffnung ouverture apertura
+apúntate inscríbete regístrate inscrivez-vous inscris-toi réservez anmelden iscriviti prenota inscreva-se
+cadastre-se reserve compra achète kaufe compre descubre découvrez entdecke scopri descubra join sign register
+book order shop buy grab visit come taste pre-order download subscribe follow
 crea haz genera diseña muestra promociona lanza presenta descubre nuevo nueva
 crée créez fais génère montre présente découvrez nouveau nouvelle
 erstelle erstellen mach zeige präsentiere entdecke neu neue neuer
