@@ -481,7 +481,7 @@ _DETERMINERS = frozenset(fold(w) for w in (
     "a", "an", "the", "our", "my", "your", "their", "this", "these", "that", "all", "every", "some", "any", "its",
     "el", "la", "los", "las", "un", "una", "unos", "unas", "le", "les", "une", "des", "du", "der", "die", "das",
     "ein", "eine", "einen", "il", "lo", "gli", "uno", "o", "os", "as", "um", "uma", "todo", "todos", "toda", "todas",
-    "tous", "toutes", "tout", "alle", "tutti", "tutte", "son", "sa", "ses", "leur", "leurs", "su", "sus", "suo",
+    "tous", "toutes", "tout", "alle", "tutti", "tutte", "i", "gli", "l'", "dei", "degli", "delle", "son", "sa", "ses", "leur", "leurs", "su", "sus", "suo",
     "sua", "suoi", "sue", "seu", "seus", "suas", "sein", "seine", "seinen", "ihr", "ihre", "ihren", "his", "her",
     *_OUR))
 _STYLE_ONLY = frozenset(fold(w) for words in (
