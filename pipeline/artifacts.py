@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 # Bump when a renderer changes its output for the same inputs, so old caches are not reused.
-RENDER_VERSION = "1"
+RENDER_VERSION = "2"
 
 
 def _canonical(value: Any) -> Any:

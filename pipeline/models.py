@@ -373,6 +373,9 @@ class ReferencesOutput(Strict):
     style_guide: str
     product_image: str | None = None  # normalised RGBA PNG, background kept
     logo: str | None = None  # normalised RGBA PNG
+    # What the local renderers show as the hero: "upload", "standin:<kind>",
+    # "illustration:<key>" or "brandmark" (pipeline.render.scene.hero_source_for).
+    hero: str = ""
 
 
 class ClipPieces(Strict):

@@ -161,7 +161,7 @@ def _after_spec(ctx: Context, spec: Spec, brief: Brief, project_id: str, stop: C
         if not stop("animatic"):
             refs_job = side.submit(_phase, ctx, "references", lambda: references.run(ctx, spec, brief), p.image.name)
         try:
-            anim, r = _phase(ctx, "animatic", lambda: animatic.run(ctx, spec), p.image.name)
+            anim, r = _phase(ctx, "animatic", lambda: animatic.run(ctx, spec, brief), p.image.name)
             results.append(r)
         finally:
             if refs_job is not None:

@@ -7,15 +7,25 @@ from dataclasses import replace
 
 from ..artifacts import artifact_key
 from ..config import Context
-from ..models import AnimaticOutput, Spec
+from ..models import AnimaticOutput, Brief, ReferencesOutput, Spec
 from .common import scene_for, scene_key_parts
 
 
 KEYFRAME_MAX_WIDTH = 960  # a keyframe is a sketch: half of 1080p shows all it has to say
 
 
-def keyframe_key(ctx: Context, spec: Spec, index: int) -> tuple[str, object]:
-    scene = scene_for(spec, index, spec.formats[0], None)
+def product_photo(ctx: Context, brief: Brief | None) -> str | None:
+    """The uploaded product, cut out exactly as the references phase does it (the same cached
+    artifact), so the storyboard draws the user's product, not a generic one."""
+    if brief is None or not brief.product_image_path:
+        return None
+    from .references import product_cutout
+    return product_cutout(ctx, brief)
+
+
+def keyframe_key(ctx: Context, spec: Spec, index: int, photo: str | None = None) -> tuple[str, object]:
+    refs = ReferencesOutput(style_guide="", product_image=photo) if photo else None
+    scene = scene_for(spec, index, spec.formats[0], refs)
     if scene.width > KEYFRAME_MAX_WIDTH:
         k = KEYFRAME_MAX_WIDTH / scene.width
         scene = replace(scene, width=KEYFRAME_MAX_WIDTH, height=int(scene.height * k) & ~1)
@@ -26,8 +36,9 @@ def keyframe_key(ctx: Context, spec: Spec, index: int) -> tuple[str, object]:
     return key, scene
 
 
-def render_keyframe(ctx: Context, spec: Spec, index: int, force: bool = False) -> tuple[str, bool]:
-    key, scene = keyframe_key(ctx, spec, index)
+def render_keyframe(ctx: Context, spec: Spec, index: int, force: bool = False,
+                    photo: str | None = None) -> tuple[str, bool]:
+    key, scene = keyframe_key(ctx, spec, index, photo)
     path = ctx.artifacts.path("keyframe", key, "keyframe.png")
     if ctx.artifacts.has("keyframe", key, "keyframe.png") and not force:
         return str(path), False
@@ -39,11 +50,12 @@ def render_keyframe(ctx: Context, spec: Spec, index: int, force: bool = False) -
     return str(path), True
 
 
-def run(ctx: Context, spec: Spec) -> tuple[AnimaticOutput, bool]:
+def run(ctx: Context, spec: Spec, brief: Brief | None = None) -> tuple[AnimaticOutput, bool]:
     n = len(spec.beats)
+    photo = product_photo(ctx, brief)
     workers = n if getattr(ctx.providers.image, "remote", False) else ctx.settings.render_workers
     with ThreadPoolExecutor(max_workers=max(1, min(n, workers))) as pool:
-        futures = [pool.submit(render_keyframe, ctx, spec, i) for i in range(n)]
+        futures = [pool.submit(render_keyframe, ctx, spec, i, False, photo) for i in range(n)]
         results = []
         for i, fut in enumerate(futures):
             results.append(fut.result())

@@ -34,10 +34,16 @@ PARALLAX = {"slow_dolly": 2.2, "orbit": 2.0, "pan_across": 1.6, "pan_left": 1.6,
             "tilt_up": 1.5, "tilt_down": 1.5}
 
 
+# "static" is never a frozen frame: nothing in an ad may hold still for more than 1.5 s, so a
+# locked-off camera still creeps forward this much over the beat, a push too slow to read as a
+# move but enough that the picture breathes (and that H.264 does not turn it into repeated frames).
+STATIC_DRIFT = 0.02
+
+
 def camera_pose(move: str, u: float) -> Pose:
     e = ease(max(-0.3, min(1.3, u)))
     if move == "static":
-        return Pose()
+        return Pose(zoom=1.0 + STATIC_DRIFT * e)
     if move == "slow_zoom_in":
         return Pose(zoom=1.0 + 0.10 * e)
     if move == "slow_zoom_out":

@@ -28,6 +28,7 @@ from .compose import affine, paste_over, warp_full, warp_over
 from .layout import Layout, layout_for, orientation
 from .motion import Pose, camera_pose, hero_pose
 from .palette import Roles, roles_for
+from . import setting as st
 
 HERO_OVERSAMPLE = 1.2  # hero drawn larger than placed, so push-ins stay sharp
 ZOOMING_MOVES = ("slow_zoom_in", "push_in", "slow_dolly", "pull_back", "slow_zoom_out")
@@ -83,6 +84,14 @@ class Overlay:
     t_in: float  # seconds into the beat when it starts to appear
     slide: float  # pixels it rises while appearing
     opacity: float = 1.0
+    # Kinetic type (see kinetic.py): how long the entrance takes, the scale it pops up from
+    # (1 = no pop) and how far past full size it overshoots before settling.
+    anim: float = TEXT_ANIM_S
+    scale: float = 1.0
+    overshoot: float = 0.0
+    # End cards: where the light sweep shows (type and halo, float 0..1, the planes' size);
+    # None = no sweep. See endcard.py.
+    sheen: np.ndarray | None = None
 
 
 @dataclass
@@ -94,7 +103,11 @@ class BeatScene:
     hero_anchor: tuple[float, float]
     hero_scale: float
     overlays: list[Overlay] = field(default_factory=list)
-    _still: YuvPlanes | None = field(default=None, repr=False)
+    _motes: object | None = field(default=None, repr=False)  # end cards: endcard.Motes, made on first use
+    _plate: YuvPlanes | None = field(default=None, repr=False)  # static beats: backdrop + hero, made on first use
+    # A setting's moving layers (mid: ground and props, near: people), far to near; the
+    # backdrop is then the setting's far layer. Empty for every other beat.
+    layers: list[st.Layer] = field(default_factory=list)
 
     # -- building -----------------------------------------------------------------------
     @classmethod
@@ -111,8 +124,16 @@ class BeatScene:
             return apply_grade(rgb, lut, contrast=spec.contrast, saturation=spec.saturation,
                                strength=spec.grade_strength)
 
-        backdrop = rgb_to_yuv(paint_backdrop(spec.shot_type, layout, roles, w, h, spec.seed, spec.lighting,
-                                             grade=grade))
+        setting = None
+        if st.uses_setting(spec):
+            # A lifestyle beat shows the place the brief names: far, mid and near layers.
+            roles = roles_for(spec.palette, st.setting_lighting(spec))
+            setting = st.paint_setting(spec, roles, w, h, layout=layout, grade=grade)
+            layout = st.setting_layout(spec, layout)
+            backdrop = rgb_to_yuv(setting.far)
+        else:
+            backdrop = rgb_to_yuv(paint_backdrop(spec.shot_type, layout, roles, w, h, spec.seed, spec.lighting,
+                                                 grade=grade, aesthetic=spec.aesthetic))
 
         hero = None
         anchor = (0.0, 0.0)
@@ -120,11 +141,23 @@ class BeatScene:
         oversample = HERO_OVERSAMPLE if spec.camera_movement in ZOOMING_MOVES else 1.0
         hero_scale = 1.0 / oversample
         if layout.hero_center is not None:
-            hero_rgba, anchor = _hero_layer(spec, layout, roles, int(layout.hero_height * h * oversample))
+            hero_h = layout.hero_height
+            if spec.hero_path:
+                hero_h = upload_hero_height(spec, layout)
+            hero_rgba, anchor = _hero_layer(spec, layout, roles, int(hero_h * h * oversample))
             hero_rgba, anchor = _crop_to_view(hero_rgba, anchor, layout, w, h, oversample)
-            hero = rgb_to_yuv(_even_rgba(grade(hero_rgba)))
+            if setting is not None:  # lit by the scene's light, part way: it stays the star
+                hero_rgba = st.relight(hero_rgba, setting.light_at(*layout.hero_center))
+            graded = grade(hero_rgba)
+            if spec.hero_path:
+                if graded is not hero_rgba:
+                    graded = keep_photo_colours(hero_rgba, graded)
+                graded = _bleed_into_transparent(graded)
+            hero = rgb_to_yuv(_even_rgba(graded))
 
         scene = cls(spec, layout, backdrop, hero, anchor, hero_scale)
+        if setting is not None:
+            scene.layers = st.yuv_layers(setting, LAYER_DEPTH)
         scene.overlays = _overlays(spec, layout, roles)
         return scene
 
@@ -136,18 +169,53 @@ class BeatScene:
         return self.layout.hero_center[0] * w, self.layout.hero_center[1] * h
 
     def render_into(self, t: float, out: YuvPlanes) -> None:
-        """Compose the frame at t seconds from the beat's start (may be outside the beat)."""
-        s = self.spec
-        if s.camera_movement == "static":
-            # Nothing moves but the type: compose backdrop and hero once, then copy.
-            if self._still is None:
-                self._still = _planes_copy(self._compose_moving(t, out))
-            for src, dst in ((self._still.y, out.y), (self._still.u, out.u), (self._still.v, out.v)):
-                np.copyto(dst, src)
+        """Compose the frame at t seconds from the beat's start (may be outside the beat).
+
+        No frame is composed once and copied: nothing in an ad may hold still for more than
+        1.5 s, so a "static" camera drifts (motion.STATIC_DRIFT). Backdrop and hero then move
+        as one, so they are composed once into a plate and a frame costs the one warp every
+        other move pays. End cards also get drifting motes and a light sweep (endcard.py)."""
+        if self.spec.camera_movement == "static" and not self.layers:
+            self._warp_plate(t, out)
         else:
             self._compose_moving(t, out)
+        motes = self._end_card_motes()
+        if motes is not None:
+            motes.draw(t, out)
         for ov in self.overlays:
             _draw_overlay(ov, t, out)
+
+    def _plate_frame(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        """(source centre on the backdrop, its place in the frame) at rest."""
+        s = self.spec
+        fx, fy = self.focus()
+        bw, bh = self.backdrop.size
+        return (bw / 2 + fx - s.width / 2, bh / 2 + fy - s.height / 2), (fx, fy)
+
+    def _warp_plate(self, t: float, out: YuvPlanes) -> None:
+        """A static beat: the backdrop with the hero painted in, drifting as one."""
+        if self._plate is None:
+            plate = _planes_copy(self.backdrop)
+            src_c, _ = self._plate_frame()
+            if self.hero is not None:  # where _compose_moving puts it at rest
+                warp_over(self.hero, affine(Pose(), self.hero_anchor, src_c, scale=self.hero_scale), plate)
+            self._plate = plate
+        src_c, dst_c = self._plate_frame()
+        cam = camera_pose("static", t / max(self.spec.duration, 1e-6))
+        warp_full(self._plate, affine(cam, src_c, dst_c), out)
+
+    def _end_card_motes(self):
+        """The end card's motes, made on first use (cheap, and the same in every process)."""
+        if self.spec.text_role != "cta":
+            return None
+        if self._motes is None:
+            from .backdrop import look_for, look_roles, metal_for
+            from .endcard import make_motes
+            s = self.spec
+            roles = look_roles(roles_for(s.palette, s.lighting), s.aesthetic, s.lighting)
+            self._motes = make_motes(s.width, s.height, s.seed, look_for(s.aesthetic).name, roles,
+                                     metal_for(roles), grade=_grader(s))
+        return self._motes
 
     def _compose_moving(self, t: float, out: YuvPlanes) -> YuvPlanes:
         s = self.spec
@@ -157,13 +225,32 @@ class BeatScene:
         bw, bh = self.backdrop.size
         shift = (cam.dx * s.width, cam.dy * s.height)
         src_c = (bw / 2 + fx - s.width / 2, bh / 2 + fy - s.height / 2)
-        warp_full(self.backdrop, affine(cam, src_c, (fx - shift[0], fy - shift[1])), out)
+        m_far = affine(cam, src_c, (fx - shift[0], fy - shift[1]))
+        if self.layers:
+            # Parallax: each layer moves with the camera pose scaled by its depth.
+            moving = []
+            for layer in self.layers:
+                p = _depth_pose(cam, layer.depth)
+                moving.append((layer, affine(p, src_c, (fx - p.dx * s.width, fy - p.dy * s.height))))
+            st.compose_layers(self.backdrop, m_far, moving, out)
+        else:
+            warp_full(self.backdrop, m_far, out)
         if self.hero is not None:
-            hp = hero_pose(s.camera_movement, u)
+            hp = _depth_pose(cam, LAYER_DEPTH["hero"]) if self.layers else hero_pose(s.camera_movement, u)
             hshift = (hp.dx * s.width, hp.dy * s.height)
             m = affine(hp, self.hero_anchor, (fx - hshift[0], fy - hshift[1]), scale=self.hero_scale)
             warp_over(self.hero, m, out)
         return out
+
+
+# Setting scenes: how far each layer moves with the camera, relative to the far layer (sky and
+# distant silhouettes move with the camera pose itself). Nearer layers pan and zoom more: the
+# ground and its props, then the people, then the product standing in front of them.
+LAYER_DEPTH = {"far": 1.0, "mid": 1.3, "near": 1.65, "hero": 1.85}
+
+
+def _depth_pose(cam: Pose, k: float) -> Pose:
+    return Pose(zoom=cam.zoom ** k, dx=cam.dx * k, dy=cam.dy * k, angle=cam.angle)
 
 
 _SCENES_LOCK = threading.Lock()
@@ -233,7 +320,15 @@ def _save_scene(scene: BeatScene) -> None:
         put("hero", scene.hero)
     for i, ov in enumerate(scene.overlays):
         put(f"overlay{i}", ov.planes)
-        meta["overlays"].append({"x": ov.x, "y": ov.y, "t_in": ov.t_in, "slide": ov.slide, "opacity": ov.opacity})
+        meta["overlays"].append({"x": ov.x, "y": ov.y, "t_in": ov.t_in, "slide": ov.slide, "opacity": ov.opacity,
+                                 "anim": ov.anim, "scale": ov.scale, "overshoot": ov.overshoot})
+        if ov.sheen is not None:
+            arrays[f"overlay{i}.sheen"] = ov.sheen
+    if scene.layers:
+        meta["layers"] = []
+        for i, layer in enumerate(scene.layers):
+            arrays.update({f"layer{i}.{k}": v for k, v in layer.arrays().items()})
+            meta["layers"].append(layer.meta())
     arrays["meta"] = np.frombuffer(json.dumps(meta).encode(), np.uint8)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp.npz")
@@ -261,10 +356,20 @@ def _load_scene(spec: SceneSpec) -> BeatScene | None:
         return YuvPlanes(**{n: arrays.get(f"{prefix}.{n}") for n in _PLANES})
 
     layout = layout_for(spec.shot_type, spec.text_role, spec.width, spec.height, has_text=bool(spec.text.strip()))
-    overlays = [Overlay(get(f"overlay{i}"), o["x"], o["y"], o["t_in"], o["slide"], o["opacity"])
+    layers: list[st.Layer] = []
+    if st.uses_setting(spec):
+        if "layers" not in meta:
+            return None  # kept before settings were painted: build it again
+        layout = st.setting_layout(spec, layout)
+        layers = [st.Layer.restore({k.split(".", 1)[1]: v for k, v in arrays.items() if k.startswith(f"layer{i}.")}, m)
+                  for i, m in enumerate(meta["layers"])]
+    if any("anim" not in o for o in meta["overlays"]):
+        return None  # kept before kinetic type and end-card sweeps: build it again
+    overlays = [Overlay(get(f"overlay{i}"), o["x"], o["y"], o["t_in"], o["slide"], o["opacity"], o["anim"],
+                        o["scale"], o["overshoot"], arrays.get(f"overlay{i}.sheen"))
                 for i, o in enumerate(meta["overlays"])]
     return BeatScene(spec, layout, get("backdrop"), get("hero"), tuple(meta["hero_anchor"]), meta["hero_scale"],
-                     overlays)
+                     overlays, layers=layers)
 
 
 def scene_frames(spec: SceneSpec, start_frame: int, count: int):
@@ -281,15 +386,46 @@ def scene_frames(spec: SceneSpec, start_frame: int, count: int):
 
 
 def _draw_overlay(ov: Overlay, t: float, out: YuvPlanes) -> None:
-    k = (t - ov.t_in) / TEXT_ANIM_S
+    k = (t - ov.t_in) / ov.anim
     if k <= 0:
         return
     if k >= 1:
         paste_over(ov.planes, ov.x, ov.y, out, ov.opacity)
+        if ov.sheen is not None:
+            from .endcard import draw_sweep, sweep_phase
+            q = sweep_phase(t - ov.t_in - ov.anim)
+            if q is not None:
+                draw_sweep(ov.sheen, ov.x, ov.y, q, out)
         return
     e = 1 - (1 - k) ** 3  # ease-out: quick start, soft landing
-    m = affine(Pose(), (0.0, 0.0), (float(ov.x), ov.y + ov.slide * (1 - e)))
-    warp_over(ov.planes, m, out, opacity=ov.opacity * e)
+    if ov.scale == 1.0:
+        m = affine(Pose(), (0.0, 0.0), (float(ov.x), ov.y + ov.slide * (1 - e)))
+        warp_over(ov.planes, m, out, opacity=ov.opacity * e)
+        return
+    # Scale pop (kinetic type): from `scale` up past full size by `overshoot`, then settle;
+    # about the piece's centre, rising by `slide`, fully opaque a third of the way in.
+    c = _back_constant(ov.overshoot / max(1e-6, 1.0 - ov.scale))
+    back = 1 + (c + 1) * (k - 1) ** 3 + c * (k - 1) ** 2  # ease-out-back: overshoots, then lands
+    s = ov.scale + (1.0 - ov.scale) * back
+    w, h = ov.planes.size
+    m = affine(Pose(zoom=max(0.01, s)), (w / 2, h / 2), (ov.x + w / 2, ov.y + h / 2 + ov.slide * (1 - e)))
+    warp_over(ov.planes, m, out, opacity=ov.opacity * min(1.0, k * 3.0))
+
+
+@lru_cache(maxsize=64)
+def _back_constant(overshoot: float) -> float:
+    """c of the ease-out-back curve 1 + (c+1)(k-1)^3 + c(k-1)^2 whose peak is 1 + overshoot
+    (the peak is 4c^3 / (27 (c+1)^2) above 1; c = 1.70158 is the usual 10%)."""
+    if overshoot <= 0:
+        return 0.0
+    lo, hi = 0.0, 50.0
+    for _ in range(40):
+        mid = (lo + hi) / 2
+        if 4 * mid ** 3 / (27 * (mid + 1) ** 2) < overshoot:
+            lo = mid
+        else:
+            hi = mid
+    return lo
 
 
 # --- stills ---------------------------------------------------------------------------------
@@ -309,6 +445,17 @@ def _load_lut(path: str | None):
 
 def _planes_copy(p: YuvPlanes) -> YuvPlanes:
     return YuvPlanes(y=p.y.copy(), u=p.u.copy(), v=p.v.copy())
+
+
+def _grader(spec: SceneSpec):
+    """The spec's grade as a function of an RGB(A) image (None when it changes nothing): for
+    what is made after `build`, such as an end card's motes."""
+    lut = _load_lut(spec.lut_path)
+    if lut is None and spec.contrast == 1.0 and spec.saturation == 1.0:
+        return None
+    from .lut import grade as apply_grade
+    return lambda rgb: apply_grade(rgb, lut, contrast=spec.contrast, saturation=spec.saturation,
+                                   strength=spec.grade_strength)
 
 
 def _crop_to_view(rgba: np.ndarray, anchor: tuple[float, float], layout: Layout, w: int, h: int,
@@ -364,15 +511,137 @@ def _cached_standin(cache_dir: str | None, kind: str, palette: tuple, height_px:
     return img
 
 
+# Illustrations that have a drawn stand-in of their own: the stand-in (drawn in the brand's
+# colours, with its name on it) is the better hero.
+_STANDIN_FOR_ILLUSTRATION = {"1f4f1": "phone", "231a": "watch", "1f3a7": "headphones", "1f45f": "sneaker",
+                             "2615": "cup", "1f9f4": "bottle"}
+
+
+@lru_cache(maxsize=256)
+def hero_source_for(product_name: str, product_noun: str = "", category: str = "",
+                    hero_path: str | None = None) -> str:
+    """What the hero is: "upload", "standin:<kind>", "illustration:<key>" or "brandmark".
+
+    In order: the uploaded photo; then what the spec's noun names (an English common noun
+    the spec writer fills: "e-bike"), as a drawn stand-in if there is one of its kind, else as
+    an illustration; then the same for the product's name and category; and when nothing
+    names a drawable thing, a brand mark (never a gift box). The noun goes first because it
+    says what the object is; the category alone ("beverage") only picks a stand-in when the
+    noun names nothing drawable."""
+    if hero_path:
+        return "upload"
+    from . import illustrations
+    from .standins import standin_kind_for
+
+    noun = (product_noun or "").strip()
+    tries = ([(noun, "")] if noun else []) + [(product_name or "", category or "")]
+    for i, (text, cat) in enumerate(tries):
+        kind = standin_kind_for(text, cat)
+        if kind != "box":
+            return f"standin:{kind}"
+        key = illustrations.find(text)
+        if key is not None:
+            kind = _STANDIN_FOR_ILLUSTRATION.get(key)
+            return f"standin:{kind}" if kind else f"illustration:{key}"
+    return "brandmark"
+
+
+def hero_source(spec: SceneSpec) -> str:
+    """The hero's source for a scene (see hero_source_for); the render, the storyboard and the
+    references phase all decide with this."""
+    return hero_source_for(spec.product_name, spec.product_noun, spec.category, spec.hero_path)
+
+
+def _cached_illustration(cache_dir: str | None, key: str, height_px: int) -> Image.Image:
+    """An illustration rasterised at the hero's size, kept on disk like the stand-ins."""
+    from . import illustrations
+    if not cache_dir:
+        return illustrations.render(key, height_px)
+    path = Path(cache_dir) / "illustrations" / f"{key}-{height_px}.png"
+    if path.is_file():
+        try:
+            return Image.open(path).convert("RGBA")
+        except OSError:
+            pass
+    img = illustrations.render(key, height_px)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp.png")
+    try:
+        img.save(tmp, format="PNG", compress_level=1)
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+    return img
+
+
+def brandmark_image(name: str, aesthetic: str, roles: Roles, height_px: int, initial_from: str = "") -> Image.Image:
+    """A product-neutral hero: a medallion with the brand's initial in the aesthetic's title
+    face, and the name set large beneath it in spaced capitals. RGBA, ``height_px`` tall."""
+    H = max(16, int(height_px))
+    ss = 2  # drawn at twice the size and reduced: smooth edges
+    text = ty.drawable(name).upper() or "BRAND"
+    initial = (ty.drawable(initial_from).strip() or text).strip()[:1].upper() or "B"
+    serif = any(w in aesthetic.lower() for w in ty.SERIF_AESTHETICS)
+    disc = int(H * 0.64) * ss
+    name_h = int(H * 0.24) * ss
+    max_w = int(H * 1.7) * ss
+    fnt, lines = ty.fit(text, ty.face(aesthetic, "tagline" if serif else "label"), max_w, name_h,
+                        int(H * 0.15) * ss, 2, tracking=0.14)
+    words = _text_image(lines, fnt, tuple(roles.text) + (255,), "center", max_w, tracking=0.14, line_gap=1.1)
+    wb = words.getbbox() or (0, 0, words.width, words.height)
+    words = words.crop(wb)
+    W = max(disc, words.width) + 8 * ss
+    img = Image.new("RGBA", (W, H * ss), (0, 0, 0, 0))
+    d = ImageDraw.Draw(img)
+    x0 = (W - disc) // 2
+    acc = np.array(roles.accent, np.float32)
+    # The medallion: a soft vertical gradient in the accent colour, a fine inner ring, the initial.
+    grad = np.linspace(1.18, 0.78, disc, dtype=np.float32)[:, None, None] * acc[None, None, :]
+    face = np.broadcast_to(np.clip(grad, 0, 255), (disc, disc, 3)).astype(np.uint8)
+    mask = Image.new("L", (disc, disc), 0)
+    ImageDraw.Draw(mask).ellipse([0, 0, disc - 1, disc - 1], fill=255)
+    medal = Image.fromarray(np.ascontiguousarray(face), "RGB").convert("RGBA")
+    medal.putalpha(mask)
+    img.alpha_composite(medal, (x0, 0))
+    on = tuple(roles.on_accent) + (235,)
+    inset = int(disc * 0.07)
+    d.ellipse([x0 + inset, inset, x0 + disc - inset, disc - inset], outline=on, width=max(2, disc // 90))
+    letter = ty.font(ty.face(aesthetic, "title"), int(disc * 0.5))
+    bb = d.textbbox((0, 0), initial, font=letter)
+    d.text((x0 + (disc - (bb[2] - bb[0])) / 2 - bb[0], (disc - (bb[3] - bb[1])) / 2 - bb[1]), initial,
+           font=letter, fill=tuple(roles.on_accent) + (255,))
+    # The name, under a short accent rule.
+    gap = int(H * 0.05) * ss
+    rule_y = disc + gap
+    rw = int(disc * 0.22)
+    d.rectangle([(W - rw) // 2, rule_y, (W + rw) // 2, rule_y + max(2, ss * H // 160)], fill=tuple(roles.accent) + (255,))
+    ty_ = rule_y + gap
+    if words.height > H * ss - ty_:
+        k = (H * ss - ty_) / words.height
+        words = words.resize((max(1, int(words.width * k)), max(1, int(words.height * k))), Image.Resampling.LANCZOS)
+    img.alpha_composite(words, ((W - words.width) // 2, ty_))
+    out = img.resize((max(2, W // ss), H), Image.Resampling.LANCZOS)
+    bbox = out.getbbox()
+    if bbox:
+        out = out.crop((bbox[0], 0, bbox[2], H))
+    return out
+
+
 def product_image(spec: SceneSpec, roles: Roles, height_px: int) -> Image.Image:
-    """The hero product: the uploaded photo, or a drawn stand-in of the right kind. The
-    stand-in is drawn once per size and reused by every beat (beats render in threads)."""
-    if spec.hero_path:
+    """The hero product (see hero_source): the uploaded photo, a drawn stand-in of the right
+    kind, an illustration of the thing, or a brand mark. Stand-ins and illustrations are drawn
+    once per size and reused by every beat (beats render in threads)."""
+    source = hero_source(spec)
+    if source == "upload":
         img = Image.open(spec.hero_path).convert("RGBA")
         scale = height_px / img.height
         return img.resize((max(2, int(img.width * scale)), height_px), Image.Resampling.LANCZOS)
-    from .standins import standin_kind_for
-    kind = standin_kind_for(spec.product_name, spec.category)
+    if source.startswith("illustration:"):
+        return _cached_illustration(spec.cache_dir, source.split(":", 1)[1], height_px)
+    if source == "brandmark":
+        return brandmark_image(spec.product_name or spec.brand, spec.aesthetic, roles, height_px,
+                               initial_from=spec.brand or spec.product_name)
+    kind = source.split(":", 1)[1]
     # Draw at a few fixed sizes and scale down: beats with similar hero sizes share one drawing.
     bucket = 1024 if height_px <= 1024 else 2048
     img = _cached_standin(spec.cache_dir, kind, tuple(roles.palette), bucket, spec.brand or spec.product_name,
@@ -405,11 +674,13 @@ def _hero_layer(spec: SceneSpec, layout: Layout, roles: Roles, height_px: int) -
         podium = _podium(pw, ph, roles)
         canvas.alpha_composite(podium, (pad_x + pw // 2 - podium.width // 2, top + ph - int(ph * 0.04)))
     # Contact shadow.
-    shadow = Image.new("L", canvas.size, 0)
-    d = ImageDraw.Draw(shadow)
-    sy = top + ph - int(ph * 0.02)
-    d.ellipse([pad_x + pw * 0.12, sy - ph * 0.025, pad_x + pw * 0.88, sy + ph * 0.035], fill=150)
-    shadow = shadow.filter(ImageFilter.GaussianBlur(max(2, ph * 0.02)))
+    shadow = _silhouette_shadow(prod, canvas.size, pad_x, top) if spec.hero_path else None
+    if shadow is None:
+        shadow = Image.new("L", canvas.size, 0)
+        d = ImageDraw.Draw(shadow)
+        sy = top + ph - int(ph * 0.02)
+        d.ellipse([pad_x + pw * 0.12, sy - ph * 0.025, pad_x + pw * 0.88, sy + ph * 0.035], fill=150)
+        shadow = shadow.filter(ImageFilter.GaussianBlur(max(2, ph * 0.02)))
     black = Image.new("RGBA", canvas.size, (0, 0, 0, 255))
     black.putalpha(shadow)
     canvas.alpha_composite(black)
@@ -423,6 +694,150 @@ def _hero_layer(spec: SceneSpec, layout: Layout, roles: Roles, height_px: int) -
     canvas.alpha_composite(prod, (pad_x, top))
     arr = np.asarray(canvas)
     return arr, (pad_x + pw / 2, top + ph / 2)
+
+
+# --- an uploaded photo as the hero -----------------------------------------------------------
+
+PHOTO_MIN_VISIBLE = 0.70  # share of the product's box a close-up of a photo keeps in frame
+PHOTO_MAX_COVER = 0.60  # share of the frame the product's box may cover, so the set shows around it
+
+
+def upload_hero_height(spec: SceneSpec, layout: Layout) -> float:
+    """The hero height (fraction of the frame's height) for an uploaded photo.
+
+    Close-up and macro layouts make the hero larger than the frame, which suits a drawn
+    stand-in (detail everywhere) but turns a photo of a plain product into a screen of flat
+    colour. For a photo the zoom is limited so that, at the tightest point of the camera move,
+    at least PHOTO_MIN_VISIBLE of the product's box is in frame and the box covers at most
+    PHOTO_MAX_COVER of the frame: the silhouette stays recognisable, with the set around it.
+    The animatic uses the same height, so the storyboard shows the framing the render has."""
+    if spec.shot_type not in ("close_up", "macro") or layout.hero_center is None or not spec.hero_path:
+        return layout.hero_height
+    aspect = _photo_aspect(spec.hero_path)
+    if aspect is None:
+        return layout.hero_height
+    w, h = spec.width, spec.height
+    cx, cy = layout.hero_center[0] * w, layout.hero_center[1] * h
+    poses = [hero_pose(spec.camera_movement, u) for u in np.linspace(0.0, 1.0, 9)]
+
+    def fits(frac: float) -> bool:
+        for p in poses:
+            ph = frac * h * p.zoom
+            pw = ph * aspect
+            x, y = cx - p.dx * w, cy - p.dy * h
+            vw = max(0.0, min(w, x + pw / 2) - max(0.0, x - pw / 2))
+            vh = max(0.0, min(h, y + ph / 2) - max(0.0, y - ph / 2))
+            if vw * vh < PHOTO_MIN_VISIBLE * pw * ph or vw * vh > PHOTO_MAX_COVER * w * h:
+                return False
+        return True
+
+    frac = layout.hero_height
+    while frac > 0.3 and not fits(frac):
+        frac *= 0.96
+    return frac
+
+
+@lru_cache(maxsize=32)
+def _photo_aspect_cached(path: str, mtime: float) -> float | None:
+    try:
+        with Image.open(path) as img:
+            return img.width / max(1, img.height)
+    except OSError:
+        return None
+
+
+def _photo_aspect(path: str) -> float | None:
+    try:
+        return _photo_aspect_cached(path, os.path.getmtime(path))
+    except OSError:
+        return None
+
+
+# How much of the grade an uploaded photo takes. The grade (LUT, contrast, saturation) is
+# made for the painted set; applied in full to a photo it pushes the product's own colours
+# (a red mug came out oversaturated and off-hue), and those colours are the client's product
+# and brand. The photo takes part of the grade's lightness, so it sits in the same light as the
+# set, and a tenth of its colour change: hue and chroma stay within a few percent.
+PHOTO_GRADE_LIGHTNESS = 0.4
+PHOTO_GRADE_COLOUR = 0.1
+
+
+def keep_photo_colours(original: np.ndarray, graded: np.ndarray) -> np.ndarray:
+    """The photo `graded` by the scene's grade, pulled back to `original`'s hue and chroma
+    (CIELAB a*b*) and part-way back in lightness (L*). RGB(A) uint8 in, same layout out."""
+    o = original[..., :3].astype(np.float32) * np.float32(1 / 255)
+    g = graded[..., :3].astype(np.float32) * np.float32(1 / 255)
+    lab_o = cv2.cvtColor(o, cv2.COLOR_RGB2LAB)
+    lab_g = cv2.cvtColor(g, cv2.COLOR_RGB2LAB)
+    k = np.array([PHOTO_GRADE_LIGHTNESS, PHOTO_GRADE_COLOUR, PHOTO_GRADE_COLOUR], np.float32)
+    lab = lab_o + (lab_g - lab_o) * k
+    rgb = cv2.cvtColor(lab, cv2.COLOR_LAB2RGB)
+    out = graded.copy()
+    out[..., :3] = np.clip(rgb * 255 + 0.5, 0, 255).astype(np.uint8)
+    return out
+
+
+def _bleed_into_transparent(rgba: np.ndarray) -> np.ndarray:
+    """Fully transparent pixels take the colour of the opaque ones beside them. The hero is
+    warped and chroma-subsampled with straight (not premultiplied) alpha, so an edge pixel
+    mixes in its transparent neighbours' colour: black there draws a dark rim round a photo."""
+    a = rgba[..., 3].astype(np.float32) * np.float32(1 / 255)
+    clear = a == 0
+    if not clear.any():
+        return rgba
+    weight = cv2.GaussianBlur(a, (0, 0), 2.0)
+    fill = cv2.GaussianBlur(rgba[..., :3].astype(np.float32) * a[..., None], (0, 0), 2.0)
+    fill = fill / np.maximum(weight, 1e-4)[..., None]
+    out = rgba.copy()
+    near = clear & (weight > 1e-3)
+    out[..., :3][near] = np.clip(fill[near] + 0.5, 0, 255).astype(np.uint8)
+    return out
+
+
+def _silhouette_shadow(prod: Image.Image, size: tuple[int, int], x0: int, top: int) -> Image.Image | None:
+    """A contact shadow from the product's own silhouette, in the canvas `size` with the
+    product's top-left at (x0, top). Each column of the silhouette shades the floor below it
+    by how much of it is near the floor (a handle halfway up adds little), spread in a thin
+    soft band; the footprint of the lowest rows adds a dark, tight line where the product
+    touches the surface, so it sits on it rather than floats."""
+    a = np.asarray(prod.getchannel("A"), np.float32) * np.float32(1 / 255)
+    rows = np.nonzero(a.max(axis=1) > 0.5)[0]
+    if len(rows) < 4:
+        return None
+    y_top, y_bot = int(rows[0]), int(rows[-1])
+    ph = y_bot - y_top + 1
+    pw = a.shape[1]
+    cw, ch = size
+    contact = top + y_bot + 1
+    # Per column: the silhouette weighted by nearness to the floor (ambient occlusion).
+    height_above = (y_bot - np.arange(y_top, y_bot + 1, dtype=np.float32))[:, None]
+    near = np.exp(-height_above / (ph * 0.12))
+    occ = (a[y_top:y_bot + 1] * near).sum(axis=0) / (ph * 0.12)
+    soft_x = np.clip(occ, 0, 1)
+    # A thin band, densest just under the contact line, fading below it. Only the rows
+    # around the contact line are worked on: this runs once per beat, at up to 4K heroes.
+    band = max(2.0, ph * 0.045)
+    sigma = max(1.5, ph * 0.02)
+    r0 = max(0, int(contact - band - 4 * sigma))
+    r1 = min(ch, int(contact + 3 * band + 4 * sigma) + 1)
+    if r1 - r0 < 2:
+        return None
+    ys = np.arange(r0, r1, dtype=np.float32) - contact
+    soft_y = np.where(ys < 0, np.exp(-(ys / (band * 0.5)) ** 2), np.exp(-(ys / band) ** 2))
+    out = np.zeros((r1 - r0, cw), np.float32)
+    x1 = min(cw, x0 + pw)
+    out[:, x0:x1] = soft_y[:, None] * soft_x[None, : x1 - x0] * 0.55
+    out = cv2.GaussianBlur(out, (0, 0), sigma)
+    # Contact: where the bottom rows touch the floor.
+    foot = a[max(y_top, y_bot - max(1, int(ph * 0.02)) + 1):y_bot + 1].max(axis=0)
+    core = np.zeros_like(out)
+    c_h = max(2, int(ph * 0.012))
+    c0 = max(0, contact - c_h // 2 - 1 - r0)
+    core[c0:c0 + c_h, x0:x1] = foot[None, : x1 - x0] * 0.7
+    core = cv2.GaussianBlur(core, (0, 0), max(1.0, ph * 0.008))
+    shade = np.zeros((ch, cw), np.uint8)
+    shade[r0:r1] = np.clip((1.0 - (1.0 - out) * (1.0 - core)) * 255 + 0.5, 0, 255).astype(np.uint8)
+    return Image.fromarray(shade, "L")
 
 
 def _podium(pw: int, ph: int, roles: Roles) -> Image.Image:
@@ -522,6 +937,10 @@ def _logo_image(spec: SceneSpec, roles: Roles, height_px: int) -> Image.Image:
 
 def _overlays(spec: SceneSpec, layout: Layout, roles: Roles) -> list[Overlay]:
     w, h = spec.width, spec.height
+    if not st.uses_setting(spec):
+        # Type is set in the colours of the set the look paints (dark or light), so it reads.
+        from .backdrop import look_roles
+        roles = look_roles(roles, spec.aesthetic, spec.lighting)
     serif = any(word in spec.aesthetic.lower() for word in ty.SERIF_AESTHETICS)
     text = ty.drawable(spec.text, serif=serif and spec.text_role in ("title", "tagline"))
     bx, by, bw, bh = layout.text_box.px(w, h)
@@ -549,7 +968,10 @@ def _overlays(spec: SceneSpec, layout: Layout, roles: Roles) -> list[Overlay]:
             pieces.append(_pill(label, fnt, roles.accent, roles.on_accent))
     elif text and spec.text_role != "none":
         role = spec.text_role
-        if role == "title":
+        if role == "title" and spec.shot_type == "text_card":
+            # The headline card: the news as kinetic type, word by word, facts punched out.
+            out.extend(_kinetic_headline(spec, layout, roles, text, unit))
+        elif role == "title":
             size = int(unit * (0.10 if spec.shot_type == "text_card" else 0.085))
             fnt, lines = ty.fit(text, ty.face(spec.aesthetic, "title"), bw, bh, size, 3 if spec.shot_type == "text_card" else 2)
             pieces.append(_text_image(lines, fnt, text_rgba, layout.align, bw))
@@ -597,7 +1019,39 @@ def _overlays(spec: SceneSpec, layout: Layout, roles: Roles) -> list[Overlay]:
     # Vertically centre the stack in the text box.
     sx = bx - pad
     sy = by + (bh - stack_h) // 2 - pad
-    out.append(Overlay(rgb_to_yuv(_even_rgba(np.asarray(shadowed))), sx & ~1, sy & ~1, t_in, slide))
+    sheen = None
+    if spec.text_role == "cta":
+        # The end card's light sweep runs over the logo, the name and the button (endcard.py),
+        # so the block is cropped to them: the band crosses the type, not the empty text box.
+        from .endcard import sheen_mask
+        type_alpha = np.zeros((shadowed.height, shadowed.width), np.float32)
+        type_alpha[pad:pad + stack.height, pad:pad + stack.width] = np.asarray(stack.getchannel("A"), np.float32) / 255
+        cols = np.nonzero(np.asarray(shadowed.getchannel("A")).max(axis=0) > 0)[0]
+        if len(cols):
+            c0, c1 = int(cols[0]) & ~1, min(shadowed.width, int(cols[-1]) + 2)
+            shadowed = shadowed.crop((c0, 0, c1, shadowed.height))
+            type_alpha = type_alpha[:, c0:c1]
+            sx += c0
+        sheen = np.ascontiguousarray(sheen_mask(type_alpha, unit)[: shadowed.height & ~1, : shadowed.width & ~1])
+    out.append(Overlay(rgb_to_yuv(_even_rgba(np.asarray(shadowed))), sx & ~1, sy & ~1, t_in, slide, sheen=sheen))
+    return out
+
+
+def _kinetic_headline(spec: SceneSpec, layout: Layout, roles: Roles, text: str, unit: float) -> list[Overlay]:
+    """One overlay per word (fact groups and the accent rule too), each with its own entrance
+    time, rise and scale pop; see kinetic.py for the rules."""
+    from . import kinetic
+    from .palette import mix
+    ground = mix(roles.backdrop_top, roles.glow, 0.4)
+    pieces = kinetic.headline(text, spec.aesthetic, roles.text, roles.accent, ground, layout.text_box.px(spec.width, spec.height),
+                              unit, spec.duration, layout.align)
+    out = []
+    for p in pieces:
+        shadowed = _with_shadow(p.image, 120 if roles.dark_mode else 45, unit * 0.008)
+        pad = (shadowed.width - p.image.width) // 2
+        out.append(Overlay(rgb_to_yuv(_even_rgba(np.asarray(shadowed))), (p.x - pad) & ~1, (p.y - pad) & ~1,
+                           p.t_in, unit * (0.045 if p.fact else 0.035), anim=p.anim, scale=p.start_scale,
+                           overshoot=p.overshoot))
     return out
 
 

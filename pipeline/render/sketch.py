@@ -18,6 +18,7 @@ from the scene's seed, so a keyframe is a pure function of its inputs.
 from __future__ import annotations
 
 import itertools
+import io
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -532,12 +533,23 @@ def _kind_drawing(kind: str, aspect: float) -> _Drawing:
 
 
 def _hero_kind(scene: SceneSpec) -> tuple[str, float]:
+    if getattr(scene, "hero_path", None):
+        # An uploaded photo: the storyboard sketches the photo itself, at its proportions.
+        from .scene import _photo_aspect
+        photo_aspect = _photo_aspect(scene.hero_path)
+        if photo_aspect:
+            return "photo", photo_aspect
     kind = "generic"
-    if _standin_kind_for is not None:
-        try:
-            kind = _standin_kind_for(scene.product_name, scene.category) or "generic"
-        except Exception:
-            kind = "generic"
+    try:  # the same choice as the render: a stand-in, an illustration or a brand mark
+        from .scene import hero_source
+        source = hero_source(scene)
+    except Exception:
+        source = ""
+    if source.startswith("illustration:") or source == "brandmark":
+        pic = _hero_picture(scene, source, 256)
+        return source, pic.width / max(1, pic.height)
+    if source.startswith("standin:"):
+        kind = source.split(":", 1)[1]
     if kind not in _ASPECT:
         kind = "generic"
     aspect = _ASPECT[kind]
@@ -547,6 +559,26 @@ def _hero_kind(scene: SceneSpec) -> tuple[str, float]:
     except Exception:
         pass
     return kind, aspect
+
+
+def _hero_picture(scene: SceneSpec, source: str, height: int) -> Image.Image:
+    """The illustration or brand mark the render shows as the hero, RGBA, ``height`` tall."""
+    if source.startswith("illustration:"):
+        from . import illustrations
+        return illustrations.render(source.split(":", 1)[1], height)
+    from dataclasses import replace
+
+    from .scene import brandmark_image
+    roles = replace(roles_for(scene.palette, scene.lighting), text=GRAPHITE)  # pencil on paper, not white type
+    return brandmark_image(scene.product_name or scene.brand, scene.aesthetic, roles, height,
+                           initial_from=scene.brand or scene.product_name)
+
+
+def _hero_picture_png(scene: SceneSpec, source: str, height: int) -> io.BytesIO:
+    buf = io.BytesIO()
+    _hero_picture(scene, source, height).save(buf, format="PNG", compress_level=1)
+    buf.seek(0)
+    return buf
 
 
 # --- keyframe -------------------------------------------------------------------------------
@@ -675,6 +707,8 @@ def _draw_panel(scene: SceneSpec, beat_name: str, beat_index: int, total_beats: 
 
 def _draw_hero(sk: _Sketch, scene: SceneSpec, lay: Layout, kind: str, aspect: float,
                box: tuple[float, float, float, float]) -> None:
+    if kind == "photo":
+        box = _photo_box(scene, lay, box, aspect)
     x0, y0, x1, y1 = box
     H = y1 - y0
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
@@ -703,12 +737,113 @@ def _draw_hero(sk: _Sketch, scene: SceneSpec, lay: Layout, kind: str, aspect: fl
             sk.line((cx - half, sy + t * sh), (cx + half, sy + t * sh), value=120, width=0.7, passes=1,
                     layer="soft", wobble=0.3, overshoot=0.3)
 
-    _draw_kind(sk, dr, box, aspect)
+    if kind == "photo":
+        drawn = _draw_photo(sk, scene.hero_path, box)
+    elif kind.startswith("illustration:") or kind == "brandmark":  # sketched like a photo
+        drawn = _draw_photo(sk, _hero_picture_png(scene, kind, max(8, int(round(box[3] - box[1])))), box)
+    else:
+        drawn = False
+    if not drawn:
+        _draw_kind(sk, dr, box, aspect)
 
     # Registration mark at the layout's hero centre.
     m = sk.unit * 0.012
     sk.line((cx - m, cy), (cx + m, cy), value=150, width=0.6, passes=1, layer="soft", overshoot=0.0)
     sk.line((cx, cy - m), (cx, cy + m), value=150, width=0.6, passes=1, layer="soft", overshoot=0.0)
+
+
+def _photo_box(scene: SceneSpec, lay: Layout, box: tuple[float, float, float, float],
+               aspect: float) -> tuple[float, float, float, float]:
+    """The hero box for an uploaded photo: the height the render gives it (close-ups of a
+    photo are not zoomed past recognition), around the layout's centre."""
+    from .scene import upload_hero_height
+    x0, y0, x1, y1 = box
+    frame_h = (y1 - y0) / max(lay.hero_height, 1e-6)
+    H = upload_hero_height(scene, lay) * frame_h
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    return cx - aspect * H / 2, cy - H / 2, cx + aspect * H / 2, cy + H / 2
+
+
+def _draw_photo(sk: _Sketch, path: str, box: tuple[float, float, float, float]) -> bool:
+    """The uploaded photo as a pencil sketch in the hero box: a marker wash in a few tones
+    from its shading, pencil lines where its tones change (a dodge-blend sketch filter), hatching
+    in its darks and a hand-drawn outline of its silhouette. False if it cannot be read."""
+    try:
+        with Image.open(path) as im:
+            photo = im.convert("RGBA")
+    except Exception:
+        return False
+    x0, y0, x1, y1 = (int(round(v)) for v in box)
+    bw, bh = x1 - x0, y1 - y0
+    if bw < 4 or bh < 4:
+        return False
+    # Only the part of the box inside the panel is drawn (macro boxes can be larger).
+    cx0, cy0, cx1, cy1 = max(0, x0), max(0, y0), min(sk.w, x1), min(sk.h, y1)
+    if cx1 - cx0 < 2 or cy1 - cy0 < 2:
+        return False
+    arr = np.asarray(photo.resize((bw, bh), Image.Resampling.BILINEAR), np.float32)
+    arr = arr[cy0 - y0:cy1 - y0, cx0 - x0:cx1 - x0]
+    alpha = arr[..., 3] / 255.0
+    gray = arr[..., :3] @ np.array([0.299, 0.587, 0.114], np.float32)
+    # Transparent pixels read as paper, so the silhouette's edge is not drawn as a dark line.
+    gray = gray * alpha + 245.0 * (1.0 - alpha)
+    sig = max(1.0, sk.unit * 0.004)
+    dark = 1.0 - cv2.GaussianBlur(gray, (0, 0), sig * 0.8) / 255.0
+    # Marker wash: three flat tones, as a storyboard artist lays in light, mid and shadow.
+    steps = np.clip(np.floor(dark * 3.2), 0, 3)
+    tone = ((16 + 20 * steps) * alpha).astype(np.uint8)
+    # Pencil lines: the dodge blend (grey / inverted blur) turns tone changes into strokes.
+    blur = cv2.GaussianBlur(255.0 - gray, (0, 0), sig * 1.6)
+    dodge = np.clip(gray * 255.0 / np.maximum(255.0 - blur, 1.0), 0, 255)
+    lines = np.clip((255.0 - dodge) * 2.2, 0, 255) * alpha
+    # Hatching in the photo's own darks (its shadow side), not over all of a dark product.
+    inside = alpha > 0.5
+    dark_from = float(np.percentile(dark[inside], 65)) if inside.any() else 0.5
+    hh, ww = gray.shape
+    hatch = np.zeros((hh, ww), np.uint8)
+    spacing = max(3, int(sk.unit * 0.011))
+    for c in range(-hh, ww, spacing):
+        j = sk.rng.uniform(-0.3, 0.3) * spacing
+        cv2.line(hatch, (int(c + j), hh), (int(c + hh + j), 0), 255, max(1, sk.lw - 1), cv2.LINE_AA)
+    shade = np.clip((dark - dark_from) / 0.12, 0, 1) * alpha
+    hatch = (hatch * shade * 0.7).astype(np.uint8)
+    region = (slice(cy0, cy1), slice(cx0, cx1))
+    np.maximum(sk.tone[region], tone, out=sk.tone[region])
+    np.maximum(sk.soft[region], np.maximum(hatch, (lines * 0.55).astype(np.uint8)), out=sk.soft[region])
+    np.maximum(sk.dark[region], (np.clip(lines - 90, 0, 255) * 0.8).astype(np.uint8), out=sk.dark[region])
+    np.maximum(sk.hero[region], (alpha * 255).astype(np.uint8), out=sk.hero[region])
+    # The silhouette, outer outline and holes, drawn by hand.
+    mask = (alpha > 0.5).astype(np.uint8)
+    contours, _ = cv2.findContours(mask, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_NONE)
+    if contours:
+        biggest = max(cv2.contourArea(c) for c in contours)
+        for c in contours:
+            if cv2.contourArea(c) < biggest * 0.01 or len(c) < 8:
+                continue
+            c = cv2.approxPolyDP(c, max(1.0, sk.unit * 0.002), True)
+            pts = c.reshape(-1, 2).astype(np.float64) + (cx0, cy0)
+            # Edges where the photo leaves the panel are not outlines.
+            inside = ((pts[:, 0] > 1) & (pts[:, 0] < sk.w - 2) & (pts[:, 1] > 1) & (pts[:, 1] < sk.h - 2))
+            if inside.all():
+                sk.stroke(pts, closed=True, value=235, width=1.2, passes=2, wobble=0.5, overshoot=0.4)
+            else:
+                for run in _runs(inside):
+                    if len(run) >= 2:
+                        sk.stroke(pts[run], value=235, width=1.2, passes=2, wobble=0.5, overshoot=0.0)
+    return True
+
+
+def _runs(flags: np.ndarray) -> list[np.ndarray]:
+    """Index arrays of the consecutive True stretches of a closed sequence of flags."""
+    idx = np.nonzero(flags)[0]
+    if not len(idx):
+        return []
+    splits = np.nonzero(np.diff(idx) > 1)[0] + 1
+    runs = np.split(idx, splits)
+    if len(runs) > 1 and runs[0][0] == 0 and runs[-1][-1] == len(flags) - 1:
+        runs[0] = np.concatenate([runs[-1], runs[0]])
+        runs.pop()
+    return runs
 
 
 def _draw_kind(sk: _Sketch, dr: _Drawing, box: tuple[float, float, float, float], aspect: float) -> None:
@@ -1152,11 +1287,23 @@ def _open_rgba(path: str | None) -> Image.Image | None:
 def _standin_image(spec, size: int) -> tuple[Image.Image, str]:
     """The drawn stand-in (or, while that module cannot draw this kind, a pencil sketch of it)."""
     kind = "generic"
-    if _standin_kind_for is not None:
-        try:
-            kind = _standin_kind_for(spec.product.name, spec.product.category) or "generic"
-        except Exception:
-            kind = "generic"
+    try:  # the same choice as the render (an upload is shown by the caller)
+        from .scene import hero_source_for
+        source = hero_source_for(spec.product.name, spec.product.noun, spec.product.category)
+    except Exception:
+        source = ""
+    if source.startswith("illustration:"):
+        from . import illustrations
+        key = source.split(":", 1)[1]
+        return illustrations.render(key, size), f"Illustration · {illustrations.name(key)} (Noto Emoji)"
+    if source == "brandmark":
+        from .scene import brandmark_image
+        img = brandmark_image(spec.product.name or spec.product.brand, spec.style.aesthetic,
+                              roles_for(spec.style.palette, spec.style.lighting), size,
+                              initial_from=spec.product.brand or spec.product.name)
+        return img, "Brand mark · no product picture"
+    if source.startswith("standin:"):
+        kind = source.split(":", 1)[1]
     try:
         from .standins import draw_standin
         img = draw_standin(kind, [hex_to_rgb(c) for c in spec.style.palette], size,
@@ -1367,7 +1514,7 @@ def draw_style_guide(spec, product_png: str | None, logo_png: str | None,
             tiles.append(("Product", prod, f"Product photo · {prod.width}×{prod.height}"))
         else:
             img, kind = _standin_image(spec, int(th * 0.8))
-            tiles.append(("Product", img, f"Drawn stand-in · {kind}"))
+            tiles.append(("Product", img, kind if " · " in kind else f"Drawn stand-in · {kind}"))
         logo = _open_rgba(logo_png)
         if logo is not None:
             tiles.append(("Logo", logo, f"Logo · {logo.width}×{logo.height}"))

@@ -10,7 +10,7 @@ import gradio as gr
 
 from pipeline import run
 from pipeline.errors import InputError
-from pipeline.phases.animatic import render_keyframe
+from pipeline.phases.animatic import product_photo, render_keyframe
 
 from ..core import Studio, View, beat_label
 from ..ui import UI, empty_state
@@ -52,7 +52,7 @@ def regenerate_keyframe(studio: Studio, pid: str, owner: str | None, index: int,
         saved = run.update_spec(ctx, pid, new_spec, note=f"beat {index + 1}: new keyframe ({', '.join(changes)})")
         studio.store.add_beat_version(pid, index, saved.beats[index].model_dump(mode="json"))
         ctx.report("animatic", 0.1, f"keyframe {index + 1}")
-        render_keyframe(ctx, saved, index)
+        render_keyframe(ctx, saved, index, photo=product_photo(ctx, studio.store.get_project(pid).brief))
         return run.run_project(ctx, pid, stop_after="animatic")
 
     studio.guard_idle(pid)

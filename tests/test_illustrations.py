@@ -1,0 +1,211 @@
+"""The hero illustration library: finding a picture for a product noun in six languages,
+rendering it crisply, and the hero choice the render, the storyboard and the records share."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from pipeline.models import ReferencesOutput
+from pipeline.render import illustrations as il
+from pipeline.render.scene import (BeatScene, SceneSpec, brandmark_image, hero_box, hero_source, hero_source_for,
+                                   product_image, render_still)
+from pipeline.run import create_project, run_project
+
+# A product noun or phrase -> the English name of the illustration it must find.
+EXPECTED = {
+    # English: vehicles, home, kitchen, fashion, beauty, tech, food and drink, sport, places, animals
+    "e-bike": "bicycle", "electric bike": "bicycle", "Bike Helmet": "bicycle", "car": "automobile",
+    "motorcycle": "motorcycle", "electric scooter": "kick scooter", "kayak": "canoe", "skateboard": "skateboard",
+    "sofa": "couch and lamp", "couches": "couch and lamp", "bed": "bed", "chair": "chair", "candle": "candle",
+    "umbrella": "umbrella", "hammer": "hammer", "plant": "potted plant", "flowers": "bouquet",
+    "cast iron skillet": "cooking", "mug": "hot beverage", "coffee": "hot beverage",
+    "leather wallet": "purse", "backpack": "backpack", "sneakers": "running shoe", "dress": "dress",
+    "t-shirt": "t-shirt", "jeans": "jeans", "sunglasses": "sunglasses", "lipstick": "lipstick",
+    "serum": "lotion bottle", "toothbrush": "toothbrush", "earbuds": "headphone", "headphones": "headphone",
+    "study app": "mobile phone", "laptop": "laptop", "camera": "camera", "watch": "watch", "books": "books",
+    "craft lemonade": "lemon", "croissant": "croissant", "pizza": "pizza", "burger": "hamburger",
+    "sushi": "sushi", "ice cream": "ice cream", "cake": "shortcake", "cheese": "cheese wedge",
+    "honey": "honey pot", "beer": "beer mug", "wine": "wine glass", "soccer ball": "soccer ball",
+    "tennis racket": "tennis", "dumbbells": "person lifting weights", "yoga mat": "person in lotus position",
+    "surfboard": "person surfing", "guitar": "guitar", "teddy bear": "teddy bear", "puzzle": "puzzle piece",
+    "tent": "tent", "campfire": "fire", "beach": "beach with umbrella", "hotel": "hotel", "house": "house",
+    "dog food": "dog", "cat": "cat",
+    # Spanish
+    "zapatillas": "running shoe", "zapatillas de running": "running shoe", "bicicleta eléctrica": "bicycle",
+    "gafas de sol": "sunglasses", "mochila": "backpack", "perro": "dog", "reloj": "watch", "sofá": "couch and lamp",
+    # French
+    "montre": "watch", "vélo électrique": "bicycle", "sac à dos": "backpack",
+    "chaussures de sport": "running shoe", "bougie parfumée": "candle", "lunettes": "glasses",
+    "gâteau au chocolat": "shortcake",
+    # German
+    "Kaffeemaschine": "hot beverage", "Fahrrad": "bicycle", "Handtasche": "handbag",
+    "Damenhandtasche": "handbag", "Laufschuhe": "running shoe", "Sonnenbrillen": "sunglasses",
+    "Regenschirm": "umbrella", "Kopfhörer": "headphone",
+    # Italian
+    "bicicletta": "bicycle", "occhiali da sole": "sunglasses", "orologi": "watch", "scarpe": "running shoe",
+    "divano": "couch and lamp", "borsa di pelle": "handbag", "chitarra": "guitar",
+    # Portuguese
+    "sapatos": "running shoe", "óculos de sol": "sunglasses", "relógio": "watch", "cadeira": "chair",
+    "vinho tinto": "wine glass", "cerveja artesanal": "beer mug",
+}
+
+NOTHING = [
+    "solutions", "consulting", "synergy", "innovation", "excellence", "platform", "strategy", "Zentrix",
+    "xqzvbl", "quantum", "Aurora", "microwave", "standing desk", "washing machine", "", "   ", "2024", "---",
+    # English words that another language's emoji name spells: never that picture
+    "canon", "area", "better", "pain",
+]
+
+
+@pytest.mark.parametrize("text, expected", sorted(EXPECTED.items()))
+def test_common_nouns_find_their_illustration(text, expected):
+    key = il.find(text)
+    assert key is not None, text
+    assert il.name(key) == expected, (text, key)
+
+
+def test_the_noun_list_covers_six_languages_and_sixty_nouns():
+    assert len(EXPECTED) >= 60
+
+
+@pytest.mark.parametrize("text", NOTHING)
+def test_abstract_or_unknown_words_find_nothing(text):
+    assert il.find(text) is None
+
+
+def test_keys_are_stable_file_stems_and_every_synonym_target_exists():
+    lib = il.library()
+    stems = {p.stem for p in il.SVG_DIR.glob("*.svg")}
+    assert stems == set(lib.entries)
+    assert 1000 < len(stems) < 4000
+    assert il.find("e-bike") == "1f6b2"
+    assert il.name("1f6b2") == "bicycle"
+    assert set(lib.synonyms.values()) <= set(lib.entries)
+    assert len(lib.synonyms) > 500
+    # No skin-tone variants and no flags.
+    assert not any(t in k for k in stems for t in ("1f3fb", "1f3fc", "1f3fd", "1f3fe", "1f3ff"))
+    assert not any("1f1e6" <= part <= "1f1ff" for k in stems for part in k.split("-"))
+    data = json.loads(il.INDEX_PATH.read_text())
+    assert data["source"]["license"] == "Apache-2.0"
+    assert (il.ROOT / "LICENSE").read_text().count("Apache License") >= 1
+
+
+def test_unknown_keys_are_refused():
+    with pytest.raises(KeyError):
+        il.render("../../etc/passwd", 100)
+    with pytest.raises(KeyError):
+        il.name("zzzz")
+
+
+def _edge_energy(img: Image.Image) -> float:
+    a = np.asarray(img.convert("RGBA"), np.float32)
+    lum = a[..., :3].mean(axis=2) * a[..., 3] / 255.0
+    gy, gx = np.gradient(lum)
+    g = np.hypot(gx, gy)
+    return float(np.mean(g[g > np.percentile(g, 99)]))
+
+
+def test_render_is_crisp_trimmed_and_exactly_the_height_asked():
+    key = il.find("e-bike")
+    big = il.render(key, 1000)
+    assert big.mode == "RGBA" and big.height == 1000
+    a = np.asarray(big)[..., 3]
+    # Transparent corners; the drawing touches all four sides (trimmed to its alpha bounds).
+    for y, x in ((0, 0), (0, -1), (-1, 0), (-1, -1)):
+        assert a[y, x] == 0
+    assert a[0].max() > 0 and a[-1].max() > 0 and a[:, 0].max() > 0 and a[:, -1].max() > 0
+    # Rendered at the size, not enlarged: far sharper edges than a 64 px render scaled up.
+    small = il.render(key, 64)
+    assert small.height == 64
+    upscaled = small.resize(big.size, Image.Resampling.BICUBIC)
+    assert _edge_energy(big) > 3 * _edge_energy(upscaled)
+    # Cached: the same size again is the same picture, and a copy the caller may change.
+    again = il.render(key, 1000)
+    assert again is not big and np.array_equal(np.asarray(again), np.asarray(big))
+
+
+def _spec(name: str, noun: str, **kw) -> SceneSpec:
+    base = dict(width=480, height=270, fps=30, duration=2.0, shot_type="product_hero", camera_movement="static",
+                text="Ride further", text_role="tagline", seed=5, palette=("#101820", "#2EC4B6", "#F5F5F5"),
+                aesthetic="modern minimal", mood="confident", lighting="dramatic", product_name=name,
+                brand=name.split()[0], category="product", product_noun=noun)
+    base.update(kw)
+    return SceneSpec(**base)
+
+
+def test_an_e_bike_scene_has_the_bicycle_as_its_hero():
+    from pipeline.render.palette import roles_for
+
+    spec = _spec("Aurora e-bike", "e-bike")
+    assert hero_source(spec) == "illustration:1f6b2"
+    roles = roles_for(spec.palette, spec.lighting)
+    assert np.array_equal(np.asarray(product_image(spec, roles, 160)), np.asarray(il.render("1f6b2", 160)))
+    scene = BeatScene.build(spec)
+    assert scene.hero is not None
+    x0, y0, x1, y1 = hero_box(scene)
+    assert (x1 - x0) > (y1 - y0)  # a bicycle is wider than tall (with its shadow and reflection)
+    frame = render_still(scene, 1.0)
+    assert frame.shape == (270, 480, 3)
+    # The hero area shows the bicycle's light grey tyres against the dark set.
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    patch = frame[int(cy - 40):int(cy + 40), int(cx - 80):int(cx + 80)]
+    assert patch.max() > 150
+
+
+def test_an_unknown_product_gets_a_brand_mark_never_the_gift_box():
+    from pipeline.render.palette import roles_for
+    from pipeline.render.standins import draw_standin
+
+    spec = _spec("Zentrix", "")
+    assert hero_source(spec) == "brandmark"
+    roles = roles_for(spec.palette, spec.lighting)
+    img = product_image(spec, roles, 200)
+    assert img.height == 200
+    assert np.array_equal(np.asarray(img), np.asarray(brandmark_image("Zentrix", spec.aesthetic, roles, 200,
+                                                                      initial_from="Zentrix")))
+    box = draw_standin("box", list(roles.palette), 200, brand="Zentrix")
+    assert img.size != box.size or not np.array_equal(np.asarray(img), np.asarray(box))
+    assert BeatScene.build(spec).hero is not None
+
+
+def test_hero_source_order():
+    assert hero_source_for("Aurora e-bike", "e-bike", "product", "/tmp/p.png") == "upload"
+    assert hero_source_for("Luxury watches", "", "watch") == "standin:watch"
+    assert hero_source_for("Tempo", "smartwatch", "product") == "standin:watch"
+    assert hero_source_for("StudyBuddy", "study app", "product") == "standin:phone"  # the drawn phone
+    assert hero_source_for("Aurora e-bike", "e-bike", "product") == "illustration:1f6b2"
+    assert hero_source_for("Aurora e-bike", "", "product") == "illustration:1f6b2"
+    assert hero_source_for("Berry Blast", "smoothie", "beverage") == "illustration:1f964"  # the noun first
+    assert hero_source_for("Zentrix", "", "product") == "brandmark"
+    assert hero_source_for("Zentrix consulting solutions", "consulting", "product") == "brandmark"
+
+
+def test_storyboard_sketches_the_illustration():
+    from pipeline.render.sketch import _hero_kind, draw_keyframe
+
+    spec = _spec("Aurora e-bike", "e-bike", camera_movement="push_in")
+    kind, aspect = _hero_kind(spec)
+    assert kind == "illustration:1f6b2" and 1.2 < aspect < 1.6
+    img = draw_keyframe(spec, "hero", 0, 3)
+    assert img.size == (480, 270)
+    brand = _spec("Zentrix", "")
+    assert _hero_kind(brand)[0] == "brandmark"
+    assert draw_keyframe(brand, "hero", 0, 3).size == (480, 270)
+
+
+def test_stored_references_without_hero_still_load():
+    assert ReferencesOutput.model_validate({"style_guide": "x.png"}).hero == ""
+
+
+def test_references_phase_records_the_hero(ctx, small_brief):
+    project = create_project(ctx, small_brief("Create a bold ad for the Aurora e-bike"))
+    results = run_project(ctx, project.id, stop_after="references")
+    refs = results[-1]
+    assert refs.phase == "references" and refs.status == "succeeded"
+    hero = ReferencesOutput.model_validate(refs.outputs).hero
+    assert hero.startswith("illustration:")
+    assert il.name(hero.split(":", 1)[1]) == "bicycle"
