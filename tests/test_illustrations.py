@@ -209,3 +209,25 @@ def test_references_phase_records_the_hero(ctx, small_brief):
     hero = ReferencesOutput.model_validate(refs.outputs).hero
     assert hero.startswith("illustration:")
     assert il.name(hero.split(":", 1)[1]) == "bicycle"
+
+
+# --- the material or colour the name states wins over the drawing's own colour ----------------
+
+def test_a_leather_wallet_is_drawn_brown_not_pink():
+    from pipeline.render.material import recolour, tint_for
+
+    key = il.find("wallet")
+    img = il.render(key, 300)
+    tinted = recolour(img, tint_for("Handcrafted leather wallet"))
+    arr = np.asarray(tinted).astype(np.float32)
+    body = (arr[..., 3] > 200) & (arr[..., :3].max(-1) - arr[..., :3].min(-1) > 40)
+    r, g, b = (arr[..., c][body].mean() for c in range(3))
+    assert r > g > b and r < 190, (r, g, b)  # brown: red over green over blue, not a bright pink
+
+
+def test_a_detail_colour_is_left_alone():
+    from pipeline.render.material import recolour, tint_for
+
+    img = il.render(il.find("skillet"), 300)  # a pan with an egg in it
+    assert tint_for("Cast iron skillet") is not None
+    assert np.array_equal(np.asarray(recolour(img, tint_for("Cast iron skillet"))), np.asarray(img))

@@ -46,6 +46,7 @@ _WEEKDAYS = {
     "segunda", "terca", "quarta", "quinta", "sexta", "segunda-feira", "terca-feira", "quarta-feira",
     "quinta-feira", "sexta-feira",
 }
+_DAY_NAMES = {"black", "cyber", "super", "giving", "small", "prime", "travel"}
 _TIME_WORDS = {"noon", "midnight", "midi", "minuit", "mediodia", "medianoche", "mezzogiorno", "mezzanotte",
                "meio-dia", "meia-noite", "mittag", "mitternacht"}
 # Words that belong to the number before them: "50% off", "20 percent", "99 dollars", "7 pm".
@@ -103,7 +104,9 @@ def fact_mask(words: list[str]) -> list[bool]:
                 continue
             after = i > 0 and fact[i - 1] and (f in _AFTER_NUMBER or words[i - 1].endswith("%") and f in _AFTER_NUMBER)
             joined = 0 < i < len(words) - 1 and fact[i - 1] and fact[i + 1] and f in _JOINERS
-            if after or joined:
+            # Named days hold together: "Black Friday", "Cyber Monday", "Super Sunday".
+            named_day = i < len(words) - 1 and fact[i + 1] and folded[i + 1] in _WEEKDAYS and f in _DAY_NAMES
+            if after or joined or named_day:
                 fact[i] = True
                 changed = True
     return fact

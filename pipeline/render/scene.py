@@ -27,6 +27,7 @@ from .color import YuvPlanes, rgb_to_yuv
 from .compose import affine, paste_over, warp_full, warp_over
 from .layout import Layout, layout_for, orientation
 from .motion import Pose, camera_pose, hero_pose
+from .material import recolour, tint_for
 from .palette import Roles, roles_for
 from . import setting as st
 
@@ -637,7 +638,10 @@ def product_image(spec: SceneSpec, roles: Roles, height_px: int) -> Image.Image:
         scale = height_px / img.height
         return img.resize((max(2, int(img.width * scale)), height_px), Image.Resampling.LANCZOS)
     if source.startswith("illustration:"):
-        return _cached_illustration(spec.cache_dir, source.split(":", 1)[1], height_px)
+        img = _cached_illustration(spec.cache_dir, source.split(":", 1)[1], height_px)
+        tint = tint_for(spec.product_name)
+        # A "leather wallet" is brown whatever colour the drawing came in.
+        return recolour(img, tint) if tint else img
     if source == "brandmark":
         return brandmark_image(spec.product_name or spec.brand, spec.aesthetic, roles, height_px,
                                initial_from=spec.brand or spec.product_name)

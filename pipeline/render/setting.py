@@ -337,14 +337,13 @@ def plan_stage(spec, layout: Layout) -> Stage:
     if centre is not None:
         ch = centre.h * fr.scale
         c = ["centre", centre.noun, ch * _aspect(centre.noun) * to_w * 1.25, ch, fr.feet + 0.03, False, -1]
-        # Around a fire: one group either side (the left one a step back), a third sitting
-        # behind it, cross-legged.
+        # Around a fire: one group either side (the left one a step back). Nobody sits behind
+        # it: seen from the front, flames over a body read as a person on fire.
         if figures:
             figures[0][4] -= 0.025
             figures[0][3] *= 0.94
             figures[0][2] *= 0.94
         row = figures[:1] + [c] + figures[1:2]
-        behind = [["figure", "1f9d8", 0, f[3] * 0.62, f[4], False, f[6]] for f in figures[2:3]]
     for p in items:
         ih = p.h * fr.scale
         entry = ["item", p.noun, ih * _aspect(p.noun) * to_w, ih, top + (0.12 if p.x < 0 else 0.10), False, -1]

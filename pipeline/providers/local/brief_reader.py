@@ -444,6 +444,7 @@ class Candidate:
     start: int  # token index of the first word of the lexicon phrase
     end: int  # token index after its last word
     score: float
+    brand: str = ""  # the name run a brand-anchored candidate grew from
 
 
 _OUR = frozenset(fold(w) for w in (
@@ -616,7 +617,8 @@ def _named_candidates(tokens: list[Token], lang: str, in_fact, in_instruction, t
         f = fold(tokens[k].text)
         if f in _ROMANCE_FUNCTION:
             return False
-        return (tokens[k].text[:1].islower() or (tokens[k].german and not tokens[k].sentence_start)) \
+        return (tokens[k].text[:1].islower() or (tokens[k].german and not tokens[k].sentence_start)
+                or (tokens[k].sentence_start and bool(_match_lexicon([tokens[k]])))) \
             and f not in _PHRASE_END and f not in _DETERMINERS and f not in _STOP_ALL and f not in _STYLE_ONLY \
             and f not in _NOT_PRODUCT and not in_fact(tokens[k]) and not _is_date_word(tokens[k].text) \
             and not (lang == "en" and f.endswith("ing") and f not in _MODIFIERS)
@@ -673,7 +675,7 @@ def _named_candidates(tokens: list[Token], lang: str, in_fact, in_instruction, t
         if bare and (text[:tokens[i].start].rstrip().endswith(("(", ",")) and (
                 j == n or text[tokens[j - 1].end:].lstrip()[:1] in (")", "", ".", "!"))):
             score -= 2  # "(San Salvario)", "..., Milano": an address, not a brand
-        out.append(Candidate("", start, end, score))
+        out.append(Candidate("", start, end, score, text[tokens[i].start:tokens[j - 1].end]))
         i = j
     return out
 
@@ -904,7 +906,7 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
         following = {c.start: c for c in cands}
         while best.end in following and not text[tokens[best.end - 1].end:tokens[best.end].start].strip(" \"'”»“«"):
             nxt = following[best.end]
-            best = Candidate(nxt.noun, best.start, nxt.end, best.score)
+            best = Candidate(nxt.noun, best.start, nxt.end, best.score, best.brand or nxt.brand)
         s = _grow_left(tokens, best.start, text)
         e = _grow_right(tokens, best.end, lang, text)
         words = tokens[s:e]
@@ -913,7 +915,7 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
         names = [t.text for k, t in enumerate(words, start=s) if k not in head and _is_name_token(t)
                  and fold(t.text) not in _MODIFIERS
                  and not any(ch.isdigit() for ch in t.text) or (t.text.isupper() and len(t.text) > 1)]
-        brand = names[0] if names else ""
+        brand = best.brand or (names[0] if names else "")
         if brand_hint and fold(name) in fold(brand_hint):
             name = brand = brand_hint  # the NP is part of the quoted title: use the title whole
         elif brand_hint and fold(brand_hint) not in fold(name):
