@@ -20,7 +20,7 @@ from __future__ import annotations
 import itertools
 import io
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -645,9 +645,13 @@ def _draw_panel(scene: SceneSpec, beat_name: str, beat_index: int, total_beats: 
 
     occupied: list[tuple[float, float, float, float]] = []
 
-    # Set: floor line and podium.
+    # A lifestyle beat in a setting: the storyboard sketches the scene the render will show
+    # (sky, ground, people, props and the product where it will stand).
     hero_box = None
     kind, aspect = _hero_kind(scene)
+    in_setting = _draw_setting(sk, scene, w, frame_bottom)
+    if in_setting:
+        lay = replace(lay, hero_center=None, floor=None, podium=False)
     if lay.hero_center is not None:
         H = lay.hero_height * h
         W = aspect * H
@@ -764,15 +768,32 @@ def _photo_box(scene: SceneSpec, lay: Layout, box: tuple[float, float, float, fl
     return cx - aspect * H / 2, cy - H / 2, cx + aspect * H / 2, cy + H / 2
 
 
-def _draw_photo(sk: _Sketch, path: str, box: tuple[float, float, float, float]) -> bool:
-    """The uploaded photo as a pencil sketch in the hero box: a marker wash in a few tones
-    from its shading, pencil lines where its tones change (a dodge-blend sketch filter), hatching
-    in its darks and a hand-drawn outline of its silhouette. False if it cannot be read."""
-    try:
-        with Image.open(path) as im:
-            photo = im.convert("RGBA")
-    except Exception:
+def _draw_setting(sk: _Sketch, scene: SceneSpec, w: int, h: int) -> bool:
+    """Sketch the beat's setting from the render itself, so the animatic shows the campfire,
+    the friends and where the product stands. False when the beat has no setting."""
+    from .setting import uses_setting
+    if not uses_setting(scene):
         return False
+    from .scene import BeatScene, render_still
+    still_spec = replace(scene, width=w - w % 2, height=h - h % 2, text="", text_role="none", lut_path=None,
+                         camera_movement="static", cache_dir=None)
+    still = render_still(BeatScene.build(still_spec), 0.0)
+    return _draw_photo(sk, Image.fromarray(still), (0, 0, still.shape[1], still.shape[0]), outline=False)
+
+
+def _draw_photo(sk: _Sketch, path, box: tuple[float, float, float, float], outline: bool = True) -> bool:
+    """The uploaded photo (a path or an image) as a pencil sketch in the hero box: a marker wash
+    in a few tones from its shading, pencil lines where its tones change (a dodge-blend sketch
+    filter), hatching in its darks and a hand-drawn outline of its silhouette. False if it
+    cannot be read."""
+    if isinstance(path, Image.Image):
+        photo = path.convert("RGBA")
+    else:
+        try:
+            with Image.open(path) as im:
+                photo = im.convert("RGBA")
+        except Exception:
+            return False
     x0, y0, x1, y1 = (int(round(v)) for v in box)
     bw, bh = x1 - x0, y1 - y0
     if bw < 4 or bh < 4:
@@ -812,6 +833,8 @@ def _draw_photo(sk: _Sketch, path: str, box: tuple[float, float, float, float]) 
     np.maximum(sk.soft[region], np.maximum(hatch, (lines * 0.55).astype(np.uint8)), out=sk.soft[region])
     np.maximum(sk.dark[region], (np.clip(lines - 90, 0, 255) * 0.8).astype(np.uint8), out=sk.dark[region])
     np.maximum(sk.hero[region], (alpha * 255).astype(np.uint8), out=sk.hero[region])
+    if not outline:
+        return True
     # The silhouette, outer outline and holes, drawn by hand.
     mask = (alpha > 0.5).astype(np.uint8)
     contours, _ = cv2.findContours(mask, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_NONE)
