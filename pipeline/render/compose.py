@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass, field
 
 import cv2
+
 import numpy as np
 
 from .color import BLACK_YUV, WHITE_YUV, YuvPlanes
@@ -19,7 +20,6 @@ from .motion import Pose
 
 _WARP = cv2.INTER_LINEAR
 _BORDER = cv2.BORDER_REFLECT101
-
 
 def affine(pose: Pose, src_center: tuple[float, float], dst_center: tuple[float, float],
            scale: float = 1.0) -> np.ndarray:
@@ -29,7 +29,6 @@ def affine(pose: Pose, src_center: tuple[float, float], dst_center: tuple[float,
     m[:, 2] = np.array(dst_center) - m[:, :2] @ np.array(src_center)
     return m
 
-
 def chroma_matrix(m: np.ndarray) -> np.ndarray:
     """The same transform for a half-resolution chroma plane (sample centres at 2c + 0.5)."""
     a, b = m[:, :2], m[:, 2]
@@ -38,7 +37,6 @@ def chroma_matrix(m: np.ndarray) -> np.ndarray:
     out[:, 2] = (a @ np.array([0.5, 0.5]) + b - 0.5) / 2
     return out
 
-
 def warp_full(src: YuvPlanes, m: np.ndarray, dst: YuvPlanes) -> None:
     """Warp an opaque layer so it fills the whole destination frame."""
     w, h = dst.size
@@ -46,7 +44,6 @@ def warp_full(src: YuvPlanes, m: np.ndarray, dst: YuvPlanes) -> None:
     mc = chroma_matrix(m)
     cv2.warpAffine(src.u, mc, (w // 2, h // 2), dst=dst.u, flags=_WARP, borderMode=_BORDER)
     cv2.warpAffine(src.v, mc, (w // 2, h // 2), dst=dst.v, flags=_WARP, borderMode=_BORDER)
-
 
 def _roi(m: np.ndarray, src_w: int, src_h: int, w: int, h: int) -> tuple[int, int, int, int] | None:
     corners = np.array([[0, 0, 1], [src_w, 0, 1], [0, src_h, 1], [src_w, src_h, 1]], np.float64)
@@ -59,11 +56,29 @@ def _roi(m: np.ndarray, src_w: int, src_h: int, w: int, h: int) -> tuple[int, in
         return None
     return x0, y0, x1, y1
 
-
 def _blend(dst: np.ndarray, src: np.ndarray, alpha: np.ndarray) -> None:
     """dst = src * alpha + dst * (1 - alpha), in place, for uint8 planes and float alpha."""
     cv2.blendLinear(src, dst, alpha, 1.0 - alpha, dst=dst)
 
+def _premultiplied(src: YuvPlanes) -> tuple[np.ndarray, ...]:
+    """(y·a, u·a2, v·a2, 255·(1 − a), 255·(1 − a2)) as uint8, computed once per layer: warping
+    these and laying them over with `dst · clear/255 + colour` costs a third of warping a float
+    alpha and blending with it (a hero is laid over every frame of its beat)."""
+    cached = getattr(src, "_premul", None)
+    if cached is None:
+        def premul(c: np.ndarray, a: np.ndarray) -> np.ndarray:
+            return np.clip(c.astype(np.float32) * a + 0.5, 0, 255).astype(np.uint8)
+
+        def clear(a: np.ndarray) -> np.ndarray:
+            return np.clip((1.0 - a) * 255.0 + 0.5, 0, 255).astype(np.uint8)
+
+        cached = (premul(src.y, src.a), premul(src.u, src.a2), premul(src.v, src.a2), clear(src.a), clear(src.a2))
+        src._premul = cached  # type: ignore[attr-defined]
+    return cached
+
+def _lay_over(region: np.ndarray, colour: np.ndarray, clear: np.ndarray) -> None:
+    cv2.multiply(region, clear, dst=region, scale=1 / 255)
+    cv2.add(region, colour, dst=region)
 
 def warp_over(src: YuvPlanes, m: np.ndarray, dst: YuvPlanes, opacity: float = 1.0) -> None:
     """Warp a layer with alpha and blend it over the frame, touching only its bounding box."""
@@ -76,6 +91,18 @@ def warp_over(src: YuvPlanes, m: np.ndarray, dst: YuvPlanes, opacity: float = 1.
     m_roi = m.copy()
     m_roi[:, 2] -= (x0, y0)
     size = (x1 - x0, y1 - y0)
+    if opacity >= 1.0:
+        py, pu, pv, t, t2 = _premultiplied(src)
+        const = dict(flags=_WARP, borderMode=cv2.BORDER_CONSTANT)
+        clear = cv2.warpAffine(t, m_roi, size, borderValue=255, **const)
+        _lay_over(dst.y[y0:y1, x0:x1], cv2.warpAffine(py, m_roi, size, borderValue=0, **const), clear)
+        mc = chroma_matrix(m_roi)
+        csize = (size[0] // 2, size[1] // 2)
+        clear2 = cv2.warpAffine(t2, mc, csize, borderValue=255, **const)
+        for plane_src, plane_dst in ((pu, dst.u), (pv, dst.v)):
+            _lay_over(plane_dst[y0 // 2:y1 // 2, x0 // 2:x1 // 2],
+                      cv2.warpAffine(plane_src, mc, csize, borderValue=0, **const), clear2)
+        return
     a = cv2.warpAffine(src.a, m_roi, size, flags=_WARP, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
     if opacity < 1.0:
         a *= opacity
@@ -90,7 +117,6 @@ def warp_over(src: YuvPlanes, m: np.ndarray, dst: YuvPlanes, opacity: float = 1.
     for plane_src, plane_dst in ((src.u, dst.u), (src.v, dst.v)):
         c = cv2.warpAffine(plane_src, mc, csize, flags=_WARP, borderMode=cv2.BORDER_REPLICATE)
         _blend(plane_dst[cy0:cy1, cx0:cx1], c, a2)
-
 
 def paste_over(src: YuvPlanes, x: int, y: int, dst: YuvPlanes, opacity: float = 1.0) -> None:
     """Blend an unmoved overlay at even (x, y); clipped to the frame."""
@@ -112,7 +138,6 @@ def paste_over(src: YuvPlanes, x: int, y: int, dst: YuvPlanes, opacity: float = 
         region = pd[y0 // 2:y1 // 2, x0 // 2:x1 // 2]
         cv2.blendLinear(ps[crows, ccols], region, a2[0][crows, ccols], a2[1][crows, ccols], dst=region)
 
-
 def _alphas(src: YuvPlanes, opacity: float) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
     """(alpha, 1 - alpha) at full and chroma resolution. A settled overlay is pasted on every
     frame of its beat, so the fully opaque pair is computed once and kept on the overlay."""
@@ -125,16 +150,13 @@ def _alphas(src: YuvPlanes, opacity: float) -> tuple[tuple[np.ndarray, np.ndarra
     a, a2 = src.a * opacity, src.a2 * opacity
     return (a, 1.0 - a), (a2, 1.0 - a2)
 
-
 # --- transitions between two whole frames (flat yuv420p buffers) ---------------------------
-
 
 def _solid(width: int, height: int, yuv: tuple[int, int, int]) -> np.ndarray:
     n, q = width * height, (width // 2) * (height // 2)
     flat = np.empty(n + 2 * q, np.uint8)
     flat[:n], flat[n:n + q], flat[n + q:] = yuv
     return flat
-
 
 @dataclass
 class TransitionMixer:
