@@ -82,6 +82,9 @@ def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, int, str]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="640x360 and 10 s instead of 1080p and 30 s")
+    ap.add_argument("--brief", default=BRIEF, help=f"the brief to render (default: {BRIEF!r}); a lifestyle "
+                    "brief such as 'Friends around a campfire at night with our craft lemonade' measures "
+                    "the layered settings")
     args = ap.parse_args()
     size, seconds = ("640x360", 10) if args.quick else ("1920x1080", 30)
     frames = seconds * 30
@@ -94,7 +97,7 @@ def main() -> None:
                  f"testsrc2=size={size}:rate=30", "-frames:v", str(frames), *enc.args(), "-an",
                  str(data / "floor.mp4")]
     floor, _, _ = timed(floor_cmd, env)
-    full, peak_kb, log = timed([*py, BRIEF, "--size", size, "--duration", str(seconds), "--quiet"], env)
+    full, peak_kb, log = timed([*py, args.brief, "--size", size, "--duration", str(seconds), "--quiet"], env)
     project = log.split("project ")[1].split()[0]
     one_beat, _, _ = timed([*py, "--project", project, "--beat", "3", "--seed", "4242", "--quiet"], env)
     preview, _, _ = timed([*py, "--project", project, "--preview", "--quiet"], env)

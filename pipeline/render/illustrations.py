@@ -366,10 +366,22 @@ def name(key: str) -> str:
     return e["name"]
 
 
+# Sizes the vector is rasterised at; a request is served from the next size up, scaled down.
+# Scenes ask for the same drawing at many sizes (a tent in every beat, each framed differently):
+# one rasterisation per size class, then a downscale of at most 1.5x, which stays crisp.
+_SIZE_CLASSES = tuple(int(64 * 1.5 ** k) for k in range(12))
+
+
 def render(key: str, height_px: int) -> Image.Image:
     """The illustration as RGBA, trimmed to its drawing, exactly ``height_px`` tall. The vector
-    is rasterised at that size (never an enlarged bitmap); repeated sizes come from a cache."""
-    return _render(key, max(4, int(height_px))).copy()
+    is rasterised at the next size class up (never an enlarged bitmap) and scaled down."""
+    height_px = max(4, int(height_px))
+    size_class = next((c for c in _SIZE_CLASSES if c >= height_px), height_px)
+    img = _render(key, size_class)
+    if size_class == height_px:
+        return img.copy()
+    width = max(1, round(img.width * height_px / img.height))
+    return img.resize((width, height_px), Image.Resampling.LANCZOS)
 
 
 def _svg_text(key: str) -> str:
