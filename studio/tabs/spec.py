@@ -78,6 +78,9 @@ def spec_from_form(spec: Spec, f: dict[str, Any]) -> dict[str, Any]:
     data = spec.model_dump(mode="json")
     data["product"] = {**data["product"], "name": _text(f["product_name"]), "brand": _text(f["brand"]),
                        "category": _text(f["category"]), "tagline": _text(f["tagline"])}
+    if data["product"]["name"] != spec.product.name:
+        # A renamed product is drawn from its new name: the noun read from the brief no longer holds.
+        data["product"]["noun"] = ""
     n = int(f["n_colours"] or 2)
     data["style"] = {"aesthetic": _text(f["aesthetic"]), "mood": _text(f["style_mood"]),
                      "lighting": _text(f["lighting"]),
