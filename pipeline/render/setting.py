@@ -29,7 +29,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
 from .color import YuvPlanes
-from .compose import chroma_matrix
+from .compose import chroma_matrix, scale_and_shift
 from .layout import Layout
 from .palette import RGB, Roles, mix
 
@@ -1580,11 +1580,14 @@ def _warp_rows_opaque(src, m: np.ndarray, dst: YuvPlanes, y0: int, y1: int) -> N
     w = dst.size[0]
     mm = m.copy()
     mm[1, 2] -= y0
-    cv2.warpAffine(src.y, mm, (w, y1 - y0), dst=dst.y[y0:y1], flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    if not scale_and_shift(src.y, mm, dst.y[y0:y1]):
+        cv2.warpAffine(src.y, mm, (w, y1 - y0), dst=dst.y[y0:y1], flags=cv2.INTER_LINEAR,
+                       borderMode=cv2.BORDER_REPLICATE)
     mc = chroma_matrix(mm)
     for ps, pd in ((src.u, dst.u), (src.v, dst.v)):
-        cv2.warpAffine(ps, mc, (w // 2, (y1 - y0) // 2), dst=pd[y0 // 2:y1 // 2], flags=cv2.INTER_LINEAR,
-                       borderMode=cv2.BORDER_REPLICATE)
+        if not scale_and_shift(ps, mc, pd[y0 // 2:y1 // 2]):
+            cv2.warpAffine(ps, mc, (w // 2, (y1 - y0) // 2), dst=pd[y0 // 2:y1 // 2], flags=cv2.INTER_LINEAR,
+                           borderMode=cv2.BORDER_REPLICATE)
 
 
 def _warp_rows_over(src: Layer, m: np.ndarray, dst: YuvPlanes, y0: int, y1: int) -> None:
