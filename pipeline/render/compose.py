@@ -84,21 +84,45 @@ def _blend(dst: np.ndarray, src: np.ndarray, alpha: np.ndarray) -> None:
     """dst = src * alpha + dst * (1 - alpha), in place, for uint8 planes and float alpha."""
     cv2.blendLinear(src, dst, alpha, 1.0 - alpha, dst=dst)
 
+_PAD = 8  # transparent border around a premultiplied layer (luma px; chroma gets half)
+
+
 def _premultiplied(src: YuvPlanes) -> tuple[np.ndarray, ...]:
-    """(y·a, u·a2, v·a2, 255·(1 − a), 255·(1 − a2)) as uint8, computed once per layer: warping
-    these and laying them over with `dst · clear/255 + colour` costs a third of warping a float
-    alpha and blending with it (a hero is laid over every frame of its beat)."""
+    """(y·a, u·a2, v·a2, 255·(1 − a), 255·(1 − a2)) as uint8 with a transparent border of
+    _PAD pixels, computed once per layer: warping these and laying them over with
+    `dst · clear/255 + colour` costs a third of warping a float alpha and blending with it (a
+    hero is laid over every frame of its beat). The border lets a zoom read just past the
+    layer's edge as a plain resize, without a border mode."""
     cached = getattr(src, "_premul", None)
     if cached is None:
-        def premul(c: np.ndarray, a: np.ndarray) -> np.ndarray:
-            return np.clip(c.astype(np.float32) * a + 0.5, 0, 255).astype(np.uint8)
+        def premul(c: np.ndarray, a: np.ndarray, pad: int) -> np.ndarray:
+            out = np.clip(c.astype(np.float32) * a + 0.5, 0, 255).astype(np.uint8)
+            return cv2.copyMakeBorder(out, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=0)
 
-        def clear(a: np.ndarray) -> np.ndarray:
-            return np.clip((1.0 - a) * 255.0 + 0.5, 0, 255).astype(np.uint8)
+        def clear(a: np.ndarray, pad: int) -> np.ndarray:
+            out = np.clip((1.0 - a) * 255.0 + 0.5, 0, 255).astype(np.uint8)
+            return cv2.copyMakeBorder(out, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
 
-        cached = (premul(src.y, src.a), premul(src.u, src.a2), premul(src.v, src.a2), clear(src.a), clear(src.a2))
+        p, q = _PAD, _PAD // 2
+        cached = (premul(src.y, src.a, p), premul(src.u, src.a2, q), premul(src.v, src.a2, q),
+                  clear(src.a, p), clear(src.a2, q))
         src._premul = cached  # type: ignore[attr-defined]
     return cached
+
+
+def _padded(m: np.ndarray, pad: int) -> np.ndarray:
+    """The matrix for a source that gained `pad` pixels on every side."""
+    out = m.copy()
+    out[:, 2] -= m[:, :2] @ np.array([pad, pad], np.float64)
+    return out
+
+
+def _warp_into(src: np.ndarray, m: np.ndarray, size: tuple[int, int], outside: int) -> np.ndarray:
+    out = np.empty((size[1], size[0]), np.uint8)
+    if not scale_and_shift(src, m, out):
+        cv2.warpAffine(src, m, size, dst=out, flags=_WARP, borderMode=cv2.BORDER_CONSTANT, borderValue=outside)
+    return out
+
 
 def _lay_over(region: np.ndarray, colour: np.ndarray, clear: np.ndarray) -> None:
     cv2.multiply(region, clear, dst=region, scale=1 / 255)
@@ -117,15 +141,13 @@ def warp_over(src: YuvPlanes, m: np.ndarray, dst: YuvPlanes, opacity: float = 1.
     size = (x1 - x0, y1 - y0)
     if opacity >= 1.0:
         py, pu, pv, t, t2 = _premultiplied(src)
-        const = dict(flags=_WARP, borderMode=cv2.BORDER_CONSTANT)
-        clear = cv2.warpAffine(t, m_roi, size, borderValue=255, **const)
-        _lay_over(dst.y[y0:y1, x0:x1], cv2.warpAffine(py, m_roi, size, borderValue=0, **const), clear)
-        mc = chroma_matrix(m_roi)
+        mp = _padded(m_roi, _PAD)
+        _lay_over(dst.y[y0:y1, x0:x1], _warp_into(py, mp, size, 0), _warp_into(t, mp, size, 255))
+        mc = _padded(chroma_matrix(m_roi), _PAD // 2)
         csize = (size[0] // 2, size[1] // 2)
-        clear2 = cv2.warpAffine(t2, mc, csize, borderValue=255, **const)
+        clear2 = _warp_into(t2, mc, csize, 255)
         for plane_src, plane_dst in ((pu, dst.u), (pv, dst.v)):
-            _lay_over(plane_dst[y0 // 2:y1 // 2, x0 // 2:x1 // 2],
-                      cv2.warpAffine(plane_src, mc, csize, borderValue=0, **const), clear2)
+            _lay_over(plane_dst[y0 // 2:y1 // 2, x0 // 2:x1 // 2], _warp_into(plane_src, mc, csize, 0), clear2)
         return
     a = cv2.warpAffine(src.a, m_roi, size, flags=_WARP, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
     if opacity < 1.0:

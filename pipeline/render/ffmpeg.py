@@ -265,6 +265,42 @@ def encode_aac(wav: Path, out: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
+_CONTAINERS = {b"moov", b"trak", b"mdia", b"minf", b"stbl"}
+
+
+def mp4_frame_count(path: Path) -> int | None:
+    """Samples in the first track of an MP4 (our segments hold one video track), read from the
+    'stsz' box without starting a process; None when the file cannot be read that way."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return None
+
+    def walk(start: int, end: int) -> int | None:
+        pos = start
+        while pos + 8 <= end:
+            size = int.from_bytes(data[pos:pos + 4], "big")
+            kind = data[pos + 4:pos + 8]
+            head = 8
+            if size == 1:
+                size, head = int.from_bytes(data[pos + 8:pos + 16], "big"), 16
+            elif size == 0:
+                size = end - pos
+            if size < head or pos + size > end:
+                return None
+            if kind == b"stsz":
+                body = pos + head
+                return int.from_bytes(data[body + 8:body + 12], "big")
+            if kind in _CONTAINERS:
+                found = walk(pos + head, pos + size)
+                if found is not None:
+                    return found
+            pos += size
+        return None
+
+    return walk(0, len(data))
+
+
 def concat_and_mux(segments: Sequence[Path], audio: Path | None, out: Path, fps: int) -> None:
     """Join H.264 segments without re-encoding them and mux the audio in one command (one
     command keeps audio and video lengths identical), with +faststart. AAC audio (.m4a) is
@@ -272,7 +308,15 @@ def concat_and_mux(segments: Sequence[Path], audio: Path | None, out: Path, fps:
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     listing = out.with_name(f".{out.stem}.{os.getpid()}.concat.txt")
-    listing.write_text("".join(f"file '{Path(s).resolve().as_posix()}'\n" for s in segments))
+    # Each segment's exact length (its frames / fps): without it the concat demuxer derives them
+    # from timestamps and a join of many short segments can end a fraction of a frame short.
+    lines = []
+    for seg in segments:
+        lines.append(f"file '{Path(seg).resolve().as_posix()}'\n")
+        frames = mp4_frame_count(Path(seg))
+        if frames:
+            lines.append(f"duration {frames / fps:.6f}\n")
+    listing.write_text("".join(lines))
     tmp = out.with_name(f".{out.stem}.{os.getpid()}.tmp.mp4")
     args = ["-y", "-loglevel", "error", "-f", "concat", "-safe", "0", "-i", str(listing)]
     if audio is not None:
