@@ -117,7 +117,7 @@ def _padded(m: np.ndarray, pad: int) -> np.ndarray:
     return out
 
 
-def _warp_into(src: np.ndarray, m: np.ndarray, size: tuple[int, int], outside: int) -> np.ndarray:
+def warp_plane(src: np.ndarray, m: np.ndarray, size: tuple[int, int], outside: int) -> np.ndarray:
     out = np.empty((size[1], size[0]), np.uint8)
     if not scale_and_shift(src, m, out):
         cv2.warpAffine(src, m, size, dst=out, flags=_WARP, borderMode=cv2.BORDER_CONSTANT, borderValue=outside)
@@ -142,12 +142,12 @@ def warp_over(src: YuvPlanes, m: np.ndarray, dst: YuvPlanes, opacity: float = 1.
     if opacity >= 1.0:
         py, pu, pv, t, t2 = _premultiplied(src)
         mp = _padded(m_roi, _PAD)
-        _lay_over(dst.y[y0:y1, x0:x1], _warp_into(py, mp, size, 0), _warp_into(t, mp, size, 255))
+        _lay_over(dst.y[y0:y1, x0:x1], warp_plane(py, mp, size, 0), warp_plane(t, mp, size, 255))
         mc = _padded(chroma_matrix(m_roi), _PAD // 2)
         csize = (size[0] // 2, size[1] // 2)
-        clear2 = _warp_into(t2, mc, csize, 255)
+        clear2 = warp_plane(t2, mc, csize, 255)
         for plane_src, plane_dst in ((pu, dst.u), (pv, dst.v)):
-            _lay_over(plane_dst[y0 // 2:y1 // 2, x0 // 2:x1 // 2], _warp_into(plane_src, mc, csize, 0), clear2)
+            _lay_over(plane_dst[y0 // 2:y1 // 2, x0 // 2:x1 // 2], warp_plane(plane_src, mc, csize, 0), clear2)
         return
     a = cv2.warpAffine(src.a, m_roi, size, flags=_WARP, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
     if opacity < 1.0:

@@ -29,7 +29,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
 from .color import YuvPlanes
-from .compose import chroma_matrix, scale_and_shift
+from .compose import warp_plane, chroma_matrix, scale_and_shift
 from .layout import Layout
 from .palette import RGB, Roles, mix
 
@@ -1312,7 +1312,7 @@ class _Painter:
         k = 0.25 if self.roles.dark_mode else 0.16
         _add(far, m, target, k)
         for mid in mids:
-            mid[..., :3] += (np.array(target, np.float32) - mid[..., :3]) * m[..., None] * k
+            _add(mid[..., :3], m, target, k)
 
 
 # --- people and prop sizes ----------------------------------------------------------------------
@@ -1478,6 +1478,7 @@ def _illustration(noun: str, height_px: int) -> Image.Image | None:
 # --- per-frame composition -------------------------------------------------------------------------
 
 _LAYER_ARRAYS = ("y", "u", "v", "t", "t2")
+_PIECE_PAD = 4  # chroma pixels of transparent border around a moving piece (luma: twice that)
 
 
 @dataclass
@@ -1514,8 +1515,15 @@ class Layer:
         def clear(a: np.ndarray) -> np.ndarray:
             return np.clip((1.0 - a) * 255 + 0.5, 0, 255).astype(np.uint8)
 
-        return cls(premul(p.y, p.a), premul(p.u, p.a2), premul(p.v, p.a2), clear(p.a), clear(p.a2), x, top,
-                   opaque_from, depth)
+        planes = [premul(p.y, p.a), premul(p.u, p.a2), premul(p.v, p.a2), clear(p.a), clear(p.a2)]
+        if opaque_from is None:
+            # A transparent border lets zooms and pans read just past the piece's edge as a
+            # plain resize (compose.scale_and_shift). Grounds keep their opaque bottom rows.
+            q = _PIECE_PAD
+            planes = [cv2.copyMakeBorder(a, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=value)
+                      for a, pad, value in zip(planes, (2 * q, q, q, 2 * q, q), (0, 0, 0, 255, 255))]
+            x, top = x - 2 * q, top - 2 * q
+        return cls(*planes, x, top, opaque_from, depth)
 
     def arrays(self) -> dict[str, np.ndarray]:
         return {k: getattr(self, k) for k in _LAYER_ARRAYS}
@@ -1608,9 +1616,9 @@ def _warp_rows_over(src: Layer, m: np.ndarray, dst: YuvPlanes, y0: int, y1: int)
             (((src.y, dst.y),), src.t, mm, (x0, y0, x1, y1)),
             (((src.u, dst.u), (src.v, dst.v)), src.t2, mc, (x0 // 2, y0 // 2, x1 // 2, y1 // 2))):
         size = (cx1 - cx0, cy1 - cy0)
-        clear = cv2.warpAffine(tt, mat, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=255)
+        clear = warp_plane(tt, mat, size, 255)
         for ps, pd in planes:
-            colour = cv2.warpAffine(ps, mat, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+            colour = warp_plane(ps, mat, size, 0)
             region = pd[cy0:cy1, cx0:cx1]
             cv2.multiply(region, clear, dst=region, scale=1 / 255)
             cv2.add(region, colour, dst=region)
@@ -1720,7 +1728,9 @@ def _disc(h: int, w: int, cx: float, cy: float, r: float, squash: float = 1.0) -
 
 
 def _add(img: np.ndarray, mask: np.ndarray, color, strength: float) -> None:
-    img += mask[..., None] * (np.array(color, np.float32) - img) * strength
+    """img += mask * (color - img) * strength, only where the mask reaches (see backdrop._add)."""
+    from .backdrop import _add as add_where_masked
+    add_where_masked(img, mask, color, strength)
 
 
 def _scale3(c: RGB, k: np.ndarray) -> RGB:
