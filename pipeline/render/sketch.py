@@ -775,10 +775,16 @@ def _draw_setting(sk: _Sketch, scene: SceneSpec, w: int, h: int) -> bool:
     if not uses_setting(scene):
         return False
     from .scene import BeatScene, render_still
-    still_spec = replace(scene, width=w - w % 2, height=h - h % 2, text="", text_role="none", lut_path=None,
+    # A pencil sketch needs little resolution: render the scene small and let the sketch scale it.
+    k = min(1.0, SETTING_SKETCH_WIDTH / w)
+    sw, sh = int(w * k) & ~1, int(h * k) & ~1
+    still_spec = replace(scene, width=sw, height=sh, text="", text_role="none", lut_path=None,
                          camera_movement="static", cache_dir=None)
-    still = render_still(BeatScene.build(still_spec), 0.0)
-    return _draw_photo(sk, Image.fromarray(still), (0, 0, still.shape[1], still.shape[0]), outline=False)
+    still = Image.fromarray(render_still(BeatScene.build(still_spec), 0.0)).resize((w, h), Image.Resampling.BICUBIC)
+    return _draw_photo(sk, still, (0, 0, w, h), outline=False)
+
+
+SETTING_SKETCH_WIDTH = 480  # the scene a storyboard panel is sketched from
 
 
 def _draw_photo(sk: _Sketch, path, box: tuple[float, float, float, float], outline: bool = True) -> bool:
