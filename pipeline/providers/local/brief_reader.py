@@ -117,7 +117,8 @@ def clean(prompt: str) -> tuple[str, bool]:
     kept = [p for p in parts if not _STEERING.search(p)]
     # Labels some people type ("PRODUCT: ...", "Anuncio: ...") say nothing about the product.
     kept = [re.sub(r"^(?:product|brief|ad|advert|client|anuncio|annonce|anzeige|eigentliche anzeige|annuncio|"
-                   r"anúncio|produit|producto|prodotto|produto|produkt)\s*:\s*", "", p, flags=re.IGNORECASE) for p in kept]
+                   r"anúncio|produit|producto|prodotto|produto|produkt)(?:\s+(?:video|ad|spot|film|clip|vídeo|vidéo))?"
+                   r"\s*[:—–-]\s*", "", p, flags=re.IGNORECASE) for p in kept]
     steered = len(kept) != len(parts)
     # "no 'buy now'", "don't mention prices", "niente offerte": what the writer rules out is
     # removed, so it can never reach the screen.
@@ -205,7 +206,8 @@ _OFFER_PHRASES = _rx_words((
     "ingresso libero", "entrada grátis", "free coffee", "free drink", "free consultation", "free samples",
     "free sample", "free class", "free lesson", "free first class", "first class free", "first lesson free", "free cleaning", "free whitening",
     "no registration fee", "sin cuota de inscripción", "no callout fee", "no call-out fee", "no booking fee",
-    "no setup fee", "no joining fee", "no delivery fee", "no contract",
+    "no setup fee", "no joining fee", "no delivery fee", "no contract", "cash back", "cashback", "sign-up bonus",
+    "welcome bonus",
 ))
 _FREE_THING = re.compile(
     r"(?<![\w-])(?:(?:first|1st)\s+(?:month|week|class|lesson|session|visit|coffee|drink|checkup|consultation|box)s?\s+"
@@ -268,8 +270,11 @@ def find_facts(text: str, known_names: tuple[str, ...] = (), lang: str = "en") -
                     or m.group().lstrip()[:1] in "-−–" or re.search(r"up to|hasta|jusqu|bis zu|fino|até", m.group(), re.I)
                     or re.search(r"(?:save|ahorra|économisez|spare|risparmia|economize|sale|soldes|rebajas|saldi|"
                                  r"promo|%)\W*$", before))
-        if not is_offer and re.search(r"\b(?:sale|discount|rebajas|descuento|soldes|rabatt|saldi|sconto|promoção|"
-                                      r"desconto|promo|offer|oferta|offre|angebot|off)\b", text, re.I) \
+        if re.search(r"(?:econom|ahorr|économ|erspar|risparmi|saving|save on|spar)\w*\W+(?:\w+\W+)?$", before):
+            is_offer = False  # "saves up to 95% on bills": a figure, not a discount
+        elif not is_offer and re.search(r"(?:\b(?:sale|discount|rebajas|descuento|soldes|rabatt|saldi|sconto|promoção|"
+                                        r"desconto|promo|offer|oferta|offre|angebot|off)\b|schlussverkauf|ausverkauf)",
+                                        text, re.I) \
                 and not re.search(r"^\s*(?:vol|abv|alc|cotton|algodón|coton|lana|wool)", text[m.end():m.end() + 8], re.I):
             is_offer = True  # "Saldi: scarpe in pelle al 50%": a sale brief's percentages are its offers
         f.take(f.offers if is_offer else f.prices, m, _clean_offer(m.group()))
@@ -1053,6 +1058,9 @@ def find_world(text: str, product_span: tuple[int, int] | None) -> World:
     people, where = _first(_PEOPLE_RX, text, product_span)
     if people and where and _AUDIENCE.search(text[max(0, where[0] - 30):where[1]]):
         people = ""  # "toys for toddlers": who it is for, not who is in the picture
+    if people and where and re.match(r"['’]s\s|\s+(?:monitor|monitors|food|seat|carrier|stroller|bottle|knife|"
+                                     r"shoes|bag|toys?)\b", text[where[1]:]):
+        people = ""  # "chef's knife", "baby monitor": part of the product's name
     tod, _ = _first(_TIME_RX, text)
     act = _ACTIVITY_RX.search(text)
     if setting == "campfire" and not tod:

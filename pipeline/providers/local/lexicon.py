@@ -103,7 +103,9 @@ NEWS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
                  "apre", "inauguração", "abertura", "abre as portas")),
     ("webinar", ("webinar", "webinars", "live demo", "online workshop", "livestream", "live stream",
                  "seminario web", "webinaire", "webinario", "seminário online", "online-seminar")),
-    ("event", ("event", "festival", "test drive", "swap", "swap night", "quiz night", "open mic", "night market", "cata", "catas", "dégustation", "vernissage", "tasting night", "storytime", "story time", "open house", "launch party", "book signing", "signing", "screening", "tournament", "hackathon", "concert", "conference", "meetup", "meet-up", "workshop", "masterclass",
+    ("event", ("event", "festival", "open day", "open studio", "open house", "open evening", "jornada de puertas abiertas",
+               "journée portes ouvertes", "portes ouvertes", "tag der offenen tür", "giornata porte aperte", "open day",
+               "test drive", "swap", "swap night", "quiz night", "open mic", "night market", "cata", "catas", "dégustation", "vernissage", "tasting night", "storytime", "story time", "open house", "launch party", "book signing", "signing", "screening", "tournament", "hackathon", "concert", "conference", "meetup", "meet-up", "workshop", "masterclass",
                "tasting", "fair", "expo", "exhibition", "popup", "pop-up", "pop up", "party", "gala",
                "show", "tournament", "race", "marathon", "class", "classes", "evento", "feria", "taller",
                "degustación", "fiesta", "concierto", "exposición", "événement", "atelier", "dégustation",
@@ -121,7 +123,7 @@ NEWS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
                  "nuevo nombre", "nouvelle identité", "nouveau nom", "nouveau look", "neuer name",
                  "neues logo", "neuer look", "nuova immagine", "nuovo nome", "nova marca", "novo nome",
                  "nova identidade")),
-    ("new_flavour", ("new flavour", "new flavor", "new flavours", "new flavors", "nuevo sabor",
+    ("new_flavour", ("nouveau parfum de", "neue geschmacksrichtung", "new flavour", "new flavor", "new flavours", "new flavors", "nuevo sabor",
                      "nouveau goût", "nouvelle saveur", "neue sorte", "neuer geschmack", "nuovo gusto",
                      "novo sabor", "limited edition flavour", "limited edition flavor")),
     ("new_season", ("new season", "new collection", "new arrivals", "spring collection", "summer collection",
@@ -628,7 +630,7 @@ SETTINGS: dict[str, str] = {
     "cafe": "coffee shop, cafe, café, coffeehouse, cafetería, caffè, cafeteria",
     "kitchen": "kitchen, kitchens, cocina, cuisine, küche, cucina, cozinha",
     "office": "office, offices, workplace, coworking, desk, oficina, bureau, büro, ufficio, escritório",
-    "park": "park, parks, picnic, garden, gardens, parque, jardín, parc, jardin, garten, giardino, jardim",
+    "park": "park, parks, picnic, pitch, playing field, football pitch, court, playground, campo, terrain, cancha, garden, gardens, parque, jardín, parc, jardin, garten, giardino, jardim",
     "forest": "forest, forests, woods, woodland, bosque, forêt, wald, bosco, floresta",
     "lake": "lake, lakes, river, lakeside, lago, lac, rio",
     "gym": "gym, gimnasio, salle de sport, fitnessstudio, palestra, academia, workout",
@@ -645,7 +647,7 @@ SETTINGS: dict[str, str] = {
 }
 
 PEOPLE: dict[str, str] = {
-    "friends": "friends, friend, buddies, crew, group, girls, guys, teens, teenagers, roommates, bridesmaids, book club, amigos, amigas, amis, amies, freunde, freundinnen, amici, amiche",
+    "friends": "friends, friend, buddies, crew, group, everybody, everyone, todos, tout le monde, alle, tutti, todo mundo, galera, girls, guys, teens, teenagers, roommates, bridesmaids, book club, amigos, amigas, amis, amies, freunde, freundinnen, amici, amiche",
     "family": "family, families, famille, en famille, familles, parents, kids, children, mom, dad, grandmother, grandfather, grandma, grandpa, granddaughter, grandson, nonna, abuela, abuelo, mamie, oma, opa, avó, avô, familia, familias, familie, famiglia, família, padres, niños, enfants, kinder, bambini, crianças",
     "couple": "couple, couples, lovers, newlyweds, bride, groom, wedding, pareja, couple, paar, coppia, casal",
     "students": "students, student, studying, classmates, estudiantes, étudiants, studenten, studierende, studenti, estudantes",
