@@ -616,6 +616,9 @@ def _named_candidates(tokens: list[Token], lang: str, in_fact, in_instruction, t
         if re.fullmatch(r"[A-Z]{3,}\d{2,}", t.text) or (t.text.isupper() and len(t.text) < 3 and not any(
                 ch.isdigit() for ch in t.text)):
             return False  # promo codes (BDAY20) and short abbreviations (PT, GMT, XY)
+        if t.german and not (any(ch.isupper() for ch in t.text[1:]) or t.text.isupper()
+                             or (k > 0 and fold(tokens[k - 1].text) == "von")):
+            return False  # every German noun is capitalised: only CamelCase or "von X" marks a brand
         return _is_name_token(t) and not _is_date_word(t.text)
 
     def plain(k: int) -> bool:
@@ -662,9 +665,6 @@ def _named_candidates(tokens: list[Token], lang: str, in_fact, in_instruction, t
         camel = any(ch.isdigit() or ch.isupper() for ch in t.text[1:]) and not t.text.isupper()
         acronym = t.text.isupper() and len(t.text) <= 4 and j - i == 1  # MIPS, RGB, USB: a spec, not a name
         strong = (j - i > 1 or camel or not t.sentence_start) and not acronym
-        if t.german and not (camel or t.text.isupper() or (i > 0 and fold(tokens[i - 1].text) == "von")):
-            i = j
-            continue  # every German noun is capitalised: only CamelCase or "von X" marks a brand
         if not strong:
             score -= 4  # a lone capitalised first word, or an acronym, is weak evidence of a brand
         # After "in"/"at" with only small words between, a bare name is where it happens ("in a tiny
