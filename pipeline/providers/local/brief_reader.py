@@ -621,6 +621,15 @@ def _named_candidates(tokens: list[Token], lang: str, in_fact, in_instruction, t
             return False  # every German noun is capitalised: only CamelCase or "von X" marks a brand
         return _is_name_token(t) and not _is_date_word(t.text)
 
+    def capital_word(k: int) -> bool:
+        """A capitalised word that is not a function word, a date or a fact: inside a brand name
+        ordinary words count too ("Harvest Table Food Bank", "Copper Kettle Tea Room")."""
+        t = tokens[k]
+        f = fold(t.text)
+        return (t.text[:1].isupper() and not t.german and not t.text.isupper() and f not in _DETERMINERS
+                and f not in _STOP_ALL and f not in _FOR and f not in _LOCATION_PREP and not _is_date_word(t.text)
+                and not in_fact(t) and f not in lx.COMMON_WORDS and not _is_news_word(f))
+
     def plain(k: int) -> bool:
         f = fold(tokens[k].text)
         if f in _ROMANCE_FUNCTION:
@@ -638,12 +647,17 @@ def _named_candidates(tokens: list[Token], lang: str, in_fact, in_instruction, t
                 or fold(t.text) in lx.COMMON_WORDS or fold(t.text) in _known_words():
             i += 1
             continue
+        # A capitalised ordinary word just before the name belongs to it: "Grandma Jo's",
+        # "Bright Smile Dental", "Luca's Trattoria" (the run below then takes what follows).
+        while i > 0 and capital_word(i - 1) and not gap(i - 1, i):
+            i -= 1
+            t = tokens[i]
         j = i + 1
         while j < n and gap(j - 1, j) in ("", "&", "+") and not in_fact(tokens[j]) and (
                 brandlike(j) or (tokens[j].text.isdigit() and len(tokens[j].text) <= 4)
-                or (tokens[j].text.isupper() and len(tokens[j].text) <= 2)
+                or (tokens[j].text.isupper() and len(tokens[j].text) <= 2) or capital_word(j)
                 or (fold(tokens[j].text) in ("de", "du", "del", "di", "da", "do", "von", "of", "&", "and")
-                    and j + 1 < n and brandlike(j + 1))):
+                    and j + 1 < n and (brandlike(j + 1) or capital_word(j + 1)))):
             j += 1
         start, end = i, j
         if lang == "en":
@@ -847,10 +861,15 @@ class ProductGuess:
 _REBRAND = re.compile(
     r"([A-Z][\w'’&.+\-]*(?:\s+(?:&\s+)?[A-Z][\w'’&.+\-]*){0,3})\s+(?:is now called|is now|now called|becomes|is becoming|"
     r"→\s*now|→|->|devient|s'appelle désormais|s'appelle maintenant|se convierte en|ahora se llama|se llama ahora|"
-    r"ahora es|diventa|ora si chiama|si chiama ora|ora è|agora se chama|agora é|passa a ser|wird zu|heißt jetzt|heisst jetzt|"
-    r"renamed to)\s+['\"“«„‘]?([A-Z][\w'’&.+\-]*(?:\s+[A-Z][\w'’&.+\-]*){0,2})"
+    r"ahora es|se llama|diventa|ora si chiama|si chiama ora|ora è|agora se chama|agora é|passa a ser|wird zu|heißt jetzt|heisst jetzt|"
+    r"renamed to|(?:we're|we are|are) now|devient désormais|s'appelle|heißt ab sofort)\s+['\"“«„‘]?([A-Z][\w'’&.+\-]*(?:\s+&?\s*[A-Z][\w'’&.+\-]*){0,3})"
     r"|(?i:aus|de|from)\s+([A-Z][\w'’&.+\-]*(?:\s+[A-Z][\w'’&.+\-]*){0,2})\s+(?:wird|se convierte en|devient|becomes|"
-    r"diventa|vira)\s+['\"“«„‘]?([A-Z][\w'’&.+\-]*(?:\s+[A-Z][\w'’&.+\-]*){0,2})")
+    r"diventa|vira)\s+['\"“«„‘]?([A-Z][\w'’&.+\-]*(?:\s+&?\s*[A-Z][\w'’&.+\-]*){0,3})"
+    r"|(?i:formerly known as|anciennement|antes conocid[oa] como|früher|ehemals|precedentemente|antigamente)\s+"
+    r"([A-Z][\w'’&.+\-]*(?:\s+&?\s*[A-Z][\w'’&.+\-]*){0,3})[^A-Z]{0,40}?(?i:now|ahora|désormais|jetzt|ora|agora)"
+    r"\s+(?:called\s+)?['\"“«„‘]?([A-Z][\w'’&.+\-]*(?:\s+&?\s*[A-Z][\w'’&.+\-]*){0,3})")
+_LABELLED = re.compile(r"(?:^|[\s\n])(?:product|produkt|producto|produit|prodotto|produto|product name|nombre|"
+                       r"nom du produit|produktname)\s*:\s*([^\n.;,—–(]{2,60})", re.IGNORECASE)
 # Clauses that describe how the ad should look, not what it sells.
 _LOOK_CLAUSE = re.compile(r"(?:shot|filmed|styled|lit|graded|edited)\s+like\s+[^,.;:!?]*|in the style of\s+[^,.;:!?]*"
                           r"|(?:[A-Z][\w'’-]*\s+){1,3}(?:vibes?|style|aesthetic|energy)\b"
@@ -868,9 +887,18 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
     _FIRST_CLAUSE_END[0] = first_break.start() if first_break else len(text)
     if not tokens:
         return ProductGuess("", "", "", "product")
+    labelled = _LABELLED.search(text)
+    if labelled:
+        # "Product: PocketVolt power bank" in a pasted description says it outright.
+        value = " ".join(labelled.group(1).split()[:6]).strip(" .,;:")
+        if value:
+            inner = find_product(value, lang, Facts()) if value != text else None
+            brand = inner.brand if inner and inner.brand else ""
+            noun = inner.noun if inner else ""
+            return ProductGuess(_tidy_name(value), brand, noun, category_of(noun))
     renamed = _REBRAND.search(text)
     if renamed:
-        new = re.split(r"[.!?;:]\s", (renamed.group(2) or renamed.group(4)))[0].strip(" .'\"”»’")
+        new = re.split(r"[.!?;:]\s", (renamed.group(2) or renamed.group(4) or renamed.group(6)))[0].strip(" .'\"”»’")
         return ProductGuess(_tidy_name(new), new, "", "product")
 
     def in_fact(t: Token) -> bool:
@@ -981,6 +1009,8 @@ _PHRASE_END = frozenset(fold(w) for w in (
     "is", "are", "was", "were", "has", "have", "had", "will", "can", "reopens", "opens", "launches", "returns",
     "arrives", "drops", "ships", "comes", "goes", "gets", "makes", "hits", "lands", "debuts", "starts", "begins",
     "runs", "turns", "becomes", "means", "keeps", "helps", "lets", "brings", "offers", "features", "includes",
+    "needs", "creates", "does", "wants", "loves", "adds", "welcomes", "invites", "presents", "celebrates", "hosts",
+    "makes", "gives", "takes", "lands", "launches", "unveils", "introduces", "joins", "moves", "goes", "heats",
     "under", "between", "over", "after", "before", "through", "across", "into", "onto", "upon", "underfoot",
     "pls", "plz", "please", "thanks", "then", "because", "so", "if", "when", "as", "like", "than", "each",
     "every", "both", "all", "only", "just", "now", "here", "there", "today", "tonight", "tomorrow", "tmrw",
@@ -1179,7 +1209,7 @@ def selling_lines(text: str, product: str, facts: Facts) -> list[str]:
 
 def _old_name(text: str) -> str:
     m = _REBRAND.search(text)
-    return ((m.group(1) or m.group(3)) or "").strip() if m else ""
+    return ((m.group(1) or m.group(3) or m.group(5)) or "").strip() if m else ""
 
 
 # --- the whole reading ------------------------------------------------------------------------
