@@ -1177,7 +1177,11 @@ def selling_lines(text: str, product: str, facts: Facts) -> list[str]:
     They keep the brief's own words, so whatever it states reaches the screen."""
     scored: list[tuple[float, int, str]] = []
     pos = 0
-    for k, clause in enumerate(_CLAUSE_SPLIT.split(text)):
+    clauses = []
+    for clause in _CLAUSE_SPLIT.split(text):
+        # A long clause is read as its parts: "half-price antipasti and $6 spritzes" -> two lines.
+        clauses += re.split(r"\s+(?:and|y|et|und|e|plus|with|con|avec|mit|com)\s+", clause) if len(clause) > 48 else [clause]
+    for k, clause in enumerate(clauses):
         clause = clause.strip(" '\"“”«»")
         start = text.find(clause, pos)
         pos = max(pos, start)
@@ -1204,7 +1208,7 @@ def selling_lines(text: str, product: str, facts: Facts) -> list[str]:
         line = re.sub(r"^(?:and|but|with|plus|y|et|und|e|con|avec|mit|com|also|just)\s+", "", clause, flags=re.I)
         scored.append((score, k, _tidy_name(line)))
     scored.sort(key=lambda x: (-x[0], x[1]))
-    return [line for _, _, line in scored if len(line) <= 48][:4]
+    return [line for _, _, line in scored if len(line) <= 48][:6]
 
 
 def _old_name(text: str) -> str:

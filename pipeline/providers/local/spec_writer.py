@@ -301,10 +301,17 @@ def _supporting_copy(texts: list[str], roles: list[str], facts: list[str], own_l
             break
         if (fold(texts[i]) in keep or (texts[i] and fold(texts[i]) not in generic)) and i not in repeated:
             continue
-        texts[i] = lines.pop(0)
+        line = lines.pop(0)
+        # Short lines share a card ("5.3K video · waterproof to 10 m"): more of the brief is said.
+        while lines and len(line) + 3 + len(lines[0]) <= SHARED_LINE_CHARS:
+            line = f"{line} · {lines.pop(0)}"
+        texts[i] = line
         roles[i] = roles[i] if roles[i] != "none" else "feature"
         keep = keep | {fold(texts[i])}
     return texts
+
+
+SHARED_LINE_CHARS = 44  # the longest supporting line that still reads at a glance
 
 
 # Phrases a pre-order or coming-soon ad must never show (in the six languages).
