@@ -78,6 +78,10 @@ _STEERING = re.compile(
     r"dimentica|ignora|esqueça|esqueca|ignore)\s+(?:todas?\s+|toutes?\s+|alle\s+|tutte\s+|as\s+|las\s+|les\s+|die\s+|"
     r"le\s+|os\s+)*(?:instrucciones|instructions|anweisungen|regeln|istruzioni|instruções|instrucoes|reglas|règles|regole|regras)"
     r"|systemnachricht|mensaje del sistema|message système|messaggio di sistema|mensagem do sistema"
+    r"|\b(?:the|an?)\s+(?:ai|model|assistant|llm|system|bot)\s+(?:must|should|has to|needs to|will|shall)\b"
+    r"|(?:instrucci[oó]n|instruction|anweisung|istruzione|instru[çc][ãa]o|mensaje|message|nachricht|messaggio|"
+    r"mensagem|note|nota|hinweis)\s+(?:para|pour|für|an|per|para|to|for)\s+(?:el|le|la|l'|das|den|il|o|a|the)?\s*"
+    r"(?:modelo|mod[eè]le|modell|modello|model|asistente|assistant|assistenten|assistente|ia|ki|ai|bot)"
     # Overrides, fake roles and code: "SYSTEM OVERRIDE", "ADMIN:", '{"role": ...}', "<script>", URLs.
     r"|\b(?:system|admin|administrator|root|developer|assistant|user)\s*(?:override|mode|access|message|prompt|"
     r"instruction|command)s?\b|\b(?:system|admin|administrator|root|developer|assistant)\s*:|[\"']role[\"']\s*:"
