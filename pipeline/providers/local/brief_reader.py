@@ -767,7 +767,7 @@ def _score(tokens: list[Token], s: int, e: int, noun: str, in_fact, german: bool
     if in_fact(tokens[s]):
         score -= 6
     # Earlier mentions are the subject more often than later ones.
-    score -= 0.05 * s
+    score -= 0.02 * s
     return score
 
 
@@ -879,7 +879,9 @@ _LOOK_CLAUSE = re.compile(r"(?:shot|filmed|styled|lit|graded|edited)\s+like\s+[^
                           r"|(?:[A-Z][\w'’-]*\s+){1,3}(?:vibes?|style|aesthetic|energy)\b"
                           r"|(?:make it|should) (?:feel|look) like\s+[^,.;:!?]*|think\s+[A-Z][^,.;:!?]*"
                           r"|vibes? of\s+[^,.;:!?]*", re.IGNORECASE)
-_CALLED = re.compile(r"(?:called|named|brand|llamad[oa]|appelée?|namens|chiamat[oa]|chamad[oa])\s+[\"“«']?"
+_CALLED = re.compile(r"(?:called|named|brand|(?:the |our |its |their )?name is|(?:the one )?(?:i want to )?feature is(?: the)?|"
+                     r"llamad[oa]|se llama|appelée?|s'appelle|nommée?|namens|heißt|chiamat[oa]|si chiama|chamad[oa]|"
+                     r"se chama)\s+[\"“«'„]?"
                      r"([A-Z0-9][\w'’&.\-]*(?:\s+[A-Z0-9][\w'’&.\-]*){0,2})", re.UNICODE)
 _QUOTED = re.compile(r"[\"“«„]([^\"”»“]{2,40})[\"”»“]|(?<![\w])'([^']{2,40})'(?![\w])")
 _BY = re.compile(r"(?<![\w])(?:by|from|de|von|di|da)\s+([A-Z][\w'’&.\-]+(?:\s+[A-Z][\w'’&.\-]+){0,2})")
