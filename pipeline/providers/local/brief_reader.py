@@ -213,6 +213,8 @@ _OFFER_PHRASES = _rx_words((
     "no setup fee", "no joining fee", "no delivery fee", "no contract", "cash back", "cashback", "sign-up bonus",
     "welcome bonus",
 ))
+_N_FOR_M = re.compile(r"(?<![\w])\d\s?(?:for|für|por|pour|per|pelo preço de|al prezzo di|x)\s?\d(?![\w%])",
+                      re.IGNORECASE)
 _FREE_THING = re.compile(
     r"(?<![\w-])(?:(?:first|1st)\s+(?:month|week|class|lesson|session|visit|coffee|drink|checkup|consultation|box)s?\s+"
     r"(?:is\s+|are\s+)?free|free\s+(?:first\s+)?[a-z][\w-]+(?:\s+(?:and|&)\s+[a-z][\w-]+)?"
@@ -284,6 +286,8 @@ def find_facts(text: str, known_names: tuple[str, ...] = (), lang: str = "en") -
         f.take(f.offers if is_offer else f.prices, m, _clean_offer(m.group()))
     for m in _FREE_THING.finditer(text):
         f.take(f.offers, m)
+    for m in _N_FOR_M.finditer(text):
+        f.take(f.offers, m)  # "3 for 2", "3 für 2", "2x1"
     for m in _MONEY.finditer(text):
         # A price with "off" is an offer; a bare price ("from $49") is a fact to show, not a sale.
         is_offer = re.search(r"off|descuento|réduction|remise|rabatt|sconto|desconto", m.group(), re.I)
@@ -379,14 +383,16 @@ _FUTURE_OPEN = re.compile(r"(?<![\w])(?:opens?|opening|doors open)\s+(?:on\s+)?(
 
 
 def find_news(text: str, facts: Facts) -> str:
+    if _REBRAND.search(text):
+        return "rebrand"  # "X is now Y", "aus X wird Y"
     for kind, rx in _NEWS_RX:
         for m in rx.finditer(text):
             word = m.group().lower()
             if kind == "event" and word in ("class", "classes", "show", "party", "fair", "race", "fest", "festa",
                                             "festival", "festivals", "concert", "concerts", "salon", "messe", "swap",
-                                            "cata", "catas"):
-                # Weak words: an event only with a date or time beside them.
-                if not (facts.dates or facts.times):
+                                            "cata", "catas", "conference", "volunteer", "volunteers"):
+                # Weak words: an event only with a date beside them ("a 6am conference call" is a scene).
+                if not facts.dates:
                     continue
             if kind == "sale" and word in ("deal", "deals", "offer", "offre", "code", "coupon", "promo", "oferta",
                                            "offerta", "angebot"):
