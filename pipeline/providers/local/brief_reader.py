@@ -121,8 +121,11 @@ def clean(prompt: str) -> tuple[str, bool]:
     kept = [p for p in parts if not _STEERING.search(p)]
     # Labels some people type ("PRODUCT: ...", "Anuncio: ...") say nothing about the product.
     kept = [re.sub(r"^(?:product|brief|ad|advert|client|anuncio|annonce|anzeige|eigentliche anzeige|annuncio|"
-                   r"anúncio|produit|producto|prodotto|produto|produkt)(?:\s+(?:video|ad|spot|film|clip|vídeo|vidéo))?"
-                   r"\s*[:—–-]\s*", "", p, flags=re.IGNORECASE) for p in kept]
+                   r"anúncio|produit|producto|prodotto|produto|produkt|listing)(?:\s+(?:video|ad|spot|film|clip|vídeo|"
+                   r"vidéo|description|descripción|beschreibung))?\s*[:—–-]\s*"
+                   r"|^(?:product description|description du produit|descripción del producto|descrizione prodotto|"
+                   r"descrizione|descrição|produktbeschreibung|description|descripción)\s*:\s*", "", p,
+                   flags=re.IGNORECASE) for p in kept]
     steered = len(kept) != len(parts)
     # "no 'buy now'", "don't mention prices", "niente offerte": what the writer rules out is
     # removed, so it can never reach the screen.
@@ -777,13 +780,15 @@ def _score(tokens: list[Token], s: int, e: int, noun: str, in_fact, german: bool
     return score
 
 
-def _grow_left(tokens: list[Token], s: int, text: str, limit: int = 4) -> int:
+def _grow_left(tokens: list[Token], s: int, text: str, limit: int = 4, in_fact=lambda t: False) -> int:
     def text_of(a: int, b: int) -> str:
         return text[a:b]
 
     i = s
     while i > 0 and s - i < limit:
         t = tokens[i - 1]
+        if in_fact(t):
+            break  # "a Trastevere l'osteria": the place is not part of the name
         f = fold(t.text)
         gap = text_of(t.end, tokens[i].start)
         gap_has_punct = bool(gap.strip()) and gap.strip() not in ("&", "+")
@@ -879,7 +884,8 @@ _REBRAND = re.compile(
     r"([A-Z][\w'’&.+\-]*(?:\s+&?\s*[A-Z][\w'’&.+\-]*){0,3})[^A-Z]{0,40}?(?i:now|ahora|désormais|jetzt|ora|agora)"
     r"\s+(?:called\s+)?['\"“«„‘]?([A-Z][\w'’&.+\-]*(?:\s+&?\s*[A-Z][\w'’&.+\-]*){0,3})")
 _LABELLED = re.compile(r"(?:^|[\s\n])(?:product|produkt|producto|produit|prodotto|produto|product name|nombre|"
-                       r"nom du produit|produktname)\s*:\s*([^\n.;,—–(]{2,60})", re.IGNORECASE)
+                       r"nom du produit|produktname)(?!\s+(?:description|video|beschreibung))\s*:\s*([^\n.;,—–(]{2,60})",
+                       re.IGNORECASE)
 # Clauses that describe how the ad should look, not what it sells.
 _LOOK_CLAUSE = re.compile(r"(?:shot|filmed|styled|lit|graded|edited)\s+like\s+[^,.;:!?]*|in the style of\s+[^,.;:!?]*"
                           r"|(?:[A-Z][\w'’-]*\s+){1,3}(?:vibes?|style|aesthetic|energy)\b"
@@ -923,7 +929,8 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
 
     quoted = next((q for q in (m.group(1) or m.group(2) for m in _QUOTED.finditer(text)) if q and q.strip()), "")
     called = _CALLED.search(text)
-    brand_hint = (called.group(1) if called else "") or quoted.strip()
+    called_name = re.split(r"[.!?]\s", called.group(1))[0].strip(" .") if called else ""
+    brand_hint = called_name or quoted.strip()
 
     cands: list[Candidate] = []
     for s, e, noun in _match_lexicon(tokens, german=lang == "de"):
@@ -952,7 +959,7 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
         while best.end in following and not text[tokens[best.end - 1].end:tokens[best.end].start].strip(" \"'”»“«"):
             nxt = following[best.end]
             best = Candidate(nxt.noun, best.start, nxt.end, best.score, best.brand or nxt.brand)
-        s = _grow_left(tokens, best.start, text)
+        s = _grow_left(tokens, best.start, text, in_fact=in_fact)
         e = _grow_right(tokens, best.end, lang, text)
         words = tokens[s:e]
         name = text[words[0].start:words[-1].end]
@@ -961,7 +968,10 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
                  and fold(t.text) not in _MODIFIERS
                  and not any(ch.isdigit() for ch in t.text) or (t.text.isupper() and len(t.text) > 1)]
         brand = best.brand or (names[0] if names else "")
-        if brand_hint and fold(name) in fold(brand_hint):
+        if called_name and fold(called_name) not in fold(name):
+            # "…our limoncello? Si chiama Costiera": the name the brief gives is the product's.
+            name = brand = called_name
+        elif brand_hint and fold(name) in fold(brand_hint):
             name = brand = brand_hint  # the NP is part of the quoted title: use the title whole
         elif brand_hint and fold(brand_hint) not in fold(name):
             if len(name.split()) <= 3:
