@@ -487,21 +487,16 @@ def _standin(kind: str, palette: tuple, height_px: int, brand: str, seed: int) -
     return draw_standin(kind, list(palette), height_px, brand=brand, seed=seed)
 
 
-def _cached_standin(cache_dir: str | None, kind: str, palette: tuple, height_px: int, brand: str,
-                    seed: int) -> Image.Image:
-    """A stand-in drawing, kept on disk too: a new process (a one-beat re-render, a preview)
-    loads it instead of drawing it again."""
-    if not cache_dir:
-        return _standin(kind, palette, height_px, brand, seed)
-    from ..artifacts import artifact_key
-    key = artifact_key("standin", product_kind=kind, palette=palette, height=height_px, brand=brand, seed=seed)
-    path = Path(cache_dir) / "standins" / f"{key}.png"
+def _png_cache(path: Path, make) -> Image.Image:
+    """An image kept on disk at `path`: loaded when it is there (a new process, a one-beat
+    re-render, a preview), otherwise made and written atomically. A cache: failing to keep it
+    is not an error."""
     if path.is_file():
         try:
             return Image.open(path).convert("RGBA")
         except OSError:
             pass
-    img = _standin(kind, palette, height_px, brand, seed)
+    img = make()
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp.png")
     try:
@@ -510,6 +505,17 @@ def _cached_standin(cache_dir: str | None, kind: str, palette: tuple, height_px:
     except OSError:
         tmp.unlink(missing_ok=True)
     return img
+
+
+def _cached_standin(cache_dir: str | None, kind: str, palette: tuple, height_px: int, brand: str,
+                    seed: int) -> Image.Image:
+    """A stand-in drawing, kept on disk too (see _png_cache)."""
+    if not cache_dir:
+        return _standin(kind, palette, height_px, brand, seed)
+    from ..artifacts import artifact_key
+    key = artifact_key("standin", product_kind=kind, palette=palette, height=height_px, brand=brand, seed=seed)
+    return _png_cache(Path(cache_dir) / "standins" / f"{key}.png",
+                      lambda: _standin(kind, palette, height_px, brand, seed))
 
 
 # Illustrations that have a drawn stand-in of their own: the stand-in (drawn in the brand's
@@ -558,21 +564,8 @@ def _cached_illustration(cache_dir: str | None, key: str, height_px: int) -> Ima
     from . import illustrations
     if not cache_dir:
         return illustrations.render(key, height_px)
-    path = Path(cache_dir) / "illustrations" / f"{key}-{height_px}.png"
-    if path.is_file():
-        try:
-            return Image.open(path).convert("RGBA")
-        except OSError:
-            pass
-    img = illustrations.render(key, height_px)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp.png")
-    try:
-        img.save(tmp, format="PNG", compress_level=1)
-        os.replace(tmp, path)
-    except OSError:
-        tmp.unlink(missing_ok=True)
-    return img
+    return _png_cache(Path(cache_dir) / "illustrations" / f"{key}-{height_px}.png",
+                      lambda: illustrations.render(key, height_px))
 
 
 def brandmark_image(name: str, aesthetic: str, roles: Roles, height_px: int, initial_from: str = "") -> Image.Image:
