@@ -416,6 +416,27 @@ def find_news(text: str, facts: Facts) -> str:
 
 # --- product -----------------------------------------------------------------------------------
 
+# How much each sign counts for a product candidate (see _score and _named_candidates). Set by
+# hand, then checked with `python tools/tune_reader_weights.py`, which measures the dev split.
+W: dict[str, float] = {
+    "first_clause": 1.5,  # in the brief's first clause
+    "our": 4.0,  # "our ...", "nuestro ...", "unser ..."
+    "for": 2.0,  # "for ...", "introducing ...", "the new ..."
+    "offer_before": 3.0,  # "sale on ...", "50% off ..."
+    "location": 3.0,  # after "in", "at", "around": where it happens
+    "name_before": 2.0,  # a brand right before the noun
+    "with": 1.0,  # "with a ...", "from a ..."
+    "name_after": 2.0,  # Romance languages: a brand right after the noun
+    "use_verb": 2.0,  # "sipping", "wearing", "using"
+    "setting": 2.0,  # a setting noun (cafe, beach) that is not ours
+    "position": 0.02,  # per token from the start: earlier mentions lead
+    "named": 3.0,  # a run of name words (a brand) with the noun beside it
+    "weak_name": 4.0,  # ...that is only a capitalised first word or an acronym
+    "address": 2.0,  # a name in parentheses or trailing after a comma
+    "unknown_noun": 0.5,  # "our X" where no list knows X
+    "in_offer": 3.0,  # inside an offer ("free croissant")
+}
+
 
 @lru_cache(maxsize=1)
 def _product_index() -> tuple[dict[tuple[str, ...], str], list[tuple[str, str]], int]:
@@ -601,7 +622,7 @@ def _marked_unknowns(tokens: list[Token], lang: str, cands: list[Candidate], in_
         # English puts the head last; German and the Romance languages name it first.
         head = content[-1] if lang == "en" else content[0]
         # The whole phrase is the name ("frosé cans", "pastis artisanal"), scored at its head.
-        out.append(Candidate("", phrase[0], phrase[-1] + 1, _score(tokens, head, head + 1, "", in_fact) - 0.5))
+        out.append(Candidate("", phrase[0], phrase[-1] + 1, _score(tokens, head, head + 1, "", in_fact) - W["unknown_noun"]))
     return out
 
 
@@ -688,25 +709,25 @@ def _named_candidates(tokens: list[Token], lang: str, in_fact, in_instruction, t
                     and plain(k - 2) and k - 1 != link)):
                 k -= 1  # "salon de tatouage Encre Sauvage", "bici da strada Veltro"
             start = k if k < link or link == i else i
-        score = _score(tokens, start, end, "", in_fact, lang == "de", False) + 3
+        score = _score(tokens, start, end, "", in_fact, lang == "de", False) + W["named"]
         camel = any(ch.isdigit() or ch.isupper() for ch in t.text[1:]) and not t.text.isupper()
         acronym = t.text.isupper() and len(t.text) <= 4 and j - i == 1  # MIPS, RGB, USB: a spec, not a name
         strong = (j - i > 1 or camel or not t.sentence_start) and not acronym
         if not strong:
-            score -= 4  # a lone capitalised first word, or an acronym, is weak evidence of a brand
+            score -= W["weak_name"]  # a lone capitalised first word, or an acronym, is weak evidence of a brand
         # After "in"/"at" with only small words between, a bare name is where it happens ("in a tiny
         # Tokyo flat", "serving Tucson"); a name with its noun is worn or used ("in Volta cleats").
         bare = end - start == j - i or fold(tokens[end - 1].text) in _SETTING_WORDS
         for back in range(start - 1, max(-1, start - 4), -1):
             f = fold(tokens[back].text)
             if f in _LOCATION_PREP or f in ("serving", "based", "near", "sirviendo", "desde"):
-                score -= 3 if bare else 0
+                score -= W["location"] if bare else 0
                 break
             if not (tokens[back].text.islower() and (f in _DETERMINERS or f in _STYLE_ONLY or f not in _known_words())):
                 break
         if bare and (text[:tokens[i].start].rstrip().endswith(("(", ",")) and (
                 j == n or text[tokens[j - 1].end:].lstrip()[:1] in (")", "", ".", "!"))):
-            score -= 2  # "(San Salvario)", "..., Milano": an address, not a brand
+            score -= W["address"]  # "(San Salvario)", "..., Milano": an address, not a brand
         out.append(Candidate("", start, end, score, text[tokens[i].start:tokens[j - 1].end]))
         i = j
     return out
@@ -748,35 +769,35 @@ def _score(tokens: list[Token], s: int, e: int, noun: str, in_fact, german: bool
            romance: bool = False) -> float:
     score = 0.0
     if all(not tokens[k].sentence_start or k == 0 for k in range(0, s + 1)) and _FIRST_CLAUSE_END[0] > tokens[s].start:
-        score += 1.5  # the first clause of a brief usually names what it is about
+        score += W["first_clause"]  # the first clause of a brief usually names what it is about
     window = [fold(t.text) for t in tokens[max(0, s - 4):s]]
     if any(w in _OUR for w in window):
-        score += 4
+        score += W["our"]
     prev = window[-1] if window else ""
     prev2 = window[-2] if len(window) > 1 else ""
     if any(w in _FOR for w in window[-3:]):
-        score += 2
+        score += W["for"]
     offer_before = any(w in ("sale", "off", "discount", "deal", "deals", "sales", "%") for w in window)
     if offer_before:
-        score += 3  # "sale on flights", "50% off all sofas"
+        score += W["offer_before"]  # "sale on flights", "50% off all sofas"
     elif prev in _LOCATION_PREP or (prev in _DETERMINERS and prev2 in _LOCATION_PREP):
-        score -= 3  # "in a cafe", "around the campfire": where it happens, not what is sold
+        score -= W["location"]  # "in a cafe", "around the campfire": where it happens, not what is sold
     if s > 0 and _is_name_token(tokens[s - 1]) and not german:
-        score += 2  # a brand before the noun (in German every noun is capitalised)
+        score += W["name_before"]  # a brand before the noun (in German every noun is capitalised)
     if any(w in _USE for w in window[-3:]):
-        score += 1  # "with a steel thermos"
+        score += W["with"]  # "with a steel thermos"
     if romance and e < len(tokens) and _is_name_token(tokens[e]) and not in_fact(tokens[e]):
-        score += 2  # "farina Antico Mulino": the brand after the noun
+        score += W["name_after"]  # "farina Antico Mulino": the brand after the noun
     if any(w in _USE_VERBS for w in window[-3:]):
-        score += 2  # "sipping from ...", "wearing a lace gown"
+        score += W["use_verb"]  # "sipping from ...", "wearing a lace gown"
     if noun in _SETTING_NOUNS and not any(w in _OUR for w in window):
-        score -= 2  # a place the scene happens in, unless it is ours
+        score -= W["setting"]  # a place the scene happens in, unless it is ours
     if noun in ("trip", "store", "studio", "course", "festival", "delivery"):
         score -= 1  # generic words: a more specific noun wins
     if in_fact(tokens[s]):
         score -= 6
     # Earlier mentions are the subject more often than later ones.
-    score -= 0.02 * s
+    score -= W["position"] * s
     return score
 
 
@@ -949,7 +970,7 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
             continue
         in_offer = any(a <= tokens[s].start < b for a, b in facts.offer_spans)
         cands.append(Candidate(noun, s, e, _score(tokens, s, e, noun, in_fact, lang == "de",
-                                                       lang in ("es", "fr", "it", "pt")) - 3 * in_offer))
+                                                       lang in ("es", "fr", "it", "pt")) - W["in_offer"] * in_offer))
     cands += _marked_unknowns(tokens, lang, cands, in_fact, text)
     cands += _named_candidates(tokens, lang, in_fact, in_instruction, text)
     if cands:
