@@ -149,3 +149,26 @@ def test_story_records_the_world_for_lifestyle_beats():
     spec = write_spec(Brief(prompt="Friends laughing around a campfire on a summer night, sharing our craft lemonade"))
     assert (spec.story.setting, spec.story.time_of_day, spec.story.people) == ("campfire", "night", "friends")
     assert spec.product.noun == "lemonade"
+
+
+def test_an_address_is_a_fact_not_a_setting():
+    spec = write_spec(Brief(prompt="Grand reopening of Nonna's Bakery on Elm Street, Saturday May 3rd at 8am: "
+                                   "20% off all cakes"))
+    shown = _on_screen(spec)
+    for fact in ("elm street", "may 3rd", "8am", "20%"):
+        assert fact in shown
+    assert spec.story.setting == ""  # "Street" names the address: no city scene for a bakery
+
+
+def test_scene_time_is_not_a_date_and_the_brief_claim_is_shown():
+    spec = write_spec(Brief(prompt="Sunday morning pancakes with the kids in a sunny kitchen, drizzled with our "
+                                   "Maple Hollow syrup"))
+    assert spec.story.date == "" and spec.story.setting == "kitchen"
+    mug = write_spec(Brief(prompt="Our new ceramic travel mug keeps coffee hot for 6 hours"))
+    assert "6 hours" in _on_screen(mug)
+
+
+def test_a_weight_is_not_part_of_the_brand():
+    spec = write_spec(Brief(prompt="Kettlebell Kings 16 kg cast iron kettlebell, powder coated, flat base"))
+    assert spec.product.brand == "Kettlebell Kings"
+    assert "16 kg" in _on_screen(spec)

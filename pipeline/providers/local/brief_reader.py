@@ -173,6 +173,9 @@ _DATE_PATTERNS = [
                r"neste|nesta|no próximo|na próxima)\s+)?" + _WEEKDAY + r"(?![\w])", re.IGNORECASE),
 ]
 _REL_DAYS = _rx_words(lx.RELATIVE_DAYS)
+_SCENE_TIME = re.compile(r"\s+(?:morning|afternoon|evening|night|brunch|por la mañana|por la tarde|por la noche|"
+                         r"matin|après-midi|soir|morgen|nachmittag|abend|mattina|pomeriggio|sera|de manhã|à tarde|"
+                         r"à noite)s?\b", re.IGNORECASE)
 _OCCASION = _rx_words(lx.OCCASIONS)
 _SEASON = (r"(?:spring|summer|fall|autumn|winter|primavera|verano|otoño|invierno|été|printemps|automne|hiver|"
            r"frühling|frühjahr|sommer|herbst|winter|estate|autunno|inverno|verão|outono)")
@@ -224,7 +227,7 @@ _FREE_THING = re.compile(
     r"|(?:\d+\s+)?(?:erster?|erstes|primer|primera|premier|première|primo|prima|primeiro|primeira)?\s*[\wÀ-ÿ]+(?:\s+de\s+[\wÀ-ÿ]+)?"
     r"\s+(?:gratis|grátis|offerte?s?|frei|gratuit|gratuite|gratuito|gratuita)(?![\w]))", re.IGNORECASE)
 _PLACE_PREPS = {  # "in Brooklyn", "en Valencia", "à Lyon", "in Berlin", "a Torino", "em Lisboa"
-    "en": "in|at|near|to|from|downtown|in downtown",
+    "en": "in|at|on|near|to|from|downtown|in downtown",
     "es": "en|en el|en la|desde|cerca de",
     "fr": "à|au|aux|en|près de|depuis",
     "de": "in|im|in der|aus|bei|am|auf der|an der|nahe",
@@ -306,6 +309,8 @@ def find_facts(text: str, known_names: tuple[str, ...] = (), lang: str = "en") -
                 # A bare weekday in English must be capitalised ("may", "sat" are words too).
                 if not re.search(r"[A-ZÀ-Ý]", val) and fold(val.split()[-1]) in lx.WEEKDAYS["en"]:
                     continue
+                if _SCENE_TIME.match(text[m.end():]):
+                    continue  # "Sunday morning pancakes": when the scene happens, not a date
                 val = re.sub(r"^(?:on|el|le|am|il|o)\s+", "", val, flags=re.IGNORECASE)
             f.take(f.dates, m, val)
     for m in _SEASON_YEAR.finditer(text):
@@ -505,6 +510,8 @@ _USE = frozenset(fold(w) for w in (
 _VERB_NOUNS = frozenset(("book", "watch", "ship", "drop", "pack", "store", "shop", "plan", "ring", "cap", "case",
                          "table", "bar", "class", "race", "ski", "surf", "bike", "camp", "market", "brew", "tour"))
 _FIRST_CLAUSE_END = [10**9]  # set per brief by find_product (position of the first , ; : — or .)
+_UNIT = re.compile(r"(?:kg|g|mg|lb|lbs|oz|ml|cl|l|litres?|liters?|cm|mm|m|km|in|inch|inches|ft|w|kw|v|mah|"
+                   r"gb|tb|hz|fps|cal|kcal|pcs|pack|x)")
 _SETTING_WORDS = frozenset(fold(w) for v in lx.SETTINGS.values() for p in v.split(",") for w in p.split()) | frozenset(
     ("apartment", "flat", "house", "room", "loft", "studio", "garage", "backyard", "village", "town", "neighborhood",
      "neighbourhood", "district", "quarter", "square", "station", "airport", "harbour", "harbor", "port"))
@@ -688,7 +695,8 @@ def _named_candidates(tokens: list[Token], lang: str, in_fact, in_instruction, t
             t = tokens[i]
         j = i + 1
         while j < n and gap(j - 1, j) in ("", "&", "+") and not in_fact(tokens[j]) and (
-                brandlike(j) or (tokens[j].text.isdigit() and len(tokens[j].text) <= 4)
+                brandlike(j) or (tokens[j].text.isdigit() and len(tokens[j].text) <= 4 and not (
+                    j + 1 < n and _UNIT.fullmatch(tokens[j + 1].low)))  # "Kings 16 kg": a weight
                 or (tokens[j].text.isupper() and len(tokens[j].text) <= 2) or capital_word(j)
                 or (fold(tokens[j].text) in ("de", "du", "del", "di", "da", "do", "von", "of", "&", "and")
                     and j + 1 < n and (brandlike(j + 1) or capital_word(j + 1)))):
@@ -839,6 +847,8 @@ def _grow_right(tokens: list[Token], e: int, lang: str, text: str) -> int:
                 and _is_name_token(tokens[i + 1]) and _is_name_token(tokens[i - 1])):
             i += 1  # "Col du Vent"
             continue
+        if t.text.isdigit() and i + 1 < len(tokens) and _UNIT.fullmatch(tokens[i + 1].low):
+            break  # "16 kg": a spec, not a model number
         if (t.text.isdigit() and len(t.text) <= 4) or (_is_name_token(t) and (not t.text.isupper() or any(
                 ch.isdigit() for ch in t.text)) and fold(t.text) not in _NOT_PLACE and not _is_date_word(t.text)):
             if lang == "en" and t.text[:1].isupper() and not any(ch.isdigit() for ch in t.text) and i == e:
@@ -1126,7 +1136,10 @@ _AUDIENCE = re.compile(r"(?:for|para|pour|für|per|aimed at|designed for|made fo
                        r"die|i|le|as|os)\s+)?\S+\s*$", re.IGNORECASE)
 
 
-def find_world(text: str, product_span: tuple[int, int] | None) -> World:
+def find_world(text: str, product_span: tuple[int, int] | None, places: tuple[str, ...] = ()) -> World:
+    # A setting word inside a place's name ("on Elm Street", "Park Avenue") is an address.
+    for place in places:
+        text = text.replace(place, " " * len(place))
     setting, _ = _first(_SETTING_RX, text, product_span)
     people, where = _first(_PEOPLE_RX, text, product_span)
     if people and where and _AUDIENCE.search(text[max(0, where[0] - 30):where[1]]):
@@ -1233,6 +1246,13 @@ def selling_lines(text: str, product: str, facts: Facts) -> list[str]:
         low = fold(clause)
         if fold(product) and (low == fold(product) or low.startswith(fold(product)) and len(low) < len(product) + 4):
             continue
+        at = low.find(fold(product)) if fold(product) else -1
+        if at >= 0 and len(clause) > 48:
+            # "Our new ceramic travel mug keeps coffee hot for 6 hours": what it says of the product.
+            clause = clause[at + len(product):].strip(" ,:;-")
+            low = fold(clause)
+            if len(clause) < 3:
+                continue
         score = 0.0
         if re.search(r"\d", clause):
             score += 2
@@ -1306,7 +1326,7 @@ def read_brief(prompt: str) -> Reading:
         facts.places = [p for p in facts.places if fold(p) not in fold(product.name) and fold(product.name) not in fold(p)]
     pos = fold(text).find(fold(product.name)) if product.name else -1
     span = (pos, pos + len(product.name)) if pos >= 0 else None
-    world = find_world(text, span)
+    world = find_world(text, span, tuple(facts.places))
     qualities = find_qualities(text, product.name, facts, (world.setting, world.people))
     return Reading(
         text=text, language=lang, steered=steered, news=news, offers=tuple(facts.offers[:3]),
