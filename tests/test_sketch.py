@@ -155,12 +155,6 @@ def test_caption_strip_is_drawn_with_the_palette_dots(spec):
         assert hit.sum() > 20, f"palette dot {c} missing"
 
 
-def test_works_without_the_standins_module(spec, monkeypatch):
-    monkeypatch.setattr(sketch, "_standin_kind_for", None)
-    img = sketch.draw_keyframe(scene_for(spec, 0), "b", 0, 6)
-    assert img.size == (640, 360)
-
-
 def test_keyframe_is_fast_at_full_hd(spec):
     scene = scene_for(spec, 1, 1920, 1080)  # macro: the biggest hero
     sketch.draw_keyframe(scene, "b", 0, 6)

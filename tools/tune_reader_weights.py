@@ -23,7 +23,6 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import spec_eval  # noqa: E402
 
-from pipeline.models import Brief  # noqa: E402
 from pipeline.providers.local import brief_reader  # noqa: E402
 
 FACTORS = (0.0, 0.5, 0.75, 1.25, 1.5, 2.0)

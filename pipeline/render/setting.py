@@ -824,7 +824,6 @@ class _Painter:
         """A back wall with a window onto the sky, optional shelves and pendant lamps."""
         h, w = sky.shape[:2]
         r = self.recipe
-        rng = self.rng
         wall_col = mix(r.wall, self.roles.backdrop_top, 0.15)
         amb = np.array(INTERIOR_AMBIENT[self.tod], np.float32)
         wall = _gradient(h, w, [(0.0, _scale3(wall_col, amb * 0.86)), (1.0, _scale3(wall_col, amb))], 0, h)
@@ -880,7 +879,6 @@ class _Painter:
 
     def _window_view(self, img: np.ndarray, k: float, hz: float) -> None:
         h, w = img.shape[:2]
-        rng = self.rng
         view = self.recipe.window
         sky = SKIES[self.tod]
         img[:] = _gradient(h, w, sky, 0.0, hz)

@@ -34,11 +34,6 @@ from .motion import camera_pose
 from .palette import RGB, Roles, contrast_ratio, hex_to_rgb, luminance, mix, roles_for
 from .scene import SceneSpec
 
-try:  # written concurrently with this module: the sketch falls back to a generic shape
-    from .standins import standin_kind_for as _standin_kind_for
-except Exception:  # pragma: no cover - depends on the state of the tree
-    _standin_kind_for = None
-
 PAPER: RGB = (245, 240, 229)
 GRAPHITE: RGB = (46, 45, 44)
 MIN_SIDE = 360  # smaller keyframes are drawn at this size and reduced, so they stay proportional

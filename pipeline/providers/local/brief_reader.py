@@ -37,16 +37,23 @@ class Token:
     end: int
     sentence_start: bool
     german: bool = False  # German capitalises every noun: capitals say less about names
+    clause: int = 0  # how many clause breaks (, ; : — . ! ? parenthesis) come before it
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:—–.!?(\n]|\s-\s")
 
 
 def tokenize(text: str, lang: str = "") -> list[Token]:
     out: list[Token] = []
     prev_end = 0
+    clause = 0
     for m in _TOKEN.finditer(text):
         gap = text[prev_end:m.start()]
         first = not out or bool(re.search(r"[.!?:;\n]", gap))
+        if out and _CLAUSE_BREAK.search(gap):
+            clause += 1
         word = m.group().rstrip(".")
-        out.append(Token(word, word.lower(), m.start(), m.start() + len(word), first, lang == "de"))
+        out.append(Token(word, word.lower(), m.start(), m.start() + len(word), first, lang == "de", clause))
         prev_end = m.end()
     return out
 
@@ -255,8 +262,10 @@ class Facts:
     spans: list[tuple[int, int]] = field(default_factory=list)
     offer_spans: list[tuple[int, int]] = field(default_factory=list)  # may hold the product: "free webinar"
 
-    def take(self, into: list[str], m: re.Match, text: str | None = None) -> None:
-        s, e = m.span()
+    def take(self, into: list[str], m: re.Match | tuple[int, int], text: str | None = None) -> None:
+        """Keep a fact found at a match (or a (start, end) span with its text) unless an
+        earlier fact already covers that part of the brief."""
+        s, e = m if isinstance(m, tuple) else m.span()
         if any(s < b and a < e for a, b in self.spans):
             return
         self.spans.append((s, e))
@@ -347,24 +356,11 @@ def find_facts(text: str, known_names: tuple[str, ...] = (), lang: str = "en") -
         if _match_lexicon(tokenize(value.split()[-1])) and len(value.split()) > 1:
             continue  # "at Luna Bakery", "at Lotus Flow Yoga Studio": the business is the product
         s = m.start(1) if m.re is place_prep else m.start()
-        f.take(f.places, _Span(s, s + len(value)), value)
+        f.take(f.places, (s, s + len(value)), value)
     for m in _PLACE_WORDS.finditer(text):
         if not f.places:
             f.take(f.places, m)
     return f
-
-
-class _Span:
-    """A match-like span for Facts.take."""
-
-    def __init__(self, s: int, e: int) -> None:
-        self._s, self._e = s, e
-
-    def span(self) -> tuple[int, int]:
-        return self._s, self._e
-
-    def group(self) -> str:  # pragma: no cover - take() is always given the text
-        return ""
 
 
 _DATE_WORDS = frozenset(fold(w) for w in (*_ALL_MONTHS, *_ALL_WEEKDAYS))
@@ -509,7 +505,6 @@ _USE = frozenset(fold(w) for w in (
 # Nouns that are also verbs: "book by Friday", "watch the video", "shop the sale".
 _VERB_NOUNS = frozenset(("book", "watch", "ship", "drop", "pack", "store", "shop", "plan", "ring", "cap", "case",
                          "table", "bar", "class", "race", "ski", "surf", "bike", "camp", "market", "brew", "tour"))
-_FIRST_CLAUSE_END = [10**9]  # set per brief by find_product (position of the first , ; : — or .)
 _UNIT = re.compile(r"(?:kg|g|mg|lb|lbs|oz|ml|cl|l|litres?|liters?|cm|mm|m|km|in|inch|inches|ft|w|kw|v|mah|"
                    r"gb|tb|hz|fps|cal|kcal|pcs|pack|x)")
 _SETTING_WORDS = frozenset(fold(w) for v in lx.SETTINGS.values() for p in v.split(",") for w in p.split()) | frozenset(
@@ -776,7 +771,7 @@ def _is_news_word(low: str) -> bool:
 def _score(tokens: list[Token], s: int, e: int, noun: str, in_fact, german: bool = False,
            romance: bool = False) -> float:
     score = 0.0
-    if all(not tokens[k].sentence_start or k == 0 for k in range(0, s + 1)) and _FIRST_CLAUSE_END[0] > tokens[s].start:
+    if tokens[s].clause == 0:
         score += W["first_clause"]  # the first clause of a brief usually names what it is about
     window = [fold(t.text) for t in tokens[max(0, s - 4):s]]
     if any(w in _OUR for w in window):
@@ -932,8 +927,6 @@ _BY = re.compile(r"(?<![\w])(?:by|from|de|von|di|da)\s+([A-Z][\w'’&.\-]+(?:\s+
 
 def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
     tokens = tokenize(text, lang)
-    first_break = re.search(r"[,;:—–.!?(]|\s-\s", text)
-    _FIRST_CLAUSE_END[0] = first_break.start() if first_break else len(text)
     if not tokens:
         return ProductGuess("", "", "", "product")
     labelled = _LABELLED.search(text)
