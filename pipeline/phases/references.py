@@ -3,6 +3,7 @@ normalised (orientation, colour mode, size; a plain studio background keyed out)
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import cv2
@@ -261,12 +262,18 @@ def _normalised(ctx: Context, src: str | None, what: str, key_background: bool) 
     check_upload(src, what)
     key = artifact_key("upload", digest=file_digest(src), what=what, key_bg=key_background)
     path = ctx.artifacts.path("upload", key, f"{what}.png")
-    if ctx.artifacts.has("upload", key, f"{what}.png"):
-        return str(path), False
-    with ctx.artifacts.writing(path) as tmp:
-        normalise(src, tmp, key_background)
-    ctx.store.record_artifact(key, "upload", str(path), ctx.project_id)
+    # The animatic and this phase run side by side and both want the cut-out: one makes it,
+    # the other waits for it instead of cutting the same photo out again.
+    with _ONE_AT_A_TIME.setdefault(key, threading.Lock()):
+        if ctx.artifacts.has("upload", key, f"{what}.png"):
+            return str(path), False
+        with ctx.artifacts.writing(path) as tmp:
+            normalise(src, tmp, key_background)
+        ctx.store.record_artifact(key, "upload", str(path), ctx.project_id)
     return str(path), True
+
+
+_ONE_AT_A_TIME: dict[str, threading.Lock] = {}
 
 
 def product_cutout(ctx: Context, brief: Brief) -> str | None:
