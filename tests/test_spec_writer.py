@@ -172,3 +172,39 @@ def test_a_weight_is_not_part_of_the_brand():
     spec = write_spec(Brief(prompt="Kettlebell Kings 16 kg cast iron kettlebell, powder coated, flat base"))
     assert spec.product.brand == "Kettlebell Kings"
     assert "16 kg" in _on_screen(spec)
+
+
+@pytest.mark.parametrize("prompt", [
+    # Whoever is in it and whatever they do: the grammar says it is a scene, no list of people needed.
+    "Two welders finishing a gate in a dusty workshop, Forgeline gloves on",
+    "Un abuelo enseñando a su nieta a pescar en el muelle con la caña Marlín",
+    "Deux infirmières qui rentrent à l'aube après la garde, avec leurs baskets Nuage",
+    "Una ciclista che attraversa le Dolomiti sotto la pioggia con la giacca Vento",
+    "Um pescador puxando a rede ao amanhecer, de relógio Maré no pulso",
+])
+def test_someone_doing_something_is_a_lifestyle_ad(prompt):
+    assert write_spec(Brief(prompt=prompt)).template == "lifestyle_ad"
+
+
+@pytest.mark.parametrize("prompt,template", [
+    ("Outdoor jacket with taped seams, a storm hood, fleece lining inside", "product_showcase"),
+    ("So I'm a potter, been doing it for years. The new piece is the Tidal vase.", "product_showcase"),
+])
+def test_words_ending_in_ing_are_not_always_a_scene(prompt, template):
+    assert write_spec(Brief(prompt=prompt)).template == template
+
+
+@pytest.mark.parametrize("prompt,product", [
+    ("Stainless espresso machine with a PID controller and a 58mm portafilter", "Stainless espresso machine"),
+    ("ceramic planters, matte glaze, drainage holes, three sizes", "Ceramic planters"),
+    ("Barrier repair moisturizer with ceramides, fragrance-free", "Barrier repair moisturizer"),
+])
+def test_a_brief_that_opens_on_its_product_names_it(prompt, product):
+    spec = write_spec(Brief(prompt=prompt))
+    assert spec.product.name == product
+
+
+def test_a_listed_feature_brief_puts_its_list_on_screen():
+    spec = write_spec(Brief(prompt="ceramic planters, matte glaze, drainage holes, three sizes"))
+    screen = " ".join(b.text for b in spec.beats).lower()
+    assert all(x in screen for x in ("matte glaze", "drainage holes", "three sizes"))

@@ -38,6 +38,7 @@ class Token:
     sentence_start: bool
     german: bool = False  # German capitalises every noun: capitals say less about names
     clause: int = 0  # how many clause breaks (, ; : — . ! ? parenthesis) come before it
+    gap: str = ""  # the text between the previous token and this one
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:—–.!?(\n]|\s-\s")
@@ -53,7 +54,7 @@ def tokenize(text: str, lang: str = "") -> list[Token]:
         if out and _CLAUSE_BREAK.search(gap):
             clause += 1
         word = m.group().rstrip(".")
-        out.append(Token(word, word.lower(), m.start(), m.start() + len(word), first, lang == "de", clause))
+        out.append(Token(word, word.lower(), m.start(), m.start() + len(word), first, lang == "de", clause, gap))
         prev_end = m.end()
     return out
 
@@ -394,7 +395,8 @@ def find_news(text: str, facts: Facts) -> str:
             word = m.group().lower()
             if kind == "event" and word in ("class", "classes", "show", "party", "fair", "race", "fest", "festa",
                                             "festival", "festivals", "concert", "concerts", "salon", "messe", "swap",
-                                            "cata", "catas", "conference", "volunteer", "volunteers"):
+                                            "cata", "catas", "conference", "volunteer", "volunteers", "workshop",
+                                            "workshops", "taller", "talleres", "atelier", "ateliers", "laboratorio"):
                 # Weak words: an event only with a date beside them ("a 6am conference call" is a scene).
                 if not facts.dates:
                     continue
@@ -436,6 +438,7 @@ W: dict[str, float] = {
     "address": 2.0,  # a name in parentheses or trailing after a comma
     "unknown_noun": 0.5,  # "our X" where no list knows X
     "in_offer": 3.0,  # inside an offer ("free croissant")
+    "opens_brief": 3.0,  # the noun of the phrase the brief opens with ("Solid walnut standing desk, ...")
 }
 
 
@@ -536,6 +539,7 @@ _STYLE_ONLY = frozenset(fold(w) for words in (
      "elegante", "élégant", "moderno", "moderne", "sleek", "chic", "sunny", "rugged", "timeless", "nuevos", "nuevas",
      "nouveaux", "nouvelles", "nuovi", "nuove", "novos", "novas", "neues"),) for w in words)
 _NOT_PRODUCT = frozenset(fold(w) for w in lx.NOT_PRODUCT)
+_PEOPLE_WORD = _rx_words([w for words in lx.PEOPLE.values() for w in _phrases(words)])
 _MODIFIERS = frozenset(fold(w) for w in lx.MODIFIERS)
 _QUALITY = frozenset(fold(w) for w in lx.QUALITY_WORDS)
 _ROMANCE_LINK = frozenset(("de", "di", "da", "do", "du", "des", "del", "della", "dello", "al", "à", "a", "en"))
@@ -712,7 +716,7 @@ def _named_candidates(tokens: list[Token], lang: str, in_fact, in_instruction, t
                     and plain(k - 2) and k - 1 != link)):
                 k -= 1  # "salon de tatouage Encre Sauvage", "bici da strada Veltro"
             start = k if k < link or link == i else i
-        score = _score(tokens, start, end, "", in_fact, lang == "de", False) + W["named"]
+        score = _score(tokens, start, end, "", in_fact, lang == "de", False, lexicon=False) + W["named"]
         camel = any(ch.isdigit() or ch.isupper() for ch in t.text[1:]) and not t.text.isupper()
         acronym = t.text.isupper() and len(t.text) <= 4 and j - i == 1  # MIPS, RGB, USB: a spec, not a name
         strong = (j - i > 1 or camel or not t.sentence_start) and not acronym
@@ -768,11 +772,60 @@ def _is_news_word(low: str) -> bool:
     return fold(low) in _news_words()
 
 
+def _gaps(tokens: list[Token], a: int, b: int) -> list[str]:
+    """What stands between consecutive tokens a..b-1."""
+    return [tokens[k].gap for k in range(a + 1, min(b, len(tokens)))]
+
+
+def _opens_brief(tokens: list[Token], s: int, e: int) -> bool:
+    """Whether the noun at tokens[s:e] ends the phrase the brief opens with: only describing
+    words come before it and a clause break or a small word after it ("Solid walnut standing
+    desk, dual motors", "Stainless espresso machine with a PID controller"). A brief that opens
+    on its product names it first; one that opens on a verb, a person or a place ("Friends
+    laughing around...", "Open a ... account") does not, nor does a noun inside a longer one
+    ("A book club", "laptop sleeve") or one followed by its name ("keyboard K87 Pro")."""
+    if s > 5 or any(text_between.strip(" -&+'") for text_between in _gaps(tokens, 0, e)):
+        return False  # a quote or a clause mark ends the opening phrase
+    if e < len(tokens) and tokens[e].clause == 0:
+        f = fold(tokens[e].text)
+        if _is_name_token(tokens[e]) or not (f in _STOP_ALL or f in _LOCATION_PREP or f in _USE):
+            return False
+    for k, t in enumerate(tokens[:s]):
+        f = fold(t.text)
+        if k == 0 and f in _DETERMINERS:
+            continue
+        if f in _STOP_ALL or f in _DETERMINERS or f in _LOCATION_PREP or f in _FOR or _PEOPLE_WORD.fullmatch(f) \
+                or _is_news_word(f) or _is_date_word(t.text):
+            return False
+        if k > 0 and t.low.endswith("ing") and tokens[k - 1].low.endswith("s"):
+            return False  # "Graduates tossing caps": a verb after its subject, not "standing desk"
+            return False
+    return True
+
+
+def _opening_phrase(tokens: list[Token]) -> list[Token]:
+    """The brief's first clause when it is a short phrase of describing words ending in a
+    plain word, with a clause break after it; else nothing."""
+    end = next((k for k, t in enumerate(tokens) if t.clause > 0), len(tokens))
+    if not 1 <= end <= 4 or end == len(tokens) or not _opens_brief(tokens, end - 1, end):
+        return []
+    last = tokens[end - 1]
+    if not last.text.isalpha() or fold(last.text) in _STYLE_ONLY or fold(last.text) in _NOT_PRODUCT \
+            or _is_name_token(last) or _PEOPLE_WORD.fullmatch(fold(last.text)):
+        return []
+    first = 1 if fold(tokens[0].text) in _DETERMINERS else 0
+    while first < end - 1 and fold(tokens[first].text) in _STYLE_ONLY:
+        first += 1
+    return tokens[max(first, end - 3):end]
+
+
 def _score(tokens: list[Token], s: int, e: int, noun: str, in_fact, german: bool = False,
-           romance: bool = False) -> float:
+           romance: bool = False, lexicon: bool = True) -> float:
     score = 0.0
     if tokens[s].clause == 0:
         score += W["first_clause"]  # the first clause of a brief usually names what it is about
+        if lexicon and _opens_brief(tokens, s, e):
+            score += W["opens_brief"]
     window = [fold(t.text) for t in tokens[max(0, s - 4):s]]
     if any(w in _OUR for w in window):
         score += W["our"]
@@ -984,6 +1037,15 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
             nxt = following[best.end]
             best = Candidate(nxt.noun, best.start, nxt.end, best.score, best.brand or nxt.brand)
         s = _grow_left(tokens, best.start, text, in_fact=in_fact)
+        if best.noun and _opens_brief(tokens, best.start, best.end):
+            # The brief opens on its product: the words before the noun are part of its name even
+            # when no list knows them ("barrier repair moisturizer"); of a longer run only the
+            # last ("natural wool dryer balls" -> "dryer balls"). Words that style the ad are not.
+            first = 1 if fold(tokens[0].text) in _DETERMINERS else 0
+            lead = first if best.start - first <= 2 else best.start - 1
+            while lead < best.start and fold(tokens[lead].text) in _STYLE_ONLY:
+                lead += 1
+            s = min(s, lead)
         e = _grow_right(tokens, best.end, lang, text)
         words = tokens[s:e]
         name = text[words[0].start:words[-1].end]
@@ -1039,6 +1101,11 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
         return ProductGuess(_tidy_name(nm), nm, "", "product")
     if phrase:
         return ProductGuess(_tidy_name(phrase), "", "", "product")
+    opening = _opening_phrase(tokens)
+    if opening:
+        # "ceramic planters, matte glaze, drainage holes": a brief that opens on a short noun
+        # phrase and goes on to describe it names its product first, known to a list or not.
+        return ProductGuess(_tidy_name(text[opening[0].start:opening[-1].end]), "", "", "product")
     if facts.places and re.fullmatch(r"[A-Z][\w'’+\-]+", facts.places[0]):
         # "planning their sprint in Taskflow": with nothing else named, the one name is the product.
         return ProductGuess(facts.places[0], facts.places[0], "", "product")
@@ -1123,13 +1190,83 @@ class World:
     people: str
     activity: str
     lifestyle_words: bool
+    scene: bool = False  # the brief describes someone doing something ("a dad teaching his daughter")
+
+
+# -- someone doing something: the grammar of a scene, whoever the people are ---------------------
+# English "-ing" words that are nouns or adjectives, not someone doing something.
+_NOT_ACTION_ING = frozenset("""
+morning evening thing nothing something everything anything king ring wing spring string sling
+clothing building wedding ceiling pudding tasting booking pricing shipping offering opening
+reopening closing meeting housing parking bedding filling lighting seating frosting icing dressing
+stuffing serving listing landing lining funding warning sibling darling sterling duckling dumpling during
+bring sing sting swing ping pairing packaging branding marketing catering plumbing roofing flooring
+painting training boarding banking billing accounting consulting coaching cleaning printing
+recording streaming hosting messaging learning coding tutoring lending baking brewing tailoring
+gaming timing spacing heating cooling charging tracking rating earring earrings awning topping
+toppings seasoning sightseeing evening happening upcoming outstanding amazing stunning interesting
+relaxing refreshing exciting inspiring charming loving caring ongoing everlasting long-lasting
+""".split())
+# The small words that follow a verb and never a noun modifier: "laughing around", "assembling a".
+_AFTER_VERB = frozenset(fold(w) for w in """
+a an the their his her its our my your them him us it this that these those in at on around through
+with under to into across up down out off over along together while and after before past by from
+toward towards behind beside next near inside outside alone home again back away""".split())
+_AUXILIARY = frozenset("am is are was were be been being i'm we're i’m we’re 'm 're keep keeps kept".split())
+_GERUND = {
+    "es": re.compile(r"^[a-záéíóúñ]{3,}(?:ando|iendo|yendo)$"),
+    "pt": re.compile(r"^[a-záéíóúâêôãõç]{3,}(?:ando|endo|indo)$"),
+    "it": re.compile(r"^[a-zàèéìòù]{3,}(?:ando|endo)$"),
+}
+_NOT_GERUND = frozenset(fold(w) for w in (
+    "comando", "tremendo", "estupendo", "stupendo", "horrendo", "orrendo", "dividendo", "reverendo",
+    "stupendo", "segundo", "miserando", "venerando", "nefando", "memorando", "referendo", "orlando"))
+# "Des mariés qui dansent", "Un papà che prepara", "Eine Dachdeckerin, die ...": someone, then what they do.
+_SOMEONE_WHO = re.compile(
+    r"^(?:des|deux|trois|quelques|un|une|les|uno|una|un|due|tre|dei|delle|degli|alcuni|alcune|i|le|unos|unas|dos|"
+    r"tres|los|las|um|uma|uns|umas|dois|duas|três|os|as|ein|eine|zwei|drei|die)\s+(?:\S+\s*){1,3}?"
+    r"(?:qui|che|que|,\s*die|,\s*der)\s+\S+", re.IGNORECASE)
+_GERMAN_SCENE = re.compile(r"\bbeim\s+[A-ZÄÖÜ]\w+en\b")
+
+
+def _is_scene(text: str, tokens: list[Token], lang: str, product_span: tuple[int, int] | None) -> bool:
+    """Whether the brief shows someone doing something: "Graduates tossing caps", "Un perro
+    corriendo por el parque", "Des potes qui font un tournoi", "Familie beim Wandern". A verb
+    form tells it, so no list of the people or of what they do is needed."""
+    def in_product(t: Token) -> bool:
+        return bool(product_span) and product_span[0] <= t.start < product_span[1]
+
+    m = _SOMEONE_WHO.match(text.strip())
+    if m and not _match_lexicon(tokenize(m.group(), lang), german=lang == "de"):
+        return True  # ...unless the one "who" acts is the product: "Une crème qui hydrate"
+    if lang == "de" and _GERMAN_SCENE.search(text):
+        return True
+    sentence = 0
+    for k, t in enumerate(tokens):
+        sentence += k > 0 and t.sentence_start
+        if sentence > 1:
+            break  # a scene is set at the start; later "the varnish catching the light" is a shot
+        low = fold(t.text)
+        if in_product(t) or not t.text.islower():
+            continue
+        if lang == "en" and low.endswith("ing") and len(low) > 5 and low not in _NOT_ACTION_ING \
+                and k > 0 and fold(tokens[k - 1].text) not in _DETERMINERS | _AUXILIARY:
+            # Only a small word after it tells a verb from a modifier ("showing up", "assembling
+            # a" but "weather sealing," "hiking boots"); after "I'm"/"been" the writer talks.
+            nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+            if nxt is not None and nxt.clause == t.clause and fold(nxt.text) in _AFTER_VERB:
+                return True
+        if lang in _GERUND and _GERUND[lang].match(low) and low not in _NOT_GERUND:
+            return True
+    return False
 
 
 _AUDIENCE = re.compile(r"(?:for|para|pour|für|per|aimed at|designed for|made for)\s+(?:(?:the|your|our|all|los|las|les|"
                        r"die|i|le|as|os)\s+)?\S+\s*$", re.IGNORECASE)
 
 
-def find_world(text: str, product_span: tuple[int, int] | None, places: tuple[str, ...] = ()) -> World:
+def find_world(text: str, product_span: tuple[int, int] | None, places: tuple[str, ...] = (),
+               lang: str = "en") -> World:
     # A setting word inside a place's name ("on Elm Street", "Park Avenue") is an address.
     for place in places:
         text = text.replace(place, " " * len(place))
@@ -1146,7 +1283,8 @@ def find_world(text: str, product_span: tuple[int, int] | None, places: tuple[st
         tod = "night"
     life = next((m for m in _LIFESTYLE_RX.finditer(text)
                  if not (product_span and product_span[0] <= m.start() < product_span[1])), None)
-    return World(setting, tod, people, act.group().lower() if act else "", life is not None)
+    return World(setting, tod, people, act.group().lower() if act else "", life is not None,
+                 _is_scene(text, tokenize(text, lang), lang, product_span))
 
 
 # --- aesthetic and qualities -------------------------------------------------------------------
@@ -1226,6 +1364,10 @@ def selling_lines(text: str, product: str, facts: Facts) -> list[str]:
     They keep the brief's own words, so whatever it states reaches the screen."""
     scored: list[tuple[float, int, str]] = []
     pos = 0
+    # A brief that opens on the product and lists what it has ("ceramic planters, matte glaze,
+    # drainage holes, three sizes") states a selling point in every short item of the list.
+    first_clause = fold(_CLAUSE_SPLIT.split(text.strip(), maxsplit=1)[0])
+    listing = bool(fold(product)) and fold(product) in first_clause and len(first_clause) <= len(product) + 24
     clauses = []
     for clause in _CLAUSE_SPLIT.split(text):
         # A long clause is read as its parts: "half-price antipasti and $6 spritzes" -> two lines.
@@ -1257,6 +1399,8 @@ def selling_lines(text: str, product: str, facts: Facts) -> list[str]:
             score += 1
         if re.search(r"\b[A-Z0-9]{4,}\b", clause) and re.search(r"\d", clause):
             score += 1  # a code: BREW10
+        if listing and k > 0 and len(clause.split()) <= 4:
+            score += 1
         if start > 0 and text[:start].rstrip().endswith(":") and len(clause.split()) <= 5:
             score += 2  # what follows a colon is what the writer stresses: "New flavour: Lime & Chili"
         if score <= 0:
@@ -1319,7 +1463,7 @@ def read_brief(prompt: str) -> Reading:
         facts.places = [p for p in facts.places if fold(p) not in fold(product.name) and fold(product.name) not in fold(p)]
     pos = fold(text).find(fold(product.name)) if product.name else -1
     span = (pos, pos + len(product.name)) if pos >= 0 else None
-    world = find_world(text, span, tuple(facts.places))
+    world = find_world(text, span, tuple(facts.places), lang)
     qualities = find_qualities(text, product.name, facts, (world.setting, world.people))
     return Reading(
         text=text, language=lang, steered=steered, news=news, offers=tuple(facts.offers[:3]),

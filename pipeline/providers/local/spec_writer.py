@@ -156,7 +156,7 @@ def choose_template(reading: Reading, templates: dict[str, Template]) -> str:
     if reading.news and "announcement" in templates:
         return "announcement"
     w = reading.world
-    if (w.people or w.lifestyle_words or (w.activity and w.setting) or (w.setting and w.time_of_day)) \
+    if (w.people or w.lifestyle_words or w.scene or (w.activity and w.setting) or (w.setting and w.time_of_day)) \
             and "lifestyle_ad" in templates:
         return "lifestyle_ad"
     text = _words(reading.text)
