@@ -243,7 +243,7 @@ _PLACE_PREPS = {  # "in Brooklyn", "en Valencia", "à Lyon", "in Berlin", "a Tor
     "pt": "em|no|na|de|perto de",
 }
 _PLACE_NAME = (r"((?:[A-Z][\w'’.\-]*|\d+(?:st|nd|rd|th)?)(?:\s+(?:[A-Z][\w'’.\-]*|de|del|da|do|di|la|le|of|on|"
-               r"upon|am|an|der|des|St\.?|Ave\.?)){0,4})")
+               r"upon|am|an|der|des|St\.?|Ave\.?|[&+](?=\s+[A-Z]))){0,4})")  # "at Vine & Barrel"
 _PLACE_PREP_BY_LANG = {lang: re.compile(r"(?<![\w])(?:" + preps + r")\s+" + _PLACE_NAME)
                        for lang, preps in _PLACE_PREPS.items()}
 _STREET = re.compile(r"(?<![\w])\d{1,5}\s+[A-Z][\w]*(?:\s+[A-Z][\w]*)*\s+(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|"
@@ -414,7 +414,30 @@ def find_news(text: str, facts: Facts) -> str:
         return "event"  # German compounds: "Weinfest", "Yogakurs", "Weihnachtsmarkt"
     if facts.offers:
         return "sale"
+    if _SOON_FIRST.match(text):
+        return "coming_soon"  # "Soon: Parcelpilot...", "Bientôt : ..."
+    shouting = sum(ch.isupper() for ch in text) > 0.5 * max(1, sum(ch.isalpha() for ch in text))
+    if _JUST_OUT.search(text) or (_NEW_SHOUTED.search(text) and not shouting):
+        return "launch"  # "out now", "is here", "NEW Blood Orange & Ginger", "Neu:"
+    if facts.dates and (facts.times or _TICKETS.search(text)):
+        return "event"  # a day and an hour (or tickets) for something: it happens then
     return ""
+
+
+_SOON_FIRST = re.compile(r"^\W*(?:soon|bientôt|pronto|muy pronto|presto|bald|em breve|coming)\b", re.IGNORECASE)
+_JUST_OUT = _rx_words((
+    "out now", "now available", "available now", "is here", "are here", "just landed", "now in stores", "now on sale",
+    "ya disponible", "ya a la venta", "ya está aquí", "ya llegó", "ya llegaron", "disponible dès", "désormais disponible",
+    "est arrivé", "est arrivée", "sont arrivés", "jetzt erhältlich", "ab sofort erhältlich", "ab sofort im handel",
+    "ora disponibile", "disponibile da", "è arrivato", "è arrivata", "já disponível", "disponível a partir",
+    "chegou", "chegaram"))
+# "NEW Blood Orange & Ginger", "SABOR NOVO!!!", "New: ...", but not the brand in "NOVA hair dryer".
+_NEW_SHOUTED = re.compile(r"(?<![\w])(?:NEW|NUEVO|NUEVA|NOUVEAU|NOUVELLE|NEU|NUOVO|NUOVA|NOVO|NOVA)(?=\s*[:!.,—–-]|\s+[A-Z]|$)"
+                          r"|(?i:(?:^|[.!?]\s+)\W*(?:new|nuevo|nueva|nouveau|nouvelle|neu|nuovo|nuova|novo|nova)\s*[:!])")
+_TICKETS = _rx_words((
+    "tickets", "ticket", "entry", "admission", "rsvp", "register", "registration", "sign up", "entradas",
+    "inscripción", "billets", "billetterie", "inscription", "eintritt", "tickets", "anmeldung", "biglietti",
+    "ingresso", "iscrizione", "ingressos", "inscrição"))
 
 
 # --- product -----------------------------------------------------------------------------------
@@ -632,6 +655,9 @@ def _marked_unknowns(tokens: list[Token], lang: str, cands: list[Candidate], in_
     return out
 
 
+_NAME_LINKS = frozenset(("du", "des", "de", "del", "della", "di", "da", "do", "dos", "das", "of"))
+
+
 def _named_candidates(tokens: list[Token], lang: str, in_fact, in_instruction, text: str) -> list[Candidate]:
     """A brand is the strongest sign of the product: "ClearSound hearing aids", "Roadhawk dash
     cam", "audífonos Audira", "Gartenschere von Grünzeug". Each run of name words becomes a
@@ -689,8 +715,21 @@ def _named_candidates(tokens: list[Token], lang: str, in_fact, in_instruction, t
             continue
         # A capitalised ordinary word just before the name belongs to it: "Grandma Jo's",
         # "Bright Smile Dental", "Luca's Trattoria" (the run below then takes what follows).
-        while i > 0 and capital_word(i - 1) and not gap(i - 1, i):
-            i -= 1
+        first_name_word, linked = i, False
+        while i > 0:
+            if capital_word(i - 1) and not gap(i - 1, i):
+                i -= 1
+            elif gap(i - 1, i) in ("&", "+") and tokens[i - 1].text[:1].isupper() and not in_fact(tokens[i - 1]):
+                i -= 1  # "Vine & Barrel", "Fig + Cedar": both sides of the ampersand are the name
+            elif (i > 1 and fold(tokens[i - 1].text) in _NAME_LINKS and not gap(i - 2, i - 1) and not gap(i - 1, i)
+                  and tokens[i - 2].text[:1].isupper() and not tokens[i - 2].text.isupper()
+                  and not tokens[i - 2].sentence_start and not _is_news_word(tokens[i - 2].low)
+                  and fold(tokens[i - 2].text) not in _DETERMINERS and not in_fact(tokens[i - 2])
+                  and not _is_date_word(tokens[i - 2].text)):
+                i -= 2  # "Bistrot du Port", "Brasserie des Halles", "Quinta do Sol"
+                linked = True
+            else:
+                break
             t = tokens[i]
         j = i + 1
         while j < n and gap(j - 1, j) in ("", "&", "+") and not in_fact(tokens[j]) and (
@@ -706,7 +745,7 @@ def _named_candidates(tokens: list[Token], lang: str, in_fact, in_instruction, t
             while k < n and k - j < 3 and not gap(k - 1, k).strip("\"'”»“«") and plain(k):
                 k += 1
             end = k
-        else:
+        elif not linked:  # a name joined over "di" is whole: "teglie della Cucina di Zia Lina"
             k = i
             if k > 1 and fold(tokens[k - 1].text) in ("de", "di", "da", "do", "von", "der", "del", "della"):
                 k -= 1  # "Gartenschere von Grünzeug", "pastificio di Gragnano"
@@ -736,7 +775,7 @@ def _named_candidates(tokens: list[Token], lang: str, in_fact, in_instruction, t
                 j == n or text[tokens[j - 1].end:].lstrip()[:1] in (")", "", ".", "!"))):
             score -= W["address"]  # "(San Salvario)", "..., Milano": an address, not a brand
         out.append(Candidate("", start, end, score, text[tokens[i].start:tokens[j - 1].end]))
-        i = j
+        i = max(j, first_name_word + 1)  # never back: the run may have stopped before the word that began it
     return out
 
 
