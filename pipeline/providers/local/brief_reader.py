@@ -95,7 +95,10 @@ _STEERING = re.compile(
     r"instruction|command)s?\b|\b(?:system|admin|administrator|root|developer|assistant)\s*:|[\"']role[\"']\s*:"
     r"|<\s*/?\s*(?:script|iframe|img|svg|style|a)\b|\b(?:override|bypass|disregard|jailbreak)\b"
     r"|https?://|\bwww\.|\b[\w-]+\.(?:example|invalid|test|xyz|ru|tk)\b"
-    r"|\b(?:istruzioni|instrucciones|instructions|anweisungen|consignes|instruções|instrucoes)\b\s*(?:precedenti|"
+    r"|[\[<({]\s*(?:system|syst[eè]me|sistema|admin|assistant|assistente|asistente|developer|dev|sys|root|ai|ia|ki)"
+    r"\s*[\]>)}]"  # a role tag: "[SYSTÈME]", "<system>", "(admin)"
+    r"|\b(?:istruzion[ei]|instrucci[oó]n(?:es)?|instructions?|anweisung(?:en)?|consignes?|instru[çc](?:ão|ões)|"
+    r"instrucoes)\b\s*(?:precedenti|"
     r"anteriores|précédentes|vorherigen|anteriori|previous|prior)?"
     r"|\bmode\s+admin|\bmodo\s+admin|\bmodalità\s+admin|\badmin-?modus|\binstead\b|\ben su lugar\b|\bà la place\b"
     r"|\bstattdessen\b|\binvece\b|\bem vez disso\b|\bau lieu de\b"
@@ -104,6 +107,23 @@ _STEERING = re.compile(
     r"|\b(?:you must|you are|tu dois|debes|devi|du musst|você deve|vous devez)\s+(?:now\s+)?(?:write|say|print|output|"
     r"escribir|écrire|schreiben|scrivere|escrever|ignore|obey)",
     re.IGNORECASE | re.MULTILINE)
+
+
+# A sentence addressed to whatever makes the ad ("Para a IA: ...", "An die KI: ...", "Assistant,
+# ...", "P.S. to whoever generates this") is steering, whatever it asks. "AI", "IA" and "KI" count
+# only in capitals: "ai" is an Italian word ("ai nonni").
+_ADDRESSEE = re.compile(
+    r"(?:(?<![\w.])(?:AI|A\.I\.|IA|KI|LLM|GPT|ChatGPT)"
+    r"|(?i:(?<![\w])(?:to|for|para|pour|per|an|für|à|dear|hey|hi)\s+(?:the\s+|el\s+|la\s+|l['’]\s*|o\s+|a\s+|die\s+|"
+    r"den\s+|il\s+|lo\s+)?(?:ai|a\.i\.|ia|ki|llm|bot|generator|generador|générateur|generatore|gerador|assistant|"
+    r"asistente|assistente|assistent|intelligenza artificiale|intelligence artificielle|inteligencia artificial|"
+    r"inteligência artificial|künstliche intelligenz)))\s*[:,]"  # "(AI: ...", "Para a IA: ...", "An die KI:"
+    r"|(?i:(?<![\w])(?:assistant|asistente|assistente|assistent)\s*[,:]"
+    r"|(?<![\w])whoever\s+(?:generates|makes|reads|builds|writes|renders|creates)"
+    r"|(?<![\w])new\s+task\b|^\s*#{2,}|(?<![\w])(?:nueva tarea|nouvelle tâche|neue aufgabe|nuovo compito|nova tarefa)\b)")
+# Spans that are instructions whatever surrounds them: HTML comments, [INST] blocks, chat-message JSON.
+_INJECTED_SPAN = re.compile(r"<!--.*?(?:-->|$)|\[INST\].*?(?:\[/INST\]|$)|\{[^{}]*[\"']role[\"'][^{}]*\}",
+                            re.IGNORECASE | re.DOTALL)
 
 
 _NEGATED = re.compile(
@@ -124,9 +144,10 @@ def clean(prompt: str) -> tuple[str, bool]:
     """(text to read, whether steering was removed). Sentences that address the system rather
     than describe an ad are dropped whole: their payload must never reach the screen."""
     text = strip_emoji(prompt).replace("\r", "\n")
-    text = re.sub(r"[ \t]+", " ", text)
+    unspanned = _INJECTED_SPAN.sub(" ", text)
+    text = re.sub(r"[ \t]+", " ", unspanned)
     parts = re.split(r"(?<=[.!?\n])\s+|\n+", text)
-    kept = [p for p in parts if not _STEERING.search(p)]
+    kept = [p for p in parts if not _STEERING.search(p) and not _ADDRESSEE.search(p)]
     # Labels some people type ("PRODUCT: ...", "Anuncio: ...") say nothing about the product.
     kept = [re.sub(r"^(?:product|brief|ad|advert|client|anuncio|annonce|anzeige|eigentliche anzeige|annuncio|"
                    r"anúncio|produit|producto|prodotto|produto|produkt|listing)(?:\s+(?:video|ad|spot|film|clip|vídeo|"
@@ -134,7 +155,7 @@ def clean(prompt: str) -> tuple[str, bool]:
                    r"|^(?:product description|description du produit|descripción del producto|descrizione prodotto|"
                    r"descrizione|descrição|produktbeschreibung|description|descripción)\s*:\s*", "", p,
                    flags=re.IGNORECASE) for p in kept]
-    steered = len(kept) != len(parts)
+    steered = len(kept) != len(parts) or unspanned != strip_emoji(prompt).replace("\r", "\n")
     # "no 'buy now'", "don't mention prices", "niente offerte": what the writer rules out is
     # removed, so it can never reach the screen.
     kept = [_NEGATED.sub("", p) for p in kept]
@@ -671,8 +692,9 @@ def _named_candidates(tokens: list[Token], lang: str, in_fact, in_instruction, t
 
     def brandlike(k: int) -> bool:
         t = tokens[k]
-        if re.fullmatch(r"\d+(?:[.,]\d+)?(?:mm|cm|m|km|ml|l|g|kg|w|kw|kwp|h|hr|hrs|gb|tb|mah|fps|k|x|s|mm/s|\"|in)?",
-                        t.low):
+        if re.fullmatch(r"\d+(?:[.,]\d+)?(?:mm|cm|m|km|ml|l|g|kg|w|kw|kwp|h|hr|hrs|gb|tb|mah|fps|k|x|s|mm/s|\"|in|v|ms|"
+                        r"hz|khz|mhz|ghz|dpi|ppi|mp|nm|lm|db|oz|lb|lbs|qt|cal|kcal|psi|rpm|mph|kph|kmh|ft|ah|wh|kwh|"
+                        r"mbps|gbps|p|°f|°c|%)?", t.low):
             return False  # measurements: "58mm", "500mm/s", "2ml"
         if k > 0 and fold(tokens[k - 1].text) in ("code", "código", "code:", "codice", "gutschein", "cupom"):
             return False  # a promo code is a fact, not the product
@@ -742,7 +764,9 @@ def _named_candidates(tokens: list[Token], lang: str, in_fact, in_instruction, t
         start, end = i, j
         if lang == "en":
             k = j
-            while k < n and k - j < 3 and not gap(k - 1, k).strip("\"'”»“«") and plain(k):
+            # A word in -ed after the noun describes it: "Tidewell goggles pushed up".
+            while k < n and k - j < 3 and not gap(k - 1, k).strip("\"'”»“«") and plain(k) \
+                    and not (k > j and tokens[k].low.endswith("ed") and fold(tokens[k].text) not in _MODIFIERS):
                 k += 1
             end = k
         elif not linked:  # a name joined over "di" is whole: "teglie della Cucina di Zia Lina"
