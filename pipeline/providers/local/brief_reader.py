@@ -676,6 +676,14 @@ def _marked_unknowns(tokens: list[Token], lang: str, cands: list[Candidate], in_
     return out
 
 
+# Last words of a place's name: "Little Havana park", "the Maine coast", "Lago di Como".
+_GEOGRAPHY = frozenset(fold(w) for w in """park coast beach bay city street square lake river mountain mountains valley
+island islands harbour harbor port trail forest woods hills desert keys plaza avenue boulevard quarter district
+neighbourhood neighborhood village town county alps playa costa lago río rio montaña montagne montagna montanha
+plage spiaggia praia ville città cidade ciudad parque parc parco strand küste insel isla île isola ilha""".split())
+# Words before a name that make it where something happens ("off the Maine coast", "serving Tucson").
+_PLACE_LEAD = frozenset(("serving", "based", "near", "sirviendo", "desde", "off", "along", "across", "over", "beyond",
+                         "outside", "towards", "toward"))
 _NAME_LINKS = frozenset(("du", "des", "de", "del", "della", "di", "da", "do", "dos", "das", "of"))
 
 
@@ -787,14 +795,18 @@ def _named_candidates(tokens: list[Token], lang: str, in_fact, in_instruction, t
             score -= W["weak_name"]  # a lone capitalised first word, or an acronym, is weak evidence of a brand
         # After "in"/"at" with only small words between, a bare name is where it happens ("in a tiny
         # Tokyo flat", "serving Tucson"); a name with its noun is worn or used ("in Volta cleats").
-        bare = end - start == j - i or fold(tokens[end - 1].text) in _SETTING_WORDS
+        place_word = fold(tokens[end - 1].text) in _GEOGRAPHY
+        bare = end - start == j - i or place_word
         for back in range(start - 1, max(-1, start - 4), -1):
             f = fold(tokens[back].text)
-            if f in _LOCATION_PREP or f in ("serving", "based", "near", "sirviendo", "desde"):
+            if f in _LOCATION_PREP or f in _PLACE_LEAD:
                 score -= W["location"] if bare else 0
                 break
-            if not (tokens[back].text.islower() and (f in _DETERMINERS or f in _STYLE_ONLY or f not in _known_words())):
-                break
+            if not ((tokens[back].text.islower() and (f in _DETERMINERS or f in _STYLE_ONLY or f not in _known_words()))
+                    or (tokens[back].text[:1].isupper() and not gap(back, back + 1))):
+                break  # only small words, or more of the place's name ("in a Little Havana park"), between
+        if place_word and end - start > 1:
+            score -= W["location"]  # "the Maine coast", "Havana park": a place by its last word
         if bare and (text[:tokens[i].start].rstrip().endswith(("(", ",")) and (
                 j == n or text[tokens[j - 1].end:].lstrip()[:1] in (")", "", ".", "!"))):
             score -= W["address"]  # "(San Salvario)", "..., Milano": an address, not a brand
@@ -860,8 +872,9 @@ def _opens_brief(tokens: list[Token], s: int, e: int) -> bool:
         if f in _STOP_ALL or f in _DETERMINERS or f in _LOCATION_PREP or f in _FOR or _PEOPLE_WORD.fullmatch(f) \
                 or _is_news_word(f) or _is_date_word(t.text):
             return False
-        if k > 0 and t.low.endswith("ing") and tokens[k - 1].low.endswith("s"):
-            return False  # "Graduates tossing caps": a verb after its subject, not "standing desk"
+        if k > 0 and t.low.endswith("ing") and tokens[k - 1].low.endswith("s") \
+                and (tokens[k - 1].text.islower() or tokens[k - 1].sentence_start):
+            return False  # "Graduates tossing caps": a verb after its subject ("Stride Labs running socks" is a name)
             return False
     return True
 
@@ -890,7 +903,10 @@ def _score(tokens: list[Token], s: int, e: int, noun: str, in_fact, german: bool
         if lexicon and _opens_brief(tokens, s, e):
             score += W["opens_brief"]
     window = [fold(t.text) for t in tokens[max(0, s - 4):s]]
-    if any(w in _OUR for w in window):
+    ours = [k for k, w in enumerate(window) if w in _OUR]
+    if ours and ours[-1] > 0 and window[ours[-1] - 1] in _LOCATION_PREP:
+        score -= W["location"]  # "at our Dublin shop", "en nuestra tienda": where it is sold, not what
+    elif ours:
         score += W["our"]
     prev = window[-1] if window else ""
     prev2 = window[-2] if len(window) > 1 else ""
