@@ -687,6 +687,30 @@ _PLACE_LEAD = frozenset(("serving", "based", "near", "sirviendo", "desde", "off"
 _NAME_LINKS = frozenset(("du", "des", "de", "del", "della", "di", "da", "do", "dos", "das", "of"))
 
 
+# Words that open a noun phrase: articles, and "of the" forms ("du quartier", "della nonna").
+_NP_START = frozenset(fold(w) for w in """el la los las le les l' un una unos unas une des du au aux il lo gli i
+uno del della dei degli delle al alla ai o os as um uma uns umas do da dos das no na nos nas der die das den dem
+ein eine einen einem einer ihr ihre ihren sein seine seinen su sus son sa ses leur leurs suo sua seu sua""".split())
+
+
+def _trim_to_noun(tokens: list[Token], a: int, b: int, lang: str, after: bool) -> int:
+    """The words written beside a brand (tokens[a:b]) belong to its name only as far as a noun
+    a list knows: "Silencio X" not "cancelación de ruido Silencio X", "capa de chuva Aguaceiro",
+    "Lunara Ring Gen 2 smart ring". After the brand (English) the words are kept to the last
+    known noun, or whole when they end the clause; before it (other languages) they start at
+    the first known noun. Returns the new end (after) or start (before)."""
+    if a >= b:
+        return b if after else a
+    found = _match_lexicon(tokens[a:b], german=lang == "de")
+    if after:
+        if b == len(tokens) or tokens[b].clause != tokens[b - 1].clause or fold(tokens[b].text) in _STOP_ALL:
+            return b  # a clause break or a small word ends a whole noun phrase ("smart ring,", "grinder by")
+        return a + max(e for _, e, _ in found) if found else a
+    if a > 0 and fold(tokens[a - 1].text) in _NP_START and tokens[a - 1].clause == tokens[a].clause:
+        return a  # after an article the words are a whole noun phrase: "el pienso natural Campo Verde"
+    return a + min(s for s, _, _ in found) if found else b
+
+
 def _named_candidates(tokens: list[Token], lang: str, in_fact, in_instruction, text: str) -> list[Candidate]:
     """A brand is the strongest sign of the product: "ClearSound hearing aids", "Roadhawk dash
     cam", "audífonos Audira", "Gartenschere von Grünzeug". Each run of name words becomes a
@@ -776,7 +800,7 @@ def _named_candidates(tokens: list[Token], lang: str, in_fact, in_instruction, t
             while k < n and k - j < 3 and not gap(k - 1, k).strip("\"'”»“«") and plain(k) \
                     and not (k > j and tokens[k].low.endswith("ed") and fold(tokens[k].text) not in _MODIFIERS):
                 k += 1
-            end = k
+            end = _trim_to_noun(tokens, j, k, lang, after=True)
         elif not linked:  # a name joined over "di" is whole: "teglie della Cucina di Zia Lina"
             k = i
             if k > 1 and fold(tokens[k - 1].text) in ("de", "di", "da", "do", "von", "der", "del", "della"):
@@ -787,6 +811,7 @@ def _named_candidates(tokens: list[Token], lang: str, in_fact, in_instruction, t
                     and plain(k - 2) and k - 1 != link)):
                 k -= 1  # "salon de tatouage Encre Sauvage", "bici da strada Veltro"
             start = k if k < link or link == i else i
+            start = _trim_to_noun(tokens, start, i, lang, after=False)
         score = _score(tokens, start, end, "", in_fact, lang == "de", False, lexicon=False) + W["named"]
         camel = any(ch.isdigit() or ch.isupper() for ch in t.text[1:]) and not t.text.isupper()
         acronym = t.text.isupper() and len(t.text) <= 4 and j - i == 1  # MIPS, RGB, USB: a spec, not a name
