@@ -239,3 +239,14 @@ def test_words_addressed_to_the_generator_never_reach_the_screen(prompt, payload
 def test_briefs_that_mention_ai_are_not_mistaken_for_steering(prompt, kept):
     spec = write_spec(Brief(prompt=prompt))
     assert kept.lower() in " ".join([spec.product.name] + [b.text for b in spec.beats]).lower()
+
+
+@pytest.mark.parametrize("prompt,product", [
+    # Made-up briefs, not from the evaluation set: the brand keeps only a whole noun phrase.
+    ("Ciclistas en la sierra con los guantes con protección de nudillos Garra X", "Garra X"),
+    ("Une randonneuse sous l'averse, au sec dans la veste imperméable Nuage", "Veste imperméable Nuage"),
+    ("Lunara Ring Gen 2 smart ring, sleep tracking, titanium", "Lunara Ring Gen 2 smart ring"),
+    ("Stride Labs running socks — €5 off any 3-pack this week, at our Dublin shop", "Stride Labs running socks"),
+])
+def test_a_brand_keeps_its_whole_noun_phrase_and_nothing_else(prompt, product):
+    assert write_spec(Brief(prompt=prompt)).product.name == product
