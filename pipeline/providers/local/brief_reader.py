@@ -377,6 +377,10 @@ def find_facts(text: str, known_names: tuple[str, ...] = (), lang: str = "en") -
             continue
         if _match_lexicon(tokenize(value.split()[-1])) and len(value.split()) > 1:
             continue  # "at Luna Bakery", "at Lotus Flow Yoga Studio": the business is the product
+        start = m.start(1) if m.re is place_prep else m.start()
+        after = re.match(r"\s+([a-zà-ÿ][\w'’\-]*)", text[start + len(value):])
+        if after and _match_lexicon(tokenize(after.group(1))) and fold(after.group(1)) not in _SETTING_WORDS:
+            continue  # "in Tierra leggings", "in Halo helmets": a name with its product is worn, not a place
         s = m.start(1) if m.re is place_prep else m.start()
         f.take(f.places, (s, s + len(value)), value)
     for m in _PLACE_WORDS.finditer(text):
@@ -764,7 +768,10 @@ def _named_candidates(tokens: list[Token], lang: str, in_fact, in_instruction, t
     while i < n:
         t = tokens[i]
         if not brandlike(i) or in_fact(t) or in_instruction(t) or fold(t.text) in _NOT_PRODUCT \
-                or fold(t.text) in lx.COMMON_WORDS or fold(t.text) in _known_words():
+                or fold(t.text) in lx.COMMON_WORDS or (fold(t.text) in _known_words() and (
+                    t.sentence_start or t.german or t.text.isupper())):
+            # A word the lists know is a name only where its capital says so: mid-sentence
+            # ("in Volta cleats", "Tierra leggings"), not at the start of a sentence.
             i += 1
             continue
         # A capitalised ordinary word just before the name belongs to it: "Grandma Jo's",
