@@ -1089,6 +1089,13 @@ _QUOTED = re.compile(r"[\"“«„]([^\"”»“]{2,40})[\"”»“]|(?<![\w])'(
 _BY = re.compile(r"(?<![\w])(?:by|from|de|von|di|da)\s+([A-Z][\w'’&.\-]+(?:\s+[A-Z][\w'’&.\-]+){0,2})")
 
 
+_NAME_RUN = r"([A-Z][\w'’&.\-+]*(?:\s+(?:&\s+|\+\s+)?[A-Z0-9][\w'’&.\-+]*){0,3})"
+_WE_ARE = re.compile(r"(?:^|[.!?]\s+|[,:;—–]\s*)(?i:we're|we’re|we are|somos|nous sommes|wir sind|siamo)\s+"
+                     r"(?i:the\s+|el\s+|la\s+|il\s+|lo\s+|o\s+|a\s+|les\s+|los\s+|die\s+)?" + _NAME_RUN)
+_IS_THE = re.compile(r"(?:^|[.!?]\s+)" + _NAME_RUN + r"\s+(?:is|es|est|ist|è|é)\s+(?:the|a|an|your|el|la|un|una|le|"
+                     r"une|der|die|das|ein|eine|il|lo|o|um|uma|tu|ton|ta|dein|deine|seu|sua)\s")
+
+
 def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
     tokens = tokenize(text, lang)
     if not tokens:
@@ -1118,6 +1125,12 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
     quoted = next((q for q in (m.group(1) or m.group(2) for m in _QUOTED.finditer(text)) if q and q.strip()), "")
     called = _CALLED.search(text)
     called_name = re.split(r"[.!?]\s", called.group(1))[0].strip(" .") if called else ""
+    if not called_name:
+        # "we're Tandem Trails", "Somos Casa Marisma", "Snapdesk is the helpdesk for ...": the
+        # brief says outright who it is about.
+        said = _WE_ARE.search(text) or _IS_THE.search(text)
+        if said and fold(said.group(1).split()[0]) not in lx.COMMON_WORDS | _known_words() | _DETERMINERS:
+            called_name = said.group(1).strip(" .")
     brand_hint = called_name or quoted.strip()
 
     cands: list[Candidate] = []
@@ -1171,7 +1184,7 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
         elif brand_hint and fold(name) in fold(brand_hint):
             name = brand = brand_hint  # the NP is part of the quoted title: use the title whole
         elif brand_hint and fold(brand_hint) not in fold(name):
-            if len(name.split()) <= 3:
+            if len(name.split()) <= 3 and len(brand_hint.split()) < 3:
                 # English names the brand first ("Aurum watches"), the Romance languages last.
                 name = f"{name} {brand_hint}" if lang in ("es", "fr", "it", "pt") else f"{brand_hint} {name}"
             brand = brand_hint
@@ -1183,6 +1196,11 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
                 brand = by.group(1)
         noun = best.noun or next((c.noun for c in sorted(cands, key=lambda c: -c.end)
                                   if c.noun and s <= c.start and c.end <= e), "")
+        owner = re.match(r"^([A-Z][^'’]*?)['’]s\s+([a-z].*)$", name)
+        if owner and not called_name and not _match_lexicon(tokenize(owner.group(2), lang)):
+            # "Tempo's dashboard": the owner is what is sold; but "Abuela Carmen's salsa verde"
+            # and "chef's knife" name a product the lists know.
+            name = owner.group(1)
         name = re.sub(r"[\"“”«»„]|(?:(?<=\s)|^)['‘]|['’](?=\s|$)", "", name)
         return ProductGuess(_tidy_name(name), brand.strip(" \"“”«»„"), noun, category_of(noun))
     # No known noun: a name the brief gives, else the phrase after "for"/"our".
