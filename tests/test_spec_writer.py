@@ -250,3 +250,25 @@ def test_briefs_that_mention_ai_are_not_mistaken_for_steering(prompt, kept):
 ])
 def test_a_brand_keeps_its_whole_noun_phrase_and_nothing_else(prompt, product):
     assert write_spec(Brief(prompt=prompt)).product.name == product
+
+
+@pytest.mark.parametrize("prompt,product", [
+    # A Romance-language brief that opens on its product's label, nouns joined by "de"/"in".
+    ("Mermelada de higos, cocida a fuego lento, 70 % de fruta", "Mermelada de higos"),
+    ("Cestini in vimini, fatti a mano nelle Marche, disponibili in tre misure", "Cestini in vimini"),
+    ("Bicicletta da città in acciaio cromato, cestino in vimini", "Bicicletta da città"),
+])
+def test_a_romance_brief_that_opens_on_a_label_names_the_product(prompt, product):
+    assert write_spec(Brief(prompt=prompt)).product.name == product
+
+
+@pytest.mark.parametrize("prompt,lang", [
+    ("Cestini in vimini, fatti a mano nelle Marche, disponibili in tre misure", "it"),
+    ("Camisetas de algodón orgánico, cortadas y cosidas en Valencia", "es"),
+    ("Bougies parfumées coulées à la main, mèche en coton, trois parfums", "fr"),
+    ("Handgemachte Seife mit Ziegenmilch, ohne Palmöl, im Papierschuber", "de"),
+    ("Chinelos de borracha natural, confortáveis o dia inteiro", "pt"),
+    ("espresso", "en"),
+])
+def test_the_copy_is_written_in_the_brief_language_even_without_small_words(prompt, lang):
+    assert write_spec(Brief(prompt=prompt)).story.language == lang
