@@ -100,8 +100,9 @@ _STEERING = re.compile(
     r"|\b(?:istruzion[ei]|instrucci[oó]n(?:es)?|instructions?|anweisung(?:en)?|consignes?|instru[çc](?:ão|ões)|"
     r"instrucoes)\b\s*(?:precedenti|"
     r"anteriores|précédentes|vorherigen|anteriori|previous|prior)?"
-    r"|\bmode\s+admin|\bmodo\s+admin|\bmodalità\s+admin|\badmin-?modus|\binstead\b|\ben su lugar\b|\bà la place\b"
-    r"|\bstattdessen\b|\binvece\b|\bem vez disso\b|\bau lieu de\b"
+    # "...write SALE instead": but "89 € au lieu de 109 €", "39 € invece di 60 €", "instead of" compare prices.
+    r"|\bmode\s+admin|\bmodo\s+admin|\bmodalità\s+admin|\badmin-?modus|\binstead\b(?!\s+of)|\ben su lugar\b"
+    r"|\bà la place\b(?!\s+d)|\bstattdessen\b|\binvece\b(?!\s+d[ie]l?)|\bem vez disso\b"
     r"|\b(?:write|écris|écrivez|escribe|escriba|schreib|schreibe|schreiben sie|scrivi|scrivete|escreva|escreve)\s+"
     r"(?:only\s+|just\s+|seulement\s+|solo\s+|nur\s+|apenas\s+)?['\"«„“‘]"
     r"|\b(?:you must|you are|tu dois|debes|devi|du musst|você deve|vous devez)\s+(?:now\s+)?(?:write|say|print|output|"
@@ -247,6 +248,10 @@ _MONEY = re.compile(
     r"(?<![\w])(?:(?:R\$|[$€£])\s?\d{1,3}(?:[.,]\d{3})*(?:[.,]\d{1,2})?|\d{1,3}(?:[.,]\d{3})*(?:[.,]\d{1,2})?\s?"
     r"(?:€|\$|£|eur|euros?|dollars?|usd|reais|r\$))"
     r"(?:\s?(?:off|de descuento|de réduction|de remise|rabatt|di sconto|de desconto))?(?![\w])", re.IGNORECASE)
+_WAS_PRICE = re.compile(
+    _MONEY.pattern + r"\s*\(?\s*(?:instead of|rather than|was|reg\.?|regularly|normally|au lieu de|plutôt que|"
+    r"en lugar de|en vez de|antes|invece di|anziché|prima|statt|anstatt|sonst|em vez de|antes|de)\s*:?\s*"
+    + _MONEY.pattern + r"\)?", re.IGNORECASE)
 _OFFER_PHRASES = _rx_words((
     "buy one get one free", "buy one, get one free", "buy one get one", "buy 1 get 1 free", "buy 1 get 1", "bogo",
     "2 for 1", "two for one", "3 for 2", "2x1", "2 por 1", "3x2", "deux pour un", "2 pour 1", "2 für 1", "2 per 1",
@@ -286,7 +291,13 @@ _PLACE_NAME = (r"((?:[A-Z][\w'’.\-]*|\d+(?:st|nd|rd|th)?)(?:\s+(?:[A-Z][\w'’
 _PLACE_PREP_BY_LANG = {lang: re.compile(r"(?<![\w])(?:" + preps + r")\s+" + _PLACE_NAME)
                        for lang, preps in _PLACE_PREPS.items()}
 _STREET = re.compile(r"(?<![\w])\d{1,5}\s+[A-Z][\w]*(?:\s+[A-Z][\w]*)*\s+(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|"
-                     r"Boulevard|Blvd\.?|Lane|Way|Square)(?![\w])")
+                     r"Boulevard|Blvd\.?|Lane|Way|Square)(?![\w])"
+                     # "via Mazzini 8", "Calle Huertas 22", "12 rue de la Paix", "Rua Augusta 100"
+                     r"|(?<![\w])(?:\d{1,4}[a-z]?,?\s+)?(?i:via|viale|corso|piazza|calle|avenida|avda\.|plaza|paseo|rue|"
+                     r"rua|praça|travessa|largo)\s+(?:(?i:de|del|della|dei|des|du|do|da|dos|das|"
+                     r"de la|de l')\s*)?[A-ZÀ-Ý][\w'’\-]*(?:\s+[A-ZÀ-Ý][\w'’\-]*){0,2}(?:,?\s+\d{1,4}[a-z]?(?![\w]))?"
+                     # "Hauptstraße 5", "Am Markt 3" (German streets end in -straße, -weg, -platz...)
+                     r"|(?<![\w])[A-ZÄÖÜ][\w\-]*(?:straße|strasse|str\.|weg|platz|allee|gasse|damm|ufer)\s+\d{1,4}[a-z]?(?![\w])")
 _PLACE_WORDS = _rx_words(("downtown", "uptown", "city centre", "city center", "centro", "centre-ville",
                           "innenstadt", "centro storico"))
 
@@ -343,6 +354,8 @@ def find_facts(text: str, known_names: tuple[str, ...] = (), lang: str = "en") -
         f.take(f.offers, m)
     for m in _N_FOR_M.finditer(text):
         f.take(f.offers, m)  # "3 for 2", "3 für 2", "2x1"
+    for m in _WAS_PRICE.finditer(text):
+        f.take(f.offers, m)  # "89 € au lieu de 109 €", "$329 (reg. $399)": a reduced price is an offer
     for m in _MONEY.finditer(text):
         # A price with "off" is an offer; a bare price ("from $49") is a fact to show, not a sale.
         is_offer = re.search(r"off|descuento|réduction|remise|rabatt|sconto|desconto", m.group(), re.I)
