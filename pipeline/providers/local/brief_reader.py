@@ -234,8 +234,14 @@ _MONTH_ALONE = re.compile(r"(?<![\w])(?:in|this|next|en|em|im|a|ad|dès|ab|from|
 
 _TIME_ONE = (r"(?:\d{1,2}(?::\d{2})?\s?(?:a\.?m\.?|p\.?m\.?)(?![\w])|\d{1,2}:\d{2}(?:\s?h)?(?![\w])|\d{1,2}\s?h(?:\d{2})?(?![\w])"
              r"|\d{1,2}\s?Uhr(?![\w])|noon|midnight|mediodía|medianoche|midi|minuit|mittag|mezzogiorno|mezzanotte|meio-dia)")
-_TIME_RANGE = re.compile(r"(?<![\w$€£/.])\d{1,2}(?::\d{2})?\s?[-–]\s?\d{1,2}(?::\d{2})?\s?(?:Uhr|h|am|pm|a\.m\.|p\.m\.)(?![\w])",
-                         re.IGNORECASE)
+_TIME_RANGE = re.compile(r"(?<![\w$€£/.])\d{1,2}(?::\d{2})?\s?[-–]\s?\d{1,2}(?::\d{2})?\s?"
+                         r"(?:Uhr|h|am|pm|a\.m\.|p\.m\.)(?![\w])"
+                         r"|(?<![\w$€£/.])\d{1,2}(?::\d{2})?\s?(?:to|till|until)\s?\d{1,2}(?::\d{2})?\s?"
+                         r"(?:am|pm|a\.m\.|p\.m\.)(?![\w])"  # "4 to 6pm" (but "24 to 48 h" is a duration)
+                         # "from 11-4", "11–5" after a day: opening hours without am/pm
+                         r"|(?<=from\s)\d{1,2}\s?[-–]\s?\d{1,2}(?![\w%/.,])"
+                         r"|(?<=(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\s)\d{1,2}\s?[-–]\s?\d{1,2}(?![\w%/.,])"
+                         r"|(?<=(?:day|Sat|Sun|Mon)\s)\d{1,2}\s?[-–]\s?\d{1,2}(?![\w%/.,])", re.IGNORECASE)
 _TIME = re.compile(r"(?<![\w$€£/.])(?:(?:a las|à|às|alle|um|at|from|de|dalle|dès|ab)\s+)?" + _TIME_ONE
                    + r"(?:\s?(?:-|–|to|a|à|bis|alle|até|until|till)\s?" + _TIME_ONE + ")?", re.IGNORECASE)
 _TIME_BARE = re.compile(r"(?<![\w])(?:a las|alle|às|um)\s+\d{1,2}(?![\w:%])", re.IGNORECASE)
@@ -1664,6 +1670,27 @@ class Reading:
         return " · ".join([*self.dates[:2], *self.times[:1], *self.places[:1]])
 
 
+# "... Leeds & Bradford.", "..., Milano 🌳", "— serving Tucson": a bare name closing a clause at
+# the end of the brief is where the business is.
+_NAME_AND = r"(?:\s+(?:and|y|et|und|e)\s+|\s*[&/]\s*)"
+_TRAILING_NAME = re.compile(r"(?:^|[,—–]|\s-|\bserving|\bbased in)\s*([A-ZÀ-Ý][\w'’\-]+(?:" + _NAME_AND +
+                            r"[A-ZÀ-Ý][\w'’\-]+)?)\s*[.!]?\s*$")
+
+
+def _trailing_places(text: str, product: ProductGuess) -> list[str]:
+    out = []
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text.strip()):
+        m = _TRAILING_NAME.search(sentence.strip())
+        if not m:
+            continue
+        names = [n for n in re.split(_NAME_AND, m.group(1)) if n]
+        if any(fold(n) in _known_words() or fold(n) in lx.COMMON_WORDS or _is_date_word(n) or _is_news_word(n.lower())
+               or fold(n) in fold(product.name) or (product.brand and fold(n) in fold(product.brand)) for n in names):
+            continue
+        out.append(m.group(1))
+    return out
+
+
 def read_brief(prompt: str) -> Reading:
     text, steered = clean(prompt)
     letters = [ch for ch in text if ch.isalpha()]
@@ -1681,6 +1708,9 @@ def read_brief(prompt: str) -> Reading:
     if product.name:
         # A place that is the product's own name ("... at Luna Bakery") is not a separate fact.
         facts.places = [p for p in facts.places if fold(p) not in fold(product.name) and fold(product.name) not in fold(p)]
+    for place in _trailing_places(text, product):
+        if all(fold(place) not in fold(p) for p in facts.places):
+            facts.places.append(place)
     pos = fold(text).find(fold(product.name)) if product.name else -1
     span = (pos, pos + len(product.name)) if pos >= 0 else None
     world = find_world(text, span, tuple(facts.places), lang)
