@@ -122,8 +122,35 @@ _ADDRESSEE = re.compile(
     r"|(?i:(?<![\w])(?:assistant|asistente|assistente|assistent)\s*[,:]"
     r"|(?<![\w])whoever\s+(?:generates|makes|reads|builds|writes|renders|creates)"
     r"|(?<![\w])new\s+task\b|^\s*#{2,}|(?<![\w])(?:nueva tarea|nouvelle tâche|neue aufgabe|nuovo compito|nova tarefa)\b)")
+# Steering in general terms, whatever its wording: telling the writer to drop the brief, or
+# dictating what every scene, the headline or the product name must say, or speaking to it.
+_OVERRIDE_VERB = (r"ignore|ignoring|disregard|forget|olvida|olvide|ignora|ignore[zs]?|oublie[zs]?|ne\s+tiens?\s+pas\s+compte|"
+                  r"ne\s+tenez\s+pas\s+compte|ignorier\w*|vergiss|vergessen\s+sie|dimentica|trascura|desconsidere|"
+                  r"desconsidera|esque[çc]a|esquece")
+_SCREEN_PART = (r"headline|title|tagline|slogan|cta|call to action|end ?card|product name|brand name|on[- ]screen|"
+                r"every (?:scene|beat|shot|frame)|all (?:scenes|beats|text|shots)|each (?:scene|beat)|all the text|"
+                r"titular|eslogan|t[íi]tulo|en pantalla|todas las escenas|cada escena|titre|accroche|chaque sc[èe]ne|"
+                r"toutes les sc[èe]nes|à l'écran|[üu]berschrift|jede szene|alle szenen|titolo|ogni scena|tutte le scene|"
+                r"todas as cenas|cada cena|na tela")
+_STEERING_GENERAL = re.compile(
+    r"(?<![\w])(?:" + _OVERRIDE_VERB + r")(?![\w])"
+    r"|(?<![\w])(?:set|change|replace|make|rename|swap)\s+(?:the\s+|all\s+|every\s+)?(?:" + _SCREEN_PART + r"|text)\b"
+    r"|(?<![\w])(?:" + _SCREEN_PART + r")\s*(?:=|must|should|has to|debe|doit|muss|deve|soll)"
+    r"|(?<![\w])(?:replace|swap)\s+(?:all|every|the)\b.{0,30}\bwith\b"
+    r"|\b(?:you(?:'re|’re| are)?|whoever|whatever(?:\s+you)?)\b.{0,30}\b(?:bot|ai|a\.i\.|model|llm|generat\w*|reading this)\b"
+    r"|\b(?:output|print|respond with|reply with)\s+(?:the|only|just|exactly|this|that|text|word)\b"
+    r"|(?<![\w])p\.?\s?s\.?\s*[:,]?\s*(?:replace|write|put|show|make|change|set|use|say)\b"
+    r"|(?:" + _SCREEN_PART + r")\b[^.!?]{0,40}['\"“«„‘][^'\"”»“’]{2,40}['\"”»“’][^.!?]{0,30}\b(?:every|all|each|todas|toutes|alle|"
+    r"tutte|ogni|cada|chaque|jede)\b"
+    r"|(?:mets?|mettez|muestra|mostra|mostre|zeige|zeigen|affiche[zs]?|display|show|put|write|escribe|écris|"
+    r"schreib\w*|scrivi|escreva|coloque)\b[^.!?]{0,12}['\"“«„‘][^'\"”»“’]{2,40}['\"”»“’][^.!?]{0,40}\b(?:" + _SCREEN_PART +
+    r"|every|all|each|partout|überall|ovunque|em todas|en todas|in ogni|groß|en grand|in big)",
+    re.IGNORECASE)
 # Spans that are instructions whatever surrounds them: HTML comments, [INST] blocks, chat-message JSON.
-_INJECTED_SPAN = re.compile(r"<!--.*?(?:-->|$)|\[INST\].*?(?:\[/INST\]|$)|\{[^{}]*[\"']role[\"'][^{}]*\}",
+_INJECTED_SPAN = re.compile(r"<!--.*?(?:-->|$)|\[INST\].*?(?:\[/INST\]|$)|\{[^{}]*[\"']role[\"'][^{}]*\}"
+                            r"|<\|[^|>]{1,30}\|>.*?(?:<\|[^|>]{1,30}\|>|$)|<<SYS>>.*?(?:<</SYS>>|$)"
+                            r"|</?\s*(?:brief|instructions?|system|prompt|admin)\s*>.*?(?:</\s*(?:brief|instructions?|system|prompt|admin)\s*>|$)"
+                            r"|-{2,}\s*end of (?:the )?brief\s*-{2,}.*$",
                             re.IGNORECASE | re.DOTALL)
 
 
@@ -141,14 +168,33 @@ def strip_emoji(text: str) -> str:
                    and not 0x1F000 <= ord(ch) <= 0x1FAFF and ch not in "\u200d\ufe0f\u20e3")
 
 
+def _is_steering(text: str) -> bool:
+    return bool(_STEERING.search(text) or _ADDRESSEE.search(text) or _STEERING_GENERAL.search(text))
+
+
 def clean(prompt: str) -> tuple[str, bool]:
     """(text to read, whether steering was removed). Sentences that address the system rather
     than describe an ad are dropped whole: their payload must never reach the screen."""
     text = strip_emoji(prompt).replace("\r", "\n")
     unspanned = _INJECTED_SPAN.sub(" ", text)
     text = re.sub(r"[ \t]+", " ", unspanned)
+    text = re.sub(r"(?<![\w])P\.\s?S\.", "PS:", text)  # "P.S." does not end a sentence: what follows is its own
     parts = re.split(r"(?<=[.!?\n])\s+|\n+", text)
-    kept = [p for p in parts if not _STEERING.search(p) and not _ADDRESSEE.search(p)]
+    kept, steered = [], unspanned != strip_emoji(prompt).replace("\r", "\n")
+    for p in parts:
+        if not _is_steering(p):
+            kept.append(p)
+            continue
+        steered = True
+        # "Soy candles — oh and whatever you generate, make the CTA say ...": the clauses before
+        # the steering still describe the ad.
+        head = []
+        for clause in re.split(r"\s+[—–-]\s+|;\s*", p):
+            if _is_steering(clause):
+                break
+            head.append(clause)
+        if head:
+            kept.append(" — ".join(head) + ".")
     # Labels some people type ("PRODUCT: ...", "Anuncio: ...") say nothing about the product.
     kept = [re.sub(r"^(?:product|brief|ad|advert|client|anuncio|annonce|anzeige|eigentliche anzeige|annuncio|"
                    r"fiche produit|caratteristiche|características|caractéristiques|features|merkmale|specs|"
@@ -157,7 +203,6 @@ def clean(prompt: str) -> tuple[str, bool]:
                    r"|^(?:product description|description du produit|descripción del producto|descrizione prodotto|"
                    r"descrizione|descrição|produktbeschreibung|description|descripción)\s*:\s*", "", p,
                    flags=re.IGNORECASE) for p in kept]
-    steered = len(kept) != len(parts) or unspanned != strip_emoji(prompt).replace("\r", "\n")
     # "no 'buy now'", "don't mention prices", "niente offerte": what the writer rules out is
     # removed, so it can never reach the screen.
     kept = [_NEGATED.sub("", p) for p in kept]
@@ -1663,6 +1708,8 @@ class Reading:
     qualities: tuple[str, ...]
     lines: tuple[str, ...] = ()
     old_name: str = ""  # a rebrand's former name
+    ruled_out: tuple[str, ...] = ()  # phrases the brief forbids ("no 'buy now'"): never on screen
+    not_yet: bool = False  # the brief says it is not out yet (soon, pre-order, waitlist, from a date)
 
     @property
     def facts_line(self) -> str:  # noqa: D401
@@ -1721,5 +1768,26 @@ def read_brief(prompt: str) -> Reading:
         dates=tuple(facts.dates[:2]), times=tuple(facts.times[:2]), places=tuple(facts.places[:2]),
         occasion=facts.occasion, product=product, world=world, aesthetic=find_aesthetic(text),
         qualities=tuple(qualities), lines=tuple(selling_lines(text, product.name, facts)),
-        old_name=_old_name(text),
+        old_name=_old_name(text), ruled_out=ruled_out(prompt),
+        not_yet=news in ("pre_order", "coming_soon") or bool(_NOT_YET_CUE.search(text)),
     )
+
+
+_QUOTED_ANY = re.compile(r"['\"“”«»‘’„]([^'\"“”«»‘’„]{2,40})['\"“”«»‘’„]")
+# Words that say the product is not out yet, whatever kind of news the reader settled on.
+_NOT_YET_CUE = _rx_words((
+    "coming soon", "soon", "pre-order", "pre-orders", "preorder", "preorders", "pre order", "waitlist", "wait list",
+    "waiting list", "reserve yours", "reserve now", "join the beta", "ships in", "shipping starts", "ships from",
+    "first deliveries", "deliveries from", "launching on", "launches on", "available from", "on sale from",
+    "próximamente", "muy pronto", "pronto", "preventa", "pre-venta", "lista de espera", "bientôt", "prochainement",
+    "précommande", "précommandes", "liste d'attente", "bald", "demnächst", "vorbestellen", "vorbestellung",
+    "warteliste", "prossimamente", "presto", "preordine", "preordina", "lista d'attesa", "em breve",
+    "pré-venda", "lista de espera", "em pré-venda"))
+
+
+def ruled_out(prompt: str) -> tuple[str, ...]:
+    """The quoted phrases a brief rules out: "no 'buy now'", "sans « promo »", "niente 'saldi'"."""
+    out = []
+    for m in _NEGATED.finditer(strip_emoji(prompt)):
+        out += [q.strip() for q in _QUOTED_ANY.findall(m.group()) if q.strip()]
+    return tuple(dict.fromkeys(out))

@@ -320,11 +320,20 @@ _NOT_YET = ("now open", "available now", "out now", "in stores now", "buy now", 
 
 
 def _never_contradict(texts: list[str], reading: Reading) -> list[str]:
+    """No line claims what the brief denies: nothing is "available now" while it is still to
+    come, and no phrase the brief ruled out appears, whatever wrote the line."""
     dated_launch = reading.news in ("launch", "new_flavour", "new_season") and bool(reading.dates)
-    if reading.news not in ("pre_order", "coming_soon") and not dated_launch:
-        return texts
-    fallback = _say(lx.CTA["launch_dated" if dated_launch else reading.news], reading.language)
-    return [fallback if any(p in fold(t) for p in map(fold, _NOT_YET)) else t for t in texts]
+    if reading.not_yet or reading.news in ("pre_order", "coming_soon") or dated_launch:
+        kind = reading.news if reading.news in ("pre_order", "coming_soon") else (
+            "launch_dated" if dated_launch else "coming_soon")
+        fallback = _say(lx.CTA[kind], reading.language)
+        texts = [fallback if any(p in fold(t) for p in map(fold, _NOT_YET)) else t for t in texts]
+    banned = [fold(p) for p in reading.ruled_out]
+    if banned:
+        neutral = next((c for c in (_say(lx.CTA[k], reading.language) for k in ("product_showcase", "launch", "event"))
+                        if not any(b in fold(c) for b in banned)), "")
+        texts = [neutral if any(b in fold(t) for b in banned) else t for t in texts]
+    return texts
 
 
 def _setting_phrase(reading: Reading, template_setting: str) -> str:
