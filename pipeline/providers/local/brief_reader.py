@@ -1211,7 +1211,12 @@ _REBRAND = re.compile(
     r"diventa|vira)\s+['\"“«„‘]?([A-Z][\w'’&.+\-]*(?:\s+&?\s*[A-Z][\w'’&.+\-]*){0,3})"
     r"|(?i:formerly known as|anciennement|antes conocid[oa] como|früher|ehemals|precedentemente|antigamente)\s+"
     r"([A-Z][\w'’&.+\-]*(?:\s+&?\s*[A-Z][\w'’&.+\-]*){0,3})[^A-Z]{0,40}?(?i:now|ahora|désormais|jetzt|ora|agora)"
-    r"\s+(?:called\s+)?['\"“«„‘]?([A-Z][\w'’&.+\-]*(?:\s+&?\s*[A-Z][\w'’&.+\-]*){0,3})")
+    r"\s+(?:called\s+)?['\"“«„‘]?([A-Z][\w'’&.+\-]*(?:\s+&?\s*[A-Z][\w'’&.+\-]*){0,3})"
+    # "Da oggi Assicura Più si chiama Scudo Assicurazioni": from today, X is called Y
+    r"|(?i:da oggi|a partir de hoy|desde hoy|dès aujourd'hui|à partir d'aujourd'hui|ab heute|ab sofort|a partir de hoje|"
+    r"from today|as of today|starting today)\s+([A-Z][\w'’&.+\-]*(?:\s+&?\s*[A-Z][\w'’&.+\-]*){0,3})\s+"
+    r"(?i:si chiama|se llama|s'appelle|heißt|heisst|se chama|is called|is named)\s+['\"“«„‘]?"
+    r"([A-Z][\w'’&.+\-]*(?:\s+&?\s*[A-Z][\w'’&.+\-]*){0,3})")
 _LABELLED = re.compile(r"(?:^|[\s\n])(?:product|produkt|producto|produit|prodotto|produto|product name|nombre|"
                        r"nom du produit|produktname)(?!\s+(?:description|video|beschreibung))\s*:\s*([^\n.;,—–(]{2,60})",
                        re.IGNORECASE)
@@ -1250,7 +1255,8 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
             return ProductGuess(_tidy_name(value), brand, noun, category_of(noun))
     renamed = _REBRAND.search(text)
     if renamed:
-        new = re.split(r"[.!?;:]\s", (renamed.group(2) or renamed.group(4) or renamed.group(6)))[0].strip(" .'\"”»’")
+        new = re.split(r"[.!?;:]\s", (renamed.group(2) or renamed.group(4) or renamed.group(6)
+                                      or renamed.group(8)))[0].strip(" .'\"”»’")
         return ProductGuess(_tidy_name(new), new, "", "product")
 
     def in_fact(t: Token) -> bool:
@@ -1684,7 +1690,7 @@ def selling_lines(text: str, product: str, facts: Facts) -> list[str]:
 
 def _old_name(text: str) -> str:
     m = _REBRAND.search(text)
-    return ((m.group(1) or m.group(3) or m.group(5)) or "").strip() if m else ""
+    return ((m.group(1) or m.group(3) or m.group(5) or m.group(7)) or "").strip() if m else ""
 
 
 # --- the whole reading ------------------------------------------------------------------------
