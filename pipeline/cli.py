@@ -12,8 +12,8 @@ from pathlib import Path
 
 
 from .config import Settings
-from .errors import AdStudioError
-from .models import FORMATS, PHASES
+from .errors import AdStudioError, shown
+from .models import FORMATS, MAX_ID_CHARS, PHASES, check_text
 
 EPILOG = """examples:
   python -m pipeline "Create a sleek ad for luxury watches" --out ad.mp4
@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.beat is not None and not args.project:
             raise_input("--beat needs --project ID (the project whose beat to change)")
         if args.project:
-            project = ctx.store.get_project(args.project)
+            project = ctx.store.get_project(check_text(args.project, "--project", MAX_ID_CHARS))
             if args.preview:
                 print(f"preview: {run.render_preview(ctx, project.id)}")
                 return 0
@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
                 try:
                     width, height = (int(v) for v in args.size.lower().split("x"))
                 except ValueError:
-                    raise_input(f"--size {args.size!r} is not WIDTHxHEIGHT, e.g. 1920x1080")
+                    raise_input(f"--size {shown(args.size)} is not WIDTHxHEIGHT, e.g. 1920x1080")
             brief = run.make_brief(prompt=args.brief, template=args.template, logo_path=args.logo,
                                    product_image_path=args.product_image,
                                    formats=tuple(f.strip() for f in args.formats.split(",") if f.strip()),

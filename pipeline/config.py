@@ -22,6 +22,23 @@ ASSETS_DIR = PACKAGE_ROOT / "assets"
 
 Profile = Literal["local", "hosted"]
 
+# Hugging Face Spaces mount persistent storage (when the Space has it) here; everything else on
+# a Space is lost at each restart.
+SPACES_STORAGE = Path("/data")
+
+
+def on_spaces(environ: dict[str, str] | None = None) -> bool:
+    env = os.environ if environ is None else environ
+    return env.get("SYSTEM") == "spaces" and bool(env.get("SPACE_ID"))
+
+
+def persistent_root(environ: dict[str, str] | None = None) -> Path | None:
+    """The Space's persistent storage (/data) when running on a Space that has it, else None."""
+    if not on_spaces(environ):
+        return None
+    root = SPACES_STORAGE
+    return root if root.is_dir() and os.access(root, os.W_OK | os.X_OK) else None
+
 # Environment variable -> Settings field. One table, so the README and the code agree.
 ENV_VARS: dict[str, str] = {
     "ADSTUDIO_DATA_DIR": "data_dir",
@@ -95,6 +112,8 @@ class Settings(BaseModel):
             if raw is not None and raw.strip() != "":
                 values[name] = raw.strip()
         values.update({k: v for k, v in overrides.items() if v is not None})
+        if "data_dir" not in values and (root := persistent_root(env)) is not None:
+            values["data_dir"] = root / "adstudio"  # survive the Space's restarts
         try:
             return cls.model_validate(values)
         except ValidationError as exc:

@@ -14,6 +14,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .errors import InputError
+
 # --- vocabularies -------------------------------------------------------------------------
 
 ShotType = Literal[
@@ -40,6 +42,18 @@ PhaseName = Literal["spec", "animatic", "references", "chunks", "refine", "expor
 
 PhaseStatus = Literal["pending", "running", "succeeded", "failed", "reused"]
 
+# --- limits on what people type ------------------------------------------------------------
+# One place for them: the models below enforce them, and the CLI, the studio and the HTTP API
+# check against the same numbers, so an over-long value is refused at whichever door it comes
+# in, with a message naming the field and the limit.
+MAX_PROMPT_CHARS = 2000  # the brief
+MAX_NAME_CHARS = 120  # a project's name
+MAX_TEMPLATE_CHARS = 60  # a template's name (the stem of its file)
+MAX_BEAT_PROMPT_CHARS = 600
+MAX_BEAT_TEXT_CHARS = 80  # on-screen copy of one beat
+MAX_ID_CHARS = 64  # a project id, a file id or a setting's name passed back by a script
+MAX_PATH_CHARS = 1024  # where an upload is on disk
+
 MIN_DURATION_S, MAX_DURATION_S = 5.0, 120.0
 MAX_BEATS = 20
 MIN_BEAT_S = 0.5
@@ -55,6 +69,24 @@ def _check_free_text(value: str, field: str) -> str:
     if any(ord(ch) < 32 and ch not in "\n\t" for ch in value):
         raise ValueError(f"{field} contains control characters")
     return value
+
+
+def check_text(value: str, field: str, limit: int) -> str:
+    """`value` if it is at most `limit` characters; an InputError naming the field otherwise."""
+    if len(value) > limit:
+        raise InputError(f"{field}: {len(value):,} characters is too long; the limit is {limit:,}")
+    return value
+
+
+def project_name(value: str | None) -> str | None:
+    """A project's name as typed, trimmed (None when empty), within its limit and on one line."""
+    name = (value or "").strip()
+    if not name:
+        return None
+    check_text(name, "name", MAX_NAME_CHARS)
+    if any(ord(ch) < 32 for ch in name):
+        raise InputError("name: keep the project's name on one line, without control characters")
+    return name
 
 
 def _even_size(v: int) -> int:
@@ -73,11 +105,11 @@ class Strict(BaseModel):
 class Brief(Strict):
     """What the person asked for. Paths point at uploads already copied into the data dir."""
 
-    prompt: str = Field(min_length=1, max_length=2000)
-    template: str | None = None
-    logo_path: str | None = None
-    product_image_path: str | None = None
-    formats: tuple[Format, ...] = ("16:9",)
+    prompt: str = Field(min_length=1, max_length=MAX_PROMPT_CHARS)
+    template: str | None = Field(default=None, max_length=MAX_TEMPLATE_CHARS)
+    logo_path: str | None = Field(default=None, max_length=MAX_PATH_CHARS)
+    product_image_path: str | None = Field(default=None, max_length=MAX_PATH_CHARS)
+    formats: tuple[Format, ...] = Field(default=("16:9",), max_length=len(FORMATS))
     duration_s: float = Field(default=30.0, ge=MIN_DURATION_S, le=MAX_DURATION_S)
     seed: int = Field(default=0, ge=0, le=2**31 - 1)
     width: int = Field(default=1920, ge=64, le=3840)
@@ -89,6 +121,13 @@ class Brief(Strict):
     def _prompt_has_words(cls, v: str) -> str:
         if not any(ch.isalnum() for ch in v):
             raise ValueError("the brief needs at least one word describing the product")
+        return v
+
+    @field_validator("template")
+    @classmethod
+    def _template_is_a_name(cls, v: str | None) -> str | None:
+        if v is not None and not re.fullmatch(r"[a-z0-9_]+", v):
+            raise ValueError("use a template's name, e.g. product_showcase (lowercase letters, digits and _)")
         return v
 
     @field_validator("formats")
@@ -187,9 +226,9 @@ class Beat(Strict):
     duration: float = Field(ge=MIN_BEAT_S, le=MAX_DURATION_S)
     shot_type: ShotType
     action: str = Field(min_length=1, max_length=60)
-    prompt: str = Field(min_length=1, max_length=600)
+    prompt: str = Field(min_length=1, max_length=MAX_BEAT_PROMPT_CHARS)
     camera_movement: CameraMove
-    text: str = Field(default="", max_length=80)
+    text: str = Field(default="", max_length=MAX_BEAT_TEXT_CHARS)
     text_role: TextRole = "none"
     seed: int = Field(default=0, ge=0, le=2**31 - 1)
 
@@ -239,8 +278,8 @@ class ColorGrading(Strict):
 class Spec(Strict):
     """The structured plan of the ad: everything later phases need, nothing they don't."""
 
-    template: str = Field(pattern=r"^[a-z0-9_]+$")
-    brief: str = Field(min_length=1, max_length=2000)
+    template: str = Field(max_length=MAX_TEMPLATE_CHARS, pattern=r"^[a-z0-9_]+$")
+    brief: str = Field(min_length=1, max_length=MAX_PROMPT_CHARS)
     product: Product
     style: Style
     story: Story = Story()
@@ -248,7 +287,7 @@ class Spec(Strict):
     transitions: tuple[Transition, ...] = ()
     audio: Audio
     color_grading: ColorGrading
-    formats: tuple[Format, ...] = ("16:9",)
+    formats: tuple[Format, ...] = Field(default=("16:9",), max_length=len(FORMATS))
     duration_s: float = Field(ge=MIN_DURATION_S, le=MAX_DURATION_S)
     width: int = Field(default=1920, ge=64, le=3840)
     height: int = Field(default=1080, ge=64, le=2160)

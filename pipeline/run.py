@@ -7,7 +7,6 @@ the edit touched, and a regenerated beat costs one beat.
 
 from __future__ import annotations
 
-import shutil
 from concurrent.futures import ThreadPoolExecutor
 import time
 from datetime import datetime, timezone
@@ -16,14 +15,13 @@ from typing import Any, Callable
 
 from pydantic import ValidationError
 
-from . import cost
+from . import cost, uploads
 from .artifacts import ArtifactStore
 from .config import Context, ProgressCallback, Settings
-from .errors import AdStudioError, InputError, NotFoundError, describe_validation_error
-from .models import PHASES, Brief, PhaseResult, Project, Spec
+from .errors import AdStudioError, InputError, NotFoundError, describe_validation_error, shown
+from .models import PHASES, Brief, PhaseResult, Project, Spec, project_name
 from .phases import animatic, chunks, export, references, refine
 from .phases import spec as spec_phase
-from .phases.references import check_upload
 from .providers.registry import build_providers
 from .store import Store
 
@@ -53,23 +51,25 @@ def make_brief(**fields: Any) -> Brief:
         raise InputError(describe_validation_error(exc, "the brief")) from None
 
 
+UPLOADS = (("product_image_path", "product image", "product"), ("logo_path", "logo", "logo"))
+
+
 def create_project(ctx: Context, brief: Brief, name: str | None = None, owner: str = "",
                    budget_usd: float | None = None) -> Project:
-    """Check uploads, copy them into the data dir (the person's files may move), save the project."""
-    for attr, what in (("product_image_path", "product image"), ("logo_path", "logo")):
-        if getattr(brief, attr):
-            check_upload(getattr(brief, attr), what)
-    project = ctx.store.create_project(brief, name=name, owner=owner,
+    """Check the name and uploads, save the project, and keep a clean copy of each upload in the
+    data dir (never the person's file: see pipeline.uploads)."""
+    name = project_name(name)
+    # Every upload is decoded and re-encoded before anything is saved: a damaged file is refused
+    # without leaving half a project behind.
+    cleaned = {attr: (uploads.clean_copy(getattr(brief, attr), what), stem)
+               for attr, what, stem in UPLOADS if getattr(brief, attr)}
+    project = ctx.store.create_project(brief.model_copy(update={attr: None for attr in cleaned}), name=name,
+                                       owner=owner,
                                        budget_usd=budget_usd if budget_usd is not None else ctx.settings.budget_usd)
-    copies = {}
-    for attr in ("product_image_path", "logo_path"):
-        src = getattr(brief, attr)
-        if src:
-            dest = Path(ctx.settings.data_dir) / "uploads" / project.id / f"{attr.split('_')[0]}{Path(src).suffix.lower()}"
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(src, dest)
-            copies[attr] = str(dest)
-    if copies:
+    if cleaned:
+        folder = Path(ctx.settings.data_dir) / "uploads" / project.id
+        copies = {attr: str(uploads.write_clean(data, ext, folder, stem))
+                  for attr, ((data, ext), stem) in cleaned.items()}
         ctx.store.update_project(project.id, brief=brief.model_copy(update=copies))
     return ctx.store.get_project(project.id)
 
@@ -114,11 +114,25 @@ def _phase(ctx: Context, name: str, fn: Callable[[], tuple[Any, bool]], provider
     return output, result
 
 
+def preflight(ctx: Context, project_id: str, stop_after: str | None = None) -> None:
+    """What `run_project` would refuse, checked before a run is queued, so a caller that does not
+    wait for the run still hears about a bad argument, a missing upload or the budget."""
+    if stop_after is not None and stop_after not in PHASES:
+        raise InputError(f"stop_after must be one of {', '.join(PHASES)}, not {shown(stop_after)}")
+    project = ctx.store.get_project(project_id)
+    for attr, what, _ in UPLOADS:
+        path = getattr(project.brief, attr)
+        if path and not Path(path).is_file():
+            raise InputError(f"{what}: the uploaded file is gone from the server; upload it again in the brief")
+    est = cost.estimate(ctx, project.spec, include_spec=project.spec is None)
+    cost.check_budget(ctx, project_id, est, project.budget_usd)
+
+
 def run_project(ctx: Context, project_id: str, stop_after: str | None = None,
                 force_spec: bool = False) -> list[PhaseResult]:
     """Run (or resume) every phase up to `stop_after`. Work already done is reused."""
     if stop_after is not None and stop_after not in PHASES:
-        raise InputError(f"--stop-after must be one of {', '.join(PHASES)}, not {stop_after!r}")
+        raise InputError(f"--stop-after must be one of {', '.join(PHASES)}, not {shown(stop_after)}")
     ctx = with_project(ctx, project_id)
     project = ctx.store.get_project(project_id)
     brief = project.brief
@@ -235,21 +249,32 @@ def latest_outputs(ctx: Context, project_id: str) -> dict[str, dict[str, Any]]:
     return out
 
 
-def render_preview(ctx: Context, project_id: str, width: int = 640) -> str:
-    """A fast low-resolution preview of the whole cut with music (16:9 only)."""
+def _hosted(ctx: Context) -> bool:
+    return any(getattr(getattr(ctx.providers, cap), "remote", False) for cap in ("image", "video", "music"))
+
+
+def check_preview(ctx: Context, project_id: str) -> Project:
+    """The project, if a preview of it can be made (checked before one is queued)."""
     project = ctx.store.get_project(project_id)
     if project.spec is None:
         raise InputError("this project has no spec yet; write the spec first")
-    spec = project.spec
-    height = int(round(width * spec.height / spec.width / 2)) * 2
-    out = Path(ctx.settings.data_dir) / "exports" / project_id / "preview.mp4"
-    if any(getattr(getattr(ctx.providers, cap), "remote", False) for cap in ("image", "video", "music")):
+    if _hosted(ctx) and not latest_outputs(ctx, project_id).get("export"):
         # Hosted clips cost money: a preview must never create them. It is made from the clips
         # already rendered, scaled down.
-        exported = latest_outputs(ctx, project_id).get("export")
-        if not exported:
-            raise InputError("a hosted project's preview is made from its rendered clips: "
-                             "generate the ad first, then preview edits to the timeline")
+        raise InputError("a hosted project's preview is made from its rendered clips: "
+                         "generate the ad first, then preview edits to the timeline")
+    return project
+
+
+def render_preview(ctx: Context, project_id: str, width: int = 640) -> str:
+    """A fast low-resolution preview of the whole cut with music (16:9 only)."""
+    project = check_preview(ctx, project_id)
+    spec = project.spec
+    assert spec is not None
+    height = int(round(width * spec.height / spec.width / 2)) * 2
+    out = Path(ctx.settings.data_dir) / "exports" / project_id / "preview.mp4"
+    if _hosted(ctx):
+        exported = latest_outputs(ctx, project_id)["export"]
         from .render.ffmpeg import transcode_preview
         transcode_preview(Path(exported["files"][0]["path"]), out, width, height)
         return str(out)

@@ -1,6 +1,11 @@
 """The composition root: `build_app(settings)` builds the studio (UI + HTTP API) and
 `launch(demo)` serves it with the theme, the login and the file permissions it needs.
 
+Files: the data folders are static for Gradio (components link renders in place, no copies),
+and studio.gate, a middleware in front of Gradio, answers every request for them: each file
+only to its project's owner. Login: Gradio's `auth=` is studio.login_guard's callable, which
+brakes password guessing.
+
 Session state is the open project's id only (a `gr.BrowserState`, so a reload keeps it;
 `?project=ID` in the URL opens a project too). Everything else is read from the store: a
 reload, a second browser or a script sees the same project. A timer polls the store while a
@@ -173,6 +178,9 @@ def _header(studio: Studio) -> str:
     who = ""
     if studio.auth_pairs:
         who = '<span class="as-user">Signed in · your projects only</span>'
+    elif studio.oauth:
+        who = ('<span class="as-user">Your projects only · as a guest they stay in this browser; '
+               'sign in to keep them with your account</span>')
     return (f'<div class="as-header"><div class="as-logo"><div class="as-logo-mark">A</div><div>'
             f'<div class="as-logo-name">AdStudio</div><div class="as-logo-tag">From a brief to a finished 30-second ad, '
             f'one editable phase at a time</div></div></div>{who}</div>')
@@ -190,6 +198,9 @@ def build_app(settings: Settings | None = None) -> gr.Blocks:
             gr.HTML(_header(studio))
             if studio.oauth:
                 gr.LoginButton(scale=0, min_width=200)
+        warning = studio.storage_warning()
+        if warning:  # said on every page, not only in a log nobody reads
+            gr.HTML(f'<div class="as-note warn" id="as-storage-warning"><b>Projects are not kept.</b> {warning}</div>')
         ui.pid = gr.BrowserState("", storage_key="adstudio_project", secret=studio.browser_secret())
         ui.stamp = gr.Textbox(value="", visible=False, elem_id="as-stamp")
         header = gr.HTML(phases_html(None), elem_id="as-phases")
@@ -269,18 +280,37 @@ def build_app(settings: Settings | None = None) -> gr.Blocks:
     return demo
 
 
+LOGIN_MESSAGE = ("<b>AdStudio</b> — sign in to see your projects.<br><small>After 5 wrong passwords, signing in "
+                 "pauses for a few seconds, then longer (at most a minute): if nothing happens, wait and try again."
+                 "</small>")
+
+
 def launch_kwargs(demo: gr.Blocks) -> dict[str, Any]:
-    """Theme, CSS, login and file permissions for `demo.launch(**launch_kwargs(demo), ...)`."""
+    """Theme, CSS, login, file permissions and the gate for `demo.launch(**launch_kwargs(demo), ...)`.
+
+    Mounting the studio in your own FastAPI app instead (gr.mount_gradio_app) needs the same:
+    add `StudioGate` to that app as middleware, and pass the other keys along."""
+    from starlette.middleware import Middleware
+
+    from .gate import StudioGate
+    from .login_guard import LoginGuard
+
     studio: Studio = demo.studio  # type: ignore[attr-defined]
+    # Static: linked in place, never copied into Gradio's cache (which serves anyone signed in).
+    # Allowed: gr.Video checks it before linking. Served only by StudioGate, to their owner.
     served = studio.served_dirs()
     gr.set_static_paths(served)
+    guard = LoginGuard(studio.auth_pairs, studio.browser_secret().encode()) if studio.auth_pairs else None
     kw: dict[str, Any] = {
         "theme": theme(), "css": CSS, "allowed_paths": served, "blocked_paths": studio.blocked_files(),
         "footer_links": ["api", "settings"], "show_error": True, "max_file_size": "25mb",
+        "app_kwargs": {"middleware": [Middleware(StudioGate, studio=studio, guard=guard)]},
+        # Gradio's static file workers would answer file requests before StudioGate sees them.
+        "num_workers": 0,
     }
-    if studio.auth_pairs:
-        kw["auth"] = studio.auth_pairs
-        kw["auth_message"] = "<b>AdStudio</b> — sign in to see your projects."
+    if guard is not None:
+        kw["auth"] = guard
+        kw["auth_message"] = LOGIN_MESSAGE
     return kw
 
 

@@ -5,8 +5,9 @@ except where a handler needs the request to know who is asking). The tabs call i
 their handlers; `studio.api` exposes the same operations to scripts.
 
 Who owns what: with login on (ADSTUDIO_AUTH or Hugging Face OAuth on Spaces) every project
-belongs to the user who created it and nobody else can read or change it; with login off
-there is one shared workspace.
+belongs to the user who created it and nobody else can read or change it, its files included
+(studio.files, studio.gate); on a Space each guest browser has its own workspace
+(studio.guests). With login off there is one shared workspace.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ import math
 import os
 import re
 import secrets
-import shutil
 import threading
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -30,8 +30,8 @@ from typing import Any
 
 from pipeline import cost, run
 from pipeline.config import LUTS_DIR, Context, Settings
-from pipeline.errors import AdStudioError, ConfigError, InputError, NotFoundError
-from pipeline.models import PHASES, Brief, Project, Spec
+from pipeline.errors import AdStudioError, ConfigError, InputError, NotFoundError, shown
+from pipeline.models import PHASES, Brief, Project, Spec, project_name
 from pipeline.templates import load_templates
 
 log = logging.getLogger("adstudio.studio")
@@ -254,6 +254,9 @@ class Studio:
         self.oauth = on_spaces() and bool(os.environ.get("OAUTH_CLIENT_ID")) and not self.auth_pairs
         self.data_dir = Path(self.settings.data_dir).resolve()
         self.prefs = Prefs(self.data_dir / "studio" / "prefs.json")
+        from .files import FileAccess
+        self.files = FileAccess(self.ctx.store, self.data_dir)
+        self._secret: str | None = None
         from .jobs import JobRunner
         self.jobs = JobRunner(self, slots=self.settings.render_slots,
                               max_waiting=int(os.environ.get("ADSTUDIO_MAX_WAITING", "8") or 8))
@@ -268,27 +271,42 @@ class Studio:
         return bool(self.auth_pairs) or self.oauth
 
     def served_dirs(self) -> list[str]:
-        """Folders whose files the browser may fetch: artifacts, exports, uploads (never the DB)."""
-        dirs = [self.data_dir / "artifacts", self.data_dir / "exports", self.data_dir / "uploads",
-                self.data_dir / "studio" / "previews"]
-        for d in dirs:
-            d.mkdir(parents=True, exist_ok=True)
-        return [str(d) for d in dirs]
+        """Folders whose files the studio links in place (artifacts, exports, uploads, previews).
+        studio.gate serves them, each file only to its project's owner; never the DB."""
+        return self.files.served_dirs()
 
     def blocked_files(self) -> list[str]:
+        """Never a file for anyone: the database, the studio's preferences and its secret."""
         return [str(self.data_dir / n) for n in ("adstudio.db", "adstudio.db-wal", "adstudio.db-shm")] + [
             str(self.data_dir / "studio" / "prefs.json"), str(self.data_dir / "studio" / "secret")]
 
     def browser_secret(self) -> str:
-        """A fixed secret for gr.BrowserState, so the open project survives server restarts."""
+        """A fixed secret for gr.BrowserState and the studio's signed cookies, kept across restarts."""
+        if self._secret:
+            return self._secret
         path = self.data_dir / "studio" / "secret"
         try:
-            return path.read_text().strip()
+            self._secret = path.read_text().strip()
         except FileNotFoundError:
             path.parent.mkdir(parents=True, exist_ok=True)
             value = secrets.token_hex(16)
-            path.write_text(value)
-            return value
+            tmp = path.with_name(f".secret.{secrets.token_hex(4)}.tmp")
+            tmp.write_text(value)
+            os.replace(tmp, path)
+            self._secret = value
+        return self._secret
+
+    def storage_warning(self) -> str | None:
+        """On a Space whose data dir is not on persistent storage: what will be lost, and the fix."""
+        from pipeline.config import persistent_root
+        if not on_spaces():
+            return None
+        root = persistent_root()
+        if root is not None and self.data_dir.is_relative_to(Path(root).resolve()):
+            return None
+        return ("This Space has no persistent storage, so projects and renders are lost when it restarts. "
+                "Download your exports, or enable persistent storage in the Space's settings "
+                "(AdStudio then keeps its data under /data).")
 
     def profile_for(self, project_id: str | None) -> str:
         if not project_id:
@@ -319,7 +337,8 @@ class Studio:
 
     # -- who is asking ---------------------------------------------------------------------------
     def owner(self, request: Any = None) -> str | None:
-        """The owner to filter by: the signed-in user, "" for guests on Spaces, None with login off."""
+        """The owner to filter by: the signed-in user, "guest:<id>" for a guest browser on Spaces
+        (studio.guests), None with login off."""
         if self.auth_pairs:
             user = getattr(request, "username", None) if request is not None else None
             if not user:
@@ -330,8 +349,16 @@ class Studio:
                 info = request.session.get("oauth_info") if request is not None else None
             except Exception:
                 info = None
-            name = (info or {}).get("userinfo", {}).get("preferred_username") if info else None
-            return str(name) if name else ""
+            expired = bool(info) and (info.get("expires_at") or float("inf")) < datetime.now().timestamp()
+            name = (info or {}).get("userinfo", {}).get("preferred_username") if info and not expired else None
+            if name:
+                return str(name)
+            from .guests import guest_owner
+            guest = guest_owner(request, self.browser_secret().encode())
+            if guest is None:  # studio.gate gives every browser one; without it there is no workspace
+                raise NotFoundError("this browser sent no AdStudio cookie: allow cookies for this site "
+                                    "(or open the Space in its own tab), or sign in")
+            return guest
         return None
 
     def project(self, project_id: str | None, owner: str | None) -> Project:
@@ -355,7 +382,7 @@ class Studio:
                 try:
                     width, height = (int(v) for v in str(resolution).lower().replace("×", "x").split("x"))
                 except ValueError:
-                    raise InputError(f"resolution {resolution!r} is not WIDTHxHEIGHT, e.g. 1920x1080") from None
+                    raise InputError(f"resolution {shown(resolution)} is not WIDTHxHEIGHT, e.g. 1920x1080") from None
         return run.make_brief(prompt=(prompt or "").strip(), template=template or None, logo_path=logo or None,
                               product_image_path=product or None,
                               formats=tuple(formats) if formats else None,
@@ -364,6 +391,7 @@ class Studio:
                               seed=int(seed) if seed is not None else None)
 
     def create(self, brief: Brief, owner: str | None, name: str | None = None, profile: str | None = None) -> Project:
+        self.files.check_brief_files(brief, owner)
         if brief.template is not None and brief.template not in load_templates():
             raise InputError(f"template: unknown template {brief.template!r}; choose one of "
                              + ", ".join(sorted(load_templates())))
@@ -375,33 +403,27 @@ class Studio:
     def update_brief(self, project_id: str, owner: str | None, brief: Brief) -> Brief:
         """Save an edited brief; uploads are checked and copied beside the project's other files."""
         self.project(project_id, owner)
-        from pipeline.phases.references import check_upload
+        self.files.check_brief_files(brief, owner)
+        from pipeline.uploads import store_upload
         copies: dict[str, str] = {}
-        for attr, what in (("product_image_path", "product image"), ("logo_path", "logo")):
+        for attr, what, stem in run.UPLOADS:
             src = getattr(brief, attr)
             if not src:
                 continue
             dest_dir = self.data_dir / "uploads" / project_id
             if Path(src).resolve().parent == dest_dir.resolve():
                 continue  # already ours
-            check_upload(src, what)
-            dest = dest_dir / f"{attr.split('_')[0]}{Path(src).suffix.lower()}"
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            tmp = dest.with_name(f".{dest.name}.tmp")
-            shutil.copyfile(src, tmp)
-            os.replace(tmp, dest)
-            copies[attr] = str(dest)
+            # Only a clean re-encoding is kept, named after its real format (pipeline.uploads).
+            copies[attr] = str(store_upload(src, dest_dir, stem, what))
         brief = brief.model_copy(update=copies)
         self.store.update_project(project_id, brief=brief)
         return brief
 
     def rename(self, project_id: str, owner: str | None, name: str) -> None:
         self.project(project_id, owner)
-        name = (name or "").strip()
+        name = project_name(name)
         if not name:
             raise InputError("name: type a name for the project")
-        if len(name) > 120:
-            raise InputError("name: keep it under 120 characters")
         self.store.update_project(project_id, name=name)
 
     def duplicate(self, project_id: str, owner: str | None) -> Project:
@@ -417,6 +439,7 @@ class Studio:
         if self.jobs.active(project_id):
             raise InputError("this project is rendering; wait for it to finish before deleting it")
         self.store.delete_project(project_id)
+        self.files.project_deleted(project_id)  # its files are refused from now on, its own folders removed
 
     def guard_idle(self, project_id: str) -> None:
         job = self.jobs.active(project_id)

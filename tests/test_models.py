@@ -3,8 +3,9 @@
 import pytest
 from pydantic import ValidationError
 
-from pipeline.errors import InputError
-from pipeline.models import Brief, Spec
+from pipeline.errors import InputError, describe_validation_error
+from pipeline.models import (MAX_BEAT_PROMPT_CHARS, MAX_BEAT_TEXT_CHARS, MAX_ID_CHARS, MAX_PROMPT_CHARS, Brief, Spec,
+                             check_text, project_name)
 from pipeline.providers.local.spec_writer import write_spec
 from pipeline.run import make_brief, update_spec
 
@@ -78,6 +79,45 @@ def test_brief_errors_name_the_field():
         make_brief(prompt="watch ad", formats=("4:3",))
     with pytest.raises(InputError, match="duration_s"):
         make_brief(prompt="watch ad", duration_s=500)
+
+
+def test_over_long_text_is_refused_naming_the_field_and_the_limit():
+    with pytest.raises(InputError, match="prompt: 2,001 characters is too long; the limit is 2,000"):
+        make_brief(prompt="w" * 2001)
+    assert make_brief(prompt="w" * MAX_PROMPT_CHARS).prompt == "w" * MAX_PROMPT_CHARS
+    with pytest.raises(InputError, match="template: 61 characters is too long; the limit is 60"):
+        make_brief(prompt="watch ad", template="t" * 61)
+    with pytest.raises(InputError, match="template: use a template's name"):
+        make_brief(prompt="watch ad", template="../../etc/passwd")
+    with pytest.raises(InputError, match="formats: 4 items is too many; the limit is 3"):
+        make_brief(prompt="watch ad", formats=("16:9",) * 4)
+    spec = write_spec(Brief(prompt="Create a sleek ad for luxury watches"))
+    for field, limit in (("prompt", MAX_BEAT_PROMPT_CHARS), ("text", MAX_BEAT_TEXT_CHARS)):
+        with pytest.raises(ValidationError) as err:
+            spec.with_beat(0, **{field: "w" * (limit + 1)})
+        message = describe_validation_error(err.value, "beat 1")
+        assert f"{field}: {limit + 1:,} characters is too long; the limit is {limit:,}" in message
+
+
+def test_project_names_are_trimmed_bounded_and_on_one_line():
+    assert project_name("  Summer 24/25  ") == "Summer 24/25"
+    assert project_name("   ") is None and project_name(None) is None
+    with pytest.raises(InputError, match="name: 1,000,000 characters is too long; the limit is 120"):
+        project_name("n" * 1_000_000)
+    with pytest.raises(InputError, match="name: keep the project's name on one line"):
+        project_name("two\nlines")
+    with pytest.raises(InputError, match="--project: 65 characters is too long; the limit is 64"):
+        check_text("p" * 65, "--project", MAX_ID_CHARS)
+
+
+def test_validation_messages_stay_short_whatever_was_sent():
+    d = _spec_dict(**{f"{'k' * 500}{i}": i for i in range(30)})
+    with pytest.raises(ValidationError) as err:
+        Spec.model_validate(d)
+    message = describe_validation_error(err.value, "the spec")
+    lines = message.splitlines()
+    assert len(lines) == 1 + 12 + 1 and lines[-1].strip() == "... and 18 more"
+    assert max(len(line) for line in lines) < 120
 
 
 def test_update_spec_rejects_bad_edits_and_keeps_the_old_spec(ctx, small_brief):

@@ -162,7 +162,7 @@ def test_api_names_are_the_documented_ones_and_ui_events_are_private(app):
     names = set(info["named_endpoints"])
     expected = {"/list_projects", "/create_project", "/get_project", "/project_status", "/estimate_cost",
                 "/write_spec", "/update_spec", "/generate", "/regenerate_beat", "/beat_versions",
-                "/choose_beat_version", "/render_preview", "/rename_project", "/duplicate_project",
+                "/choose_beat_version", "/render_preview", "/download_file", "/rename_project", "/duplicate_project",
                 "/delete_project"}
     assert names == expected
     assert not info.get("unnamed_endpoints")
@@ -413,9 +413,10 @@ def test_logins_see_only_their_own_projects(tmp_path):
         assert demo.studio_api["list_projects"](request=req("alice"))[0]["id"] == pid
         from studio.app import launch_kwargs
         kw = launch_kwargs(demo)
-        assert kw["auth"] == [("alice", "pw1"), ("bob", "pw2")]
+        assert kw["auth"]("alice", "pw1") and not kw["auth"]("alice", "pw2")  # the braked check
         assert any(p.endswith("adstudio.db") for p in kw["blocked_paths"])
         assert not any(Path(p) == studio.data_dir for p in kw["allowed_paths"])
+        assert kw["num_workers"] == 0  # no static file workers in front of studio.gate
     finally:
         demo.close()
 
@@ -437,7 +438,7 @@ def test_api_endpoints_in_process(app):
     assert status["status"] == "stopped after animatic"
     got = api["get_project"](pid, request=req())
     assert len(got["outputs"]["keyframes"]) == len(spec["beats"])
-    assert got["outputs"]["keyframes"][0].startswith("/gradio_api/file=")
+    assert got["outputs"]["keyframes"][0].startswith("artifacts/")  # an id inside the data dir, not a disk path
     with pytest.raises(gr.Error, match="beat 99 does not exist"):
         api["regenerate_beat"](pid, 99, request=req())
 
@@ -591,6 +592,16 @@ def test_spaces_oauth_user_owns_projects(app):
     try:
         signed_in = SimpleNamespace(session={"oauth_info": {"userinfo": {"preferred_username": "carol"}}})
         assert studio.owner(signed_in) == "carol"
-        assert studio.owner(SimpleNamespace(session={})) == ""  # a guest: the shared guest workspace
+        # A guest: the workspace of this browser's signed cookie (studio.gate sets it), none without it.
+        from studio import cookies
+        from studio.guests import GUEST_COOKIE, GUEST_PURPOSE
+        value = cookies.sign(studio.browser_secret().encode(), GUEST_PURPOSE, "b1")
+        assert studio.owner(SimpleNamespace(session={}, cookies={GUEST_COOKIE: value})) == "guest:b1"
+        forged = value[:-2] + ("AA" if not value.endswith("AA") else "BB")
+        with pytest.raises(NotFoundError):
+            studio.owner(SimpleNamespace(session={}, cookies={GUEST_COOKIE: forged}))
+        expired = SimpleNamespace(session={"oauth_info": {"userinfo": {"preferred_username": "carol"},
+                                                          "expires_at": 1}}, cookies={GUEST_COOKIE: value})
+        assert studio.owner(expired) == "guest:b1"  # an expired sign-in is a guest again
     finally:
         studio.oauth = saved

@@ -10,6 +10,7 @@ import gradio as gr
 
 from pipeline import run
 from pipeline.errors import InputError
+from pipeline.models import MAX_BEAT_PROMPT_CHARS
 from pipeline.phases.animatic import product_photo, render_keyframe
 
 from ..core import Studio, View, beat_label
@@ -74,7 +75,7 @@ def build(ui: UI) -> dict[str, Any]:
             beat = gr.Dropdown(label="Beat", choices=[], value=None, allow_custom_value=True,
                                elem_id="as-kf-beat")
             prompt = gr.Textbox(label="Prompt (change it, or keep it for a new variation)", lines=3,
-                                elem_id="as-kf-prompt")
+                                elem_id="as-kf-prompt", max_length=MAX_BEAT_PROMPT_CHARS)
             regen_btn = gr.Button("Regenerate keyframe", variant="primary", elem_id="as-kf-regen")
             status = gr.HTML()
             gr.HTML('<div class="as-h3">Style guide</div>')

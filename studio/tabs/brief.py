@@ -10,7 +10,9 @@ from typing import Any
 import gradio as gr
 
 from pipeline import run
-from pipeline.models import FORMATS
+from pipeline.errors import InputError
+from pipeline.models import FORMATS, MAX_NAME_CHARS, MAX_PROMPT_CHARS
+from pipeline.uploads import WHAT_TO_UPLOAD, clean_copy
 
 from ..core import FORMAT_LABELS, PHASE_TITLES, RESOLUTIONS, Studio, View, money, templates_info
 from ..ui import UI, esc, notice
@@ -68,6 +70,48 @@ def estimate_html(studio: Studio, pid: str | None, owner: str | None, profile: s
             '<div class="as-muted">Charged by the providers as the phases run; reused work costs nothing.</div>')
     return (f'<table class="as-cost"><tbody>{rows}</tbody><tfoot><tr><td>Estimated total</td>'
             f'<td class="num">{money(est.total)}</td></tr></tfoot></table>{free}{foot}')
+
+
+def picture_input(**kwargs: Any) -> gr.Image:
+    """A gr.Image upload whose reading never puts a temporary path or an exception's name in
+    front of a person (Gradio's own message for a file it cannot open has both). Its reading is
+    wrapped on the instance: a subclass of a Gradio component makes Gradio write a .pyi stub
+    beside this module."""
+    field = gr.Image(**kwargs)
+    read = field.preprocess
+
+    def preprocess(payload: Any) -> Any:
+        try:
+            return read(payload)
+        except Exception:
+            raise gr.Error(f"{field.label}: this file is not a picture AdStudio can read; {WHAT_TO_UPLOAD} file",
+                           title="Upload refused", print_exception=False) from None
+
+    field.preprocess = preprocess  # type: ignore[method-assign]
+    return field
+
+
+def accept_upload(payload: Any, what: str, stem: str) -> str | None:
+    """An uploaded picture, checked the moment it arrives: the path of its clean re-encoding
+    (pipeline.uploads) in Gradio's upload folder, `stem.png|jpg|webp`. The original is removed
+    whether it passed or not. Raises InputError saying what is wrong and what to upload."""
+    if not payload:
+        return None
+    path = payload if isinstance(payload, str) else payload.get("path")
+    name = None if isinstance(payload, str) else payload.get("orig_name")
+    if not path:
+        return None
+    from gradio import processing_utils, utils
+    if not utils.is_in_or_equal(path, utils.get_upload_folder()):
+        # Gradio lets a static path (the data dir's files) through as an event's value; only a
+        # file just uploaded is read here, never someone's stored picture.
+        raise InputError(f"{what}: upload the picture again")
+    try:
+        data, ext = clean_copy(path, what, name)
+    finally:
+        Path(path).unlink(missing_ok=True)  # Gradio's copy of the original, kept in no case
+    # Where Gradio would cache it (named by its content), so Gradio serves and cleans it up.
+    return processing_utils.save_bytes_to_cache(data, f"{stem}.{ext}", cache_dir=utils.get_upload_folder())
 
 
 def studio_message(studio: Studio, exc: BaseException) -> str:
@@ -143,20 +187,23 @@ def build(ui: UI) -> dict[str, Any]:
             gr.HTML('<div class="as-h2">What is the ad for?</div><div class="as-sub">Describe the product, the '
                     'audience and the feel. AdStudio turns it into a spec you can edit before anything is rendered.'
                     '</div>')
-            prompt = gr.Textbox(label="Brief", lines=4, max_lines=12, elem_id="as-prompt",
+            prompt = gr.Textbox(label="Brief", lines=4, max_lines=12, elem_id="as-prompt", max_length=MAX_PROMPT_CHARS,
                                 placeholder="Create a sleek ad for luxury watches — dark studio, gold accents, "
                                             "for people who appreciate craft.")
             name = gr.Textbox(label="Project name", placeholder="Taken from the brief if left empty", max_lines=1,
-                              elem_id="as-project-name")
+                              elem_id="as-project-name", max_length=MAX_NAME_CHARS)
             gr.HTML('<div class="as-h3">Template</div>')
             template = gr.Textbox(value="", visible=False, elem_id="as-template-value")
             template_cards = gr.HTML(templates_html(""), js_on_load=TEMPLATE_JS, elem_id="as-templates")
             with gr.Row():
-                logo = gr.Image(label="Logo", type="filepath", sources=["upload"], height=170, elem_id="as-logo")
-                product = gr.Image(label="Product photo", type="filepath", sources=["upload"], height=170,
-                                   elem_id="as-product")
-            gr.HTML('<div class="as-muted">PNG, JPEG or WEBP, up to 20 MB. A plain studio background is keyed out; '
-                    'without a photo AdStudio draws a stand-in of the product.</div>')
+                # image_mode=None: Gradio hands the file over as it is (a logo keeps its transparency).
+                logo = picture_input(label="Logo", type="filepath", image_mode=None, sources=["upload"], height=170,
+                                     elem_id="as-logo")
+                product = picture_input(label="Product photo", type="filepath", image_mode=None, sources=["upload"],
+                                        height=170, elem_id="as-product")
+            gr.HTML('<div class="as-muted">PNG, JPEG or WEBP, up to 20 MB and 40 megapixels (9 for WEBP). Only a '
+                    're-encoded copy is kept, without its metadata (camera, GPS). A plain studio background is '
+                    'keyed out; without a photo AdStudio draws a stand-in of the product.</div>')
             formats = gr.CheckboxGroup([(FORMAT_LABELS[f], f) for f in FORMATS], value=["16:9"], label="Formats",
                                        elem_id="as-formats")
             with gr.Accordion("Length, size and seed", open=False):
@@ -189,6 +236,20 @@ def build(ui: UI) -> dict[str, Any]:
 
     ui.add_refresher("brief", refresh, [name, prompt, template, template_cards, logo, product, formats, duration,
                                         resolution, fps, seed, profile, keys, estimate])
+
+    def upload_checker(what: str, stem: str):
+        def check(payload: Any):
+            try:
+                return accept_upload(payload, what, stem), ""
+            except InputError as exc:  # said at once, in words; the field is emptied
+                gr.Warning(str(exc), title="Upload refused")
+                return None, notice(esc(str(exc)), "bad")
+        return check
+
+    logo.upload(ui.guard("brief.upload_logo")(upload_checker("logo", "logo")), [logo], [logo, status],
+                preprocess=False, **ui.light(show_progress="hidden"))
+    product.upload(ui.guard("brief.upload_product")(upload_checker("product photo", "product")), [product],
+                   [product, status], preprocess=False, **ui.light(show_progress="hidden"))
 
     @ui.guard("brief.pick_template")
     def pick_template(evt: gr.EventData):

@@ -10,7 +10,7 @@ import gradio as gr
 
 from pipeline import run
 from pipeline.errors import InputError
-from pipeline.models import CAMERA_MOVES, MAX_BEATS, Spec
+from pipeline.models import CAMERA_MOVES, MAX_BEAT_PROMPT_CHARS, MAX_BEAT_TEXT_CHARS, MAX_BEATS, Spec
 
 from ..core import Studio, View, beat_label, money, secs, when
 from ..ui import UI, empty_state, esc
@@ -97,10 +97,12 @@ def build(ui: UI) -> dict[str, Any]:
     # The editor's components are made first (unrendered) so the per-beat players can refer to them.
     beat = gr.Dropdown(label="Beat", choices=[], value=None, allow_custom_value=True, elem_id="as-chunk-beat",
                        render=False)
-    prompt = gr.Textbox(label="Prompt", lines=3, elem_id="as-chunk-prompt", render=False)
+    prompt = gr.Textbox(label="Prompt", lines=3, elem_id="as-chunk-prompt", render=False,
+                        max_length=MAX_BEAT_PROMPT_CHARS)
     camera = gr.Dropdown([(m.replace("_", " "), m) for m in CAMERA_MOVES], label="Camera move",
                          elem_id="as-chunk-camera", render=False)
-    text = gr.Textbox(label="On-screen text", max_lines=1, elem_id="as-chunk-text", render=False)
+    text = gr.Textbox(label="On-screen text", max_lines=1, elem_id="as-chunk-text", render=False,
+                      max_length=MAX_BEAT_TEXT_CHARS)
     seed = gr.Number(label="Seed", precision=0, minimum=0, elem_id="as-chunk-seed", render=False)
     with gr.Row(equal_height=False, visible=False) as body:
         with gr.Column(scale=3):

@@ -8,6 +8,8 @@ from typing import Any
 
 import gradio as gr
 
+from pipeline.models import MAX_NAME_CHARS
+
 from ..core import money, thumb_uri, when
 from ..ui import UI, empty_state, esc, notice, project_badge
 
@@ -96,7 +98,8 @@ def build(ui: UI) -> dict[str, Any]:
                                    elem_id="as-selected-project")
             details = gr.HTML(details_html(None))
             open_btn = gr.Button("Open", variant="primary", elem_id="as-open-project")
-            name = gr.Textbox(label="Name", placeholder="Project name", max_lines=1, elem_id="as-rename-box")
+            name = gr.Textbox(label="Name", placeholder="Project name", max_lines=1, elem_id="as-rename-box",
+                              max_length=MAX_NAME_CHARS)
             with gr.Row():
                 rename_btn = gr.Button("Rename", size="sm")
                 dup_btn = gr.Button("Duplicate", size="sm")
