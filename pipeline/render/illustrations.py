@@ -34,12 +34,13 @@ import json
 import re
 import threading
 import unicodedata
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
 import numpy as np
 from PIL import Image
+
+from .memo import shared_cache
 
 ROOT = Path(__file__).resolve().parents[2] / "assets" / "illustrations"
 SVG_DIR = ROOT / "noto"
@@ -415,7 +416,7 @@ def _alpha_box(a: np.ndarray) -> tuple[int, int, int, int] | None:
     return int(xs[0]), int(ys[0]), int(xs[-1]) + 1, int(ys[-1]) + 1
 
 
-@lru_cache(maxsize=256)
+@shared_cache(maxsize=256)
 def _drawing_box(key: str) -> tuple[float, float, float, float]:
     """The drawing's bounding box in SVG units (x, y, w, h), from a 512 px probe, padded by one
     probe pixel so nothing is cut."""
@@ -432,7 +433,7 @@ def _drawing_box(key: str) -> tuple[float, float, float, float]:
     return (vb[0] + (x0 - 1) / k, vb[1] + (y0 - 1) / k, (x1 - x0 + 2) / k, (y1 - y0 + 2) / k)
 
 
-@lru_cache(maxsize=48)
+@shared_cache(maxsize=48)
 def _render(key: str, height_px: int) -> Image.Image:
     svg = _svg_text(key)
     bx, by, bw, bh = _drawing_box(key)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,15 @@ def camera_pose(move: str, u: float) -> Pose:
         phase = (e - 0.5) * math.pi * 0.9
         return Pose(zoom=1.03, dx=0.04 * math.sin(phase), dy=0.01 * math.cos(phase), angle=-1.6 * (e - 0.5))
     raise ValueError(f"unknown camera move {move!r}")
+
+
+@lru_cache(maxsize=None)
+def only_slides(move: str) -> bool:
+    """True when the move only slides the picture (pans and tilts): the same zoom and no
+    rotation all through the beat and the transition handles around it, so its frames can
+    share planes resized once (compose.ScaleCache)."""
+    poses = [camera_pose(move, -0.3 + 0.1 * k) for k in range(17)]
+    return len({p.zoom for p in poses}) == 1 and all(p.angle == 0.0 for p in poses)
 
 
 def hero_pose(move: str, u: float) -> Pose:

@@ -24,10 +24,11 @@ from PIL import Image, ImageDraw, ImageFilter
 from . import typography as ty
 from .backdrop import paint_backdrop
 from .color import YuvPlanes, rgb_to_yuv
-from .compose import affine, paste_over, warp_full, warp_over
+from .compose import ScaleCache, affine, paste_over, warp_full, warp_over
 from .layout import Layout, layout_for, orientation
-from .motion import Pose, camera_pose, hero_pose
+from .motion import Pose, camera_pose, hero_pose, only_slides
 from .material import recolour, tint_for
+from .memo import shared_cache
 from .palette import Roles, roles_for
 from . import setting as st
 
@@ -109,6 +110,8 @@ class BeatScene:
     # A setting's moving layers (mid: ground and props, near: people), far to near; the
     # backdrop is then the setting's far layer. Empty for every other beat.
     layers: list[st.Layer] = field(default_factory=list)
+    # Pans and tilts: the planes resized once, shared by all frames (made on first use).
+    _scaled: ScaleCache | None = field(default=None, init=False, repr=False, compare=False)
 
     # -- building -----------------------------------------------------------------------
     @classmethod
@@ -218,8 +221,18 @@ class BeatScene:
                                      metal_for(roles), grade=_grader(s))
         return self._motes
 
+    def _scale_cache(self) -> ScaleCache | None:
+        """Pans and tilts hold their zoom, so every frame can sample planes resized once
+        (compose.ScaleCache); None for moves that zoom or turn."""
+        if not only_slides(self.spec.camera_movement):
+            return None
+        if self._scaled is None:
+            self._scaled = ScaleCache()
+        return self._scaled
+
     def _compose_moving(self, t: float, out: YuvPlanes) -> YuvPlanes:
         s = self.spec
+        cache = self._scale_cache()
         u = t / max(s.duration, 1e-6)
         fx, fy = self.focus()
         cam = camera_pose(s.camera_movement, u)
@@ -233,14 +246,14 @@ class BeatScene:
             for layer in self.layers:
                 p = _depth_pose(cam, layer.depth)
                 moving.append((layer, affine(p, src_c, (fx - p.dx * s.width, fy - p.dy * s.height))))
-            st.compose_layers(self.backdrop, m_far, moving, out)
+            st.compose_layers(self.backdrop, m_far, moving, out, cache)
         else:
-            warp_full(self.backdrop, m_far, out)
+            warp_full(self.backdrop, m_far, out, cache)
         if self.hero is not None:
             hp = _depth_pose(cam, LAYER_DEPTH["hero"]) if self.layers else hero_pose(s.camera_movement, u)
             hshift = (hp.dx * s.width, hp.dy * s.height)
             m = affine(hp, self.hero_anchor, (fx - hshift[0], fy - hshift[1]), scale=self.hero_scale)
-            warp_over(self.hero, m, out)
+            warp_over(self.hero, m, out, cache=cache)
         return out
 
 
@@ -257,24 +270,43 @@ def _depth_pose(cam: Pose, k: float) -> Pose:
 _SCENES_LOCK = threading.Lock()
 _SCENES: "OrderedDict[SceneSpec, BeatScene]" = OrderedDict()
 _SCENE_CACHE_SIZE = 8
+_BUILDING: dict[SceneSpec, threading.Lock] = {}  # one lock per scene being made
 
 
-def cached_scene(spec: SceneSpec) -> BeatScene:
-    """Build a scene once per process: a beat's clip and the transitions on either side of it
-    use the same stills. Scenes are read-only once built, so threads can share them."""
+def _cached(spec: SceneSpec) -> BeatScene | None:
     with _SCENES_LOCK:
         scene = _SCENES.get(spec)
         if scene is not None:
             _SCENES.move_to_end(spec)
-            return scene
-    scene = _load_scene(spec)
-    if scene is None:
-        scene = BeatScene.build(spec)
-        _save_scene(scene)
+        return scene
+
+
+def cached_scene(spec: SceneSpec) -> BeatScene:
+    """Build a scene once per process: a beat's clip and the transitions on either side of it
+    use the same stills. Scenes are read-only once built, so threads can share them. Threads
+    that ask for a scene being built wait for it rather than build it again (a beat rendered
+    alone is split into parts, one per core, that all start by asking for its scene)."""
+    scene = _cached(spec)
+    if scene is not None:
+        return scene
     with _SCENES_LOCK:
-        _SCENES[spec] = scene
-        while len(_SCENES) > _SCENE_CACHE_SIZE:
-            _SCENES.popitem(last=False)
+        building = _BUILDING.setdefault(spec, threading.Lock())
+    with building:
+        scene = _cached(spec)  # made while this thread waited
+        if scene is not None:
+            return scene
+        try:
+            scene = _load_scene(spec)
+            if scene is None:
+                scene = BeatScene.build(spec)
+                _save_scene(scene)
+            with _SCENES_LOCK:
+                _SCENES[spec] = scene
+                while len(_SCENES) > _SCENE_CACHE_SIZE:
+                    _SCENES.popitem(last=False)
+        finally:
+            with _SCENES_LOCK:
+                _BUILDING.pop(spec, None)
     return scene
 
 
@@ -481,7 +513,7 @@ def _even_rgba(img: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(img[: h & ~1, : w & ~1])
 
 
-@lru_cache(maxsize=16)
+@shared_cache(maxsize=16)
 def _standin(kind: str, palette: tuple, height_px: int, brand: str, seed: int) -> Image.Image:
     from .standins import draw_standin
     return draw_standin(kind, list(palette), height_px, brand=brand, seed=seed)
