@@ -165,3 +165,9 @@ def test_moving_layers_are_premultiplied_pieces():
         # where a piece is fully transparent its colour is zero (premultiplied)
         assert not layer.y[layer.t == 255].any()
     # the ground is one opaque piece; the rest are small
+
+
+def test_people_no_list_knows_are_drawn_and_several_stay_several():
+    from pipeline.render.setting import people_keys
+    assert len(people_keys("welder")) == 1
+    assert len(people_keys("welders")) == 2

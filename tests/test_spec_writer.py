@@ -296,3 +296,13 @@ def test_the_copy_is_written_in_the_brief_language_even_without_small_words(prom
 def test_what_the_brief_rules_out_or_denies_is_never_on_screen(prompt, banned):
     spec = write_spec(Brief(prompt=prompt))
     assert banned not in " ".join(b.text for b in spec.beats).lower()
+
+
+@pytest.mark.parametrize("prompt,people,setting", [
+    ("Two welders finishing a gate in a dusty workshop, Forgeline gloves on", "welders", "dusty workshop"),
+    ("Un abuelo enseñando a su nieta a pescar en el muelle con la caña Marlín", None, "muelle"),
+])
+def test_a_scene_names_who_is_in_it_and_where_even_beyond_the_lists(prompt, people, setting):
+    story = write_spec(Brief(prompt=prompt)).story
+    assert story.people and (people is None or story.people == people)
+    assert story.setting == setting

@@ -1392,6 +1392,8 @@ def people_keys(people: str, table: bool = False, around_fire: bool = False) -> 
                 out.append((key, rel, faces_left))
     except Exception:  # no library, no people: the setting still reads without them
         return []
+    if kind is None and out and words[-1].endswith("s") and len(words[-1]) > 3:
+        return out[:1] * 2  # "welders", "enfermeras": people no list knows, more than one
     if kind in SOLO or kind is None:
         return out[:1]
     if kind == "friends" and not around_fire:

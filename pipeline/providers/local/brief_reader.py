@@ -1504,21 +1504,36 @@ _SOMEONE_WHO = re.compile(
     r"^(?:des|deux|trois|quelques|un|une|les|uno|una|un|due|tre|dei|delle|degli|alcuni|alcune|i|le|unos|unas|dos|"
     r"tres|los|las|um|uma|uns|umas|dois|duas|três|os|as|ein|eine|zwei|drei|die)\s+(?:\S+\s*){1,3}?"
     r"(?:qui|che|que|,\s*die|,\s*der)\s+\S+", re.IGNORECASE)
-_GERMAN_SCENE = re.compile(r"\bbeim\s+[A-ZÄÖÜ]\w+en\b")
+_GERMAN_SCENE = re.compile(r"\bbeim\s+[A-ZÄÖÜ]\w+")
 
 
-def _is_scene(text: str, tokens: list[Token], lang: str, product_span: tuple[int, int] | None) -> bool:
-    """Whether the brief shows someone doing something: "Graduates tossing caps", "Un perro
-    corriendo por el parque", "Des potes qui font un tournoi", "Familie beim Wandern". A verb
-    form tells it, so no list of the people or of what they do is needed."""
+def _scene_subject(text: str, tokens: list[Token], lang: str, product_span: tuple[int, int] | None) -> str | None:
+    """Who the brief shows doing something, or None when it shows nobody doing anything:
+    "Two welders finishing a gate" -> "welders", "Un perro corriendo por el parque" -> "perro",
+    "Des potes qui font un tournoi" -> "potes", "Familie beim Wandern" -> "Familie". A verb form
+    tells it, so no list of the people or of what they do is needed; "" when the verb is clear
+    but its subject is not."""
     def in_product(t: Token) -> bool:
         return bool(product_span) and product_span[0] <= t.start < product_span[1]
 
+    def subject_before(k: int) -> str:
+        if k > 0 and tokens[k - 1].clause == tokens[k].clause:
+            word = tokens[k - 1].text
+            if fold(word) not in _DETERMINERS and fold(word) not in _STOP_ALL and word.isalpha():
+                return word
+        return ""
+
     m = _SOMEONE_WHO.match(text.strip())
     if m and not _match_lexicon(tokenize(m.group(), lang), german=lang == "de"):
-        return True  # ...unless the one "who" acts is the product: "Une crème qui hydrate"
-    if lang == "de" and _GERMAN_SCENE.search(text):
-        return True
+        # ...unless the one "who" acts is the product: "Une crème qui hydrate"
+        words = re.findall(r"[^\W\d_][\w'’\-]*", m.group())
+        who = next((i for i, w in enumerate(words) if fold(w) in ("qui", "che", "que", "die", "der")), 0)
+        return words[who - 1] if who > 0 else ""
+    if lang == "de":
+        beim = _GERMAN_SCENE.search(text)
+        if beim:
+            before = re.findall(r"[^\W\d_][\w\-]*", text[:beim.start()])
+            return before[-1] if before else ""
     sentence = 0
     for k, t in enumerate(tokens):
         sentence += k > 0 and t.sentence_start
@@ -1533,10 +1548,36 @@ def _is_scene(text: str, tokens: list[Token], lang: str, product_span: tuple[int
             # a" but "weather sealing," "hiking boots"); after "I'm"/"been" the writer talks.
             nxt = tokens[k + 1] if k + 1 < len(tokens) else None
             if nxt is not None and nxt.clause == t.clause and fold(nxt.text) in _AFTER_VERB:
-                return True
+                return subject_before(k)
         if lang in _GERUND and _GERUND[lang].match(low) and low not in _NOT_GERUND:
-            return True
-    return False
+            return subject_before(k)
+    return None
+
+
+# "in a dusty workshop", "at the harbour", "dans un atelier": where a scene happens, whether or
+# not a list knows the place (the renderer finds its words or falls back to a room or landscape).
+_WHERE = re.compile(r"(?<![\w])(?:in|at|inside|on|by|en|dans|sur|im|in der|in einem|in einer|auf der|am|nel|nella|"
+                    r"sul|sulla|no|na|num|numa|em)\s+(?:(?:a|an|the|their|his|her|our|un|une|le|la|les|el|los|"
+                    r"las|il|lo|o|os|as|um|uma|der|die|das|dem|den|einem|einer)\s+)?"
+                    r"((?:[a-zà-ÿ][\w\-]*\s+){0,2}[a-zà-ÿ][\w\-]*)", re.IGNORECASE)
+
+
+def _scene_place(text: str, product_span: tuple[int, int] | None) -> str:
+    for m in _WHERE.finditer(text):
+        if product_span and product_span[0] <= m.start(1) < product_span[1]:
+            continue
+        words = []
+        for w in m.group(1).lower().split():
+            if fold(w) in _STOP_ALL or fold(w) in _PREPOSITIONS:
+                break  # "en el muelle con la caña": the place ends before "con"
+            words.append(w)
+        if not words or _is_date_word(words[0]) or _TIME_WORD.search(" ".join(words)):
+            continue
+        return " ".join(words)
+    return ""
+
+
+_TIME_WORD = _rx_words([w for words in lx.TIME_OF_DAY.values() for w in _phrases(words)])
 
 
 _AUDIENCE = re.compile(r"(?:for|para|pour|für|per|aimed at|designed for|made for)\s+(?:(?:the|your|our|all|los|las|les|"
@@ -1561,8 +1602,13 @@ def find_world(text: str, product_span: tuple[int, int] | None, places: tuple[st
         tod = "night"
     life = next((m for m in _LIFESTYLE_RX.finditer(text)
                  if not (product_span and product_span[0] <= m.start() < product_span[1])), None)
-    return World(setting, tod, people, act.group().lower() if act else "", life is not None,
-                 _is_scene(text, tokenize(text, lang), lang, product_span))
+    subject = _scene_subject(text, tokenize(text, lang), lang, product_span)
+    if subject is not None:
+        # Someone doing something: draw them even when no list knows who they are, in the
+        # place the brief puts them even when no list knows the place.
+        people = people or subject.lower() or "person"
+        setting = setting or _scene_place(text, product_span)
+    return World(setting, tod, people, act.group().lower() if act else "", life is not None, subject is not None)
 
 
 # --- aesthetic and qualities -------------------------------------------------------------------
