@@ -13,10 +13,11 @@ import hashlib
 import json
 import os
 import shutil
-import uuid
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
+
+from .tempfiles import temp_path
 
 # Bump when a renderer changes its output for the same inputs, so old caches are not reused.
 RENDER_VERSION = "2"
@@ -75,7 +76,7 @@ class ArtifactStore:
         """Yield a temporary path beside `final_path`; rename into place only on success."""
         final_path = Path(final_path)
         final_path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = final_path.with_name(f".{final_path.stem}.{uuid.uuid4().hex[:8]}.tmp{final_path.suffix}")
+        tmp = temp_path(final_path)
         try:
             yield tmp
             os.replace(tmp, final_path)
@@ -90,6 +91,9 @@ class ArtifactStore:
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    tmp = temp_path(path)
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)

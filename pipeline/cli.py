@@ -12,7 +12,8 @@ from pathlib import Path
 
 
 from .config import Settings
-from .errors import AdStudioError, shown
+from .errors import AdStudioError, DiskFull, is_disk_full, shown
+from .tempfiles import sweep, temp_path
 from .models import FORMATS, MAX_ID_CHARS, PHASES, check_text
 
 EPILOG = """examples:
@@ -71,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = Settings.from_env(data_dir=args.data_dir, profile=args.profile)
         ctx = run.build_context(settings, progress=_progress(args.quiet))
+        # A run killed earlier left its temporary files; any live process's are kept.
+        sweep(Path(settings.data_dir), keep=("adstudio.db",))
         if args.beat is not None and not args.project:
             raise_input("--beat needs --project ID (the project whose beat to change)")
         if args.project:
@@ -105,6 +108,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
     except Exception as exc:  # a bug, not bad input: say so without a wall of traceback
+        if is_disk_full(exc):
+            print(f"error: {DiskFull(args.data_dir or os.environ.get('ADSTUDIO_DATA_DIR') or 'data')}",
+                  file=sys.stderr)
+            return 1
         if os.environ.get("ADSTUDIO_DEBUG"):
             raise
         print(f"error: unexpected {type(exc).__name__}: {exc} (set ADSTUDIO_DEBUG=1 for details; "
@@ -129,12 +136,30 @@ def main(argv: list[str] | None = None) -> int:
             if args.out:
                 suffix = "" if f["format"] == files[0]["format"] else "_" + f["format"].replace(":", "x")
                 out = args.out.with_name(args.out.stem + suffix + (args.out.suffix or ".mp4"))
-                out.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(f["path"], out)
+                try:
+                    copy_atomically(Path(f["path"]), out)
+                except OSError as exc:
+                    why = "the disk is full" if is_disk_full(exc) else (exc.strerror or str(exc))
+                    print(f"error: could not write {out} ({why}); nothing was left there. The {f['format']} "
+                          f"export is kept at {f['path']} (or run again with --project {project.id} --out ...)",
+                          file=sys.stderr)
+                    return 1
                 dest = str(out)
             print(f"{f['format']}: {dest}")
         print(f"poster: {last.outputs['poster']}")
     return 0
+
+
+def copy_atomically(src: Path, out: Path) -> None:
+    """Copy to a temporary name beside `out`, then rename: `out` is never a partial file (a
+    player or an upload script watching it sees the old file or the whole new one)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = temp_path(out)
+    try:
+        shutil.copyfile(src, tmp)
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def raise_input(message: str) -> None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 from .errors import ConfigError, describe_validation_error
 
@@ -53,6 +53,8 @@ ENV_VARS: dict[str, str] = {
     "ADSTUDIO_RENDER_SLOTS": "render_slots",
     "ADSTUDIO_X264_PRESET": "x264_preset",
     "ADSTUDIO_CRF": "crf",
+    "ADSTUDIO_FFMPEG": "ffmpeg_path",
+    "ADSTUDIO_FFMPEG_STALL_S": "ffmpeg_stall_s",
     "ADSTUDIO_BUDGET_USD": "budget_usd",
     "ADSTUDIO_AUTH": "auth",
     "OPENAI_API_KEY": "openai_api_key",
@@ -87,6 +89,10 @@ class Settings(BaseModel):
     render_slots: int = Field(default=1, ge=1, le=16)
     x264_preset: str = "veryfast"
     crf: int = Field(default=21, ge=0, le=51)
+    # ffmpeg to run instead of imageio-ffmpeg's (a system build), and how long one may keep a
+    # render waiting without progress before it is stopped (pipeline.render.watchdog).
+    ffmpeg_path: str | None = None
+    ffmpeg_stall_s: float = Field(default=120.0, gt=0, le=86400)
     budget_usd: float | None = Field(default=None, ge=0)
     auth: SecretStr | None = None
     openai_api_key: SecretStr | None = None
@@ -102,6 +108,14 @@ class Settings(BaseModel):
     s3_prefix: str = "adstudio/"
     s3_endpoint_url: str | None = None
     s3_region: str = "us-east-1"
+
+    @field_validator("ffmpeg_path")
+    @classmethod
+    def _ffmpeg_runs(cls, value: str | None) -> str | None:
+        if value is not None and not (os.path.isfile(value) and os.access(value, os.X_OK)):
+            raise ValueError(f"{value!r} is not an executable file; give the full path of an ffmpeg binary "
+                             "or leave it unset to use the one that comes with imageio-ffmpeg")
+        return value
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> "Settings":

@@ -6,6 +6,8 @@ tracebacks or internal paths the person cannot act on.
 
 from __future__ import annotations
 
+import errno
+
 
 class AdStudioError(Exception):
     """Base class: anything the person can fix or retry."""
@@ -47,13 +49,60 @@ class BudgetError(AdStudioError):
 
 
 class RenderError(AdStudioError):
-    """ffmpeg or the frame renderer failed."""
+    """ffmpeg or the frame renderer failed. `retryable`: trying again may help (a stalled
+    ffmpeg was stopped), as opposed to a render that fails the same way every time."""
+
+    def __init__(self, message: str, *, retryable: bool = False) -> None:
+        super().__init__(message)
+        self.retryable = retryable
+
+
+class Canceled(AdStudioError):
+    """Someone stopped the run. Finished work is kept; running it again resumes it."""
+
+    exit_code = 130
+    retryable = True
+
+
+class DiskFull(AdStudioError):
+    """A write failed because the disk (or the user's quota) is full. Nothing finished is lost:
+    files are renamed into place only when complete and database writes roll back."""
+
+    retryable = True
+
+    def __init__(self, data_dir: object) -> None:
+        super().__init__(f"The disk is full: free space in {data_dir} and press Generate to resume "
+                         "(from the command line: run again with --project ID). Finished work is kept.")
 
 
 class NotFoundError(AdStudioError):
     """A project, beat or artifact does not exist."""
 
     exit_code = 2
+
+
+_FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT}
+_SQLITE_FULL = 13  # sqlite3.SQLITE_FULL: "database or disk is full"
+_FULL_WORDS = ("no space left on device", "database or disk is full", "disk quota exceeded")
+
+
+def is_disk_full(exc: BaseException | None) -> bool:
+    """Did `exc` (or what caused it) fail for want of disk space? Covers OSError's ENOSPC and
+    EDQUOT, SQLite's SQLITE_FULL and an ffmpeg that said so on its stderr."""
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(exc, DiskFull):
+            return True
+        if isinstance(exc, OSError) and exc.errno in _FULL_ERRNOS:
+            return True
+        if getattr(exc, "sqlite_errorcode", None) == _SQLITE_FULL:
+            return True
+        if isinstance(exc, (RenderError, OSError)) or type(exc).__module__ == "sqlite3":
+            if any(w in str(exc).lower() for w in _FULL_WORDS):
+                return True
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+    return False
 
 
 MAX_LISTED_ERRORS = 12  # a spec sent with thousands of bad fields gets the first dozen named

@@ -40,7 +40,7 @@ FORMATS: tuple[str, ...] = Format.__args__  # type: ignore[attr-defined]
 PHASES: tuple[str, ...] = ("spec", "animatic", "references", "chunks", "refine", "export")
 PhaseName = Literal["spec", "animatic", "references", "chunks", "refine", "export"]
 
-PhaseStatus = Literal["pending", "running", "succeeded", "failed", "reused"]
+PhaseStatus = Literal["pending", "running", "succeeded", "failed", "canceled", "reused"]
 
 # --- limits on what people type ------------------------------------------------------------
 # One place for them: the models below enforce them, and the CLI, the studio and the HTTP API

@@ -7,7 +7,7 @@ the edit touched, and a regenerated beat costs one beat.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+import logging
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -15,15 +15,19 @@ from typing import Any, Callable
 
 from pydantic import ValidationError
 
-from . import cost, uploads
+from . import control, cost, uploads
 from .artifacts import ArtifactStore
 from .config import Context, ProgressCallback, Settings
-from .errors import AdStudioError, InputError, NotFoundError, describe_validation_error, shown
+from .control import ThreadPool
+from .errors import (AdStudioError, Canceled, DiskFull, InputError, NotFoundError, describe_validation_error,
+                     is_disk_full, shown)
 from .models import PHASES, Brief, PhaseResult, Project, Spec, project_name
 from .phases import animatic, chunks, export, references, refine
 from .phases import spec as spec_phase
 from .providers.registry import build_providers
 from .store import Store
+
+log = logging.getLogger("adstudio.run")
 
 
 def build_context(settings: Settings | None = None, progress: ProgressCallback | None = None,
@@ -90,6 +94,7 @@ def update_spec(ctx: Context, project_id: str, data: Spec | dict[str, Any], note
 
 
 def _phase(ctx: Context, name: str, fn: Callable[[], tuple[Any, bool]], provider: str) -> tuple[Any, PhaseResult]:
+    control.check()  # canceled: this phase does not start
     started = datetime.now(timezone.utc).isoformat(timespec="milliseconds")
     t0 = time.perf_counter()
     # Phases can run side by side (animatic beside references), so a phase's cost is what the
@@ -100,18 +105,41 @@ def _phase(ctx: Context, name: str, fn: Callable[[], tuple[Any, bool]], provider
     try:
         output, worked = fn()
     except Exception as exc:
-        message = str(exc) if isinstance(exc, AdStudioError) else f"{type(exc).__name__}: {exc}"
-        result = PhaseResult(phase=name, status="failed", duration_s=time.perf_counter() - t0, provider=provider,
-                             error=message, cost_usd=ctx.store.cost_by_phase(ctx.project_id).get(name, 0.0) - spent_before)
-        ctx.store.record_phase(ctx.project_id, result, started)
-        ctx.store.update_project(ctx.project_id, status="failed", error=message, message=f"{name} failed")
-        raise
+        failure = _as_failure(ctx, exc)
+        canceled = isinstance(failure, Canceled)
+        message = str(failure) if isinstance(failure, AdStudioError) else f"{type(exc).__name__}: {exc}"
+        # Best effort: on a full disk these writes fail too, and the person must still hear why
+        # the phase stopped (the job keeps the message; the database stays as it was).
+        try:
+            result = PhaseResult(phase=name, status="canceled" if canceled else "failed",
+                                 duration_s=time.perf_counter() - t0, provider=provider, error=message,
+                                 cost_usd=ctx.store.cost_by_phase(ctx.project_id).get(name, 0.0) - spent_before)
+            ctx.store.record_phase(ctx.project_id, result, started)
+            ctx.store.update_project(ctx.project_id, status="canceled" if canceled else "failed",
+                                     error=None if canceled else message,
+                                     message=message if canceled else f"{name} failed")
+        except Exception:
+            log.warning("could not record that phase %s failed", name, exc_info=True)
+        if failure is exc:
+            raise
+        raise failure from exc
     outputs = output.model_dump(mode="json") if hasattr(output, "model_dump") else {}
     result = PhaseResult(phase=name, status="succeeded" if worked else "reused", outputs=outputs,
                          cost_usd=round(ctx.store.cost_by_phase(ctx.project_id).get(name, 0.0) - spent_before, 6),
                          duration_s=round(time.perf_counter() - t0, 3), provider=provider)
     ctx.store.record_phase(ctx.project_id, result, started)
     return output, result
+
+
+def _as_failure(ctx: Context, exc: Exception) -> Exception:
+    """What a phase's exception means to the person. A run that was canceled failed because it
+    was canceled, whatever broke first as its processes were killed (a pipe, a half-written
+    file); a full disk says which folder to free, never as a raw OSError."""
+    if control.current().canceled and not isinstance(exc, Canceled):
+        return Canceled(control.CANCELED_MESSAGE)
+    if is_disk_full(exc) and not isinstance(exc, DiskFull):
+        return DiskFull(ctx.settings.data_dir)
+    return exc
 
 
 def preflight(ctx: Context, project_id: str, stop_after: str | None = None) -> None:
@@ -134,6 +162,11 @@ def run_project(ctx: Context, project_id: str, stop_after: str | None = None,
     if stop_after is not None and stop_after not in PHASES:
         raise InputError(f"--stop-after must be one of {', '.join(PHASES)}, not {shown(stop_after)}")
     ctx = with_project(ctx, project_id)
+    with control.scope(ctx.settings):  # cancel and ffmpeg rules reach every thread of this run
+        return _run_phases(ctx, project_id, stop_after, force_spec)
+
+
+def _run_phases(ctx: Context, project_id: str, stop_after: str | None, force_spec: bool) -> list[PhaseResult]:
     project = ctx.store.get_project(project_id)
     brief = project.brief
     results: list[PhaseResult] = []
@@ -169,7 +202,7 @@ def _after_spec(ctx: Context, spec: Spec, brief: Brief, project_id: str, stop: C
     animatic and the references side by side, the music beside the chunks. A hosted run then
     waits for the slowest of each pair, not for each in turn (its critical path)."""
     p = ctx.providers
-    with ThreadPoolExecutor(max_workers=2) as side:
+    with ThreadPool(max_workers=2) as side:
         # 2. animatic, with 3. references beside it
         refs_job = None
         if not stop("animatic"):
@@ -268,6 +301,11 @@ def check_preview(ctx: Context, project_id: str) -> Project:
 
 def render_preview(ctx: Context, project_id: str, width: int = 640) -> str:
     """A fast low-resolution preview of the whole cut with music (16:9 only)."""
+    with control.scope(ctx.settings):
+        return _render_preview(ctx, project_id, width)
+
+
+def _render_preview(ctx: Context, project_id: str, width: int) -> str:
     project = check_preview(ctx, project_id)
     spec = project.spec
     assert spec is not None

@@ -18,7 +18,7 @@ from typing import Any, Iterator
 
 import sqlite_utils
 
-from .errors import NotFoundError
+from .errors import DiskFull, NotFoundError, is_disk_full
 from .models import Brief, PhaseResult, Project, Spec
 
 
@@ -67,7 +67,19 @@ def _create_v1(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS = [_create_v1]
+def _add_jobs_v2(db: sqlite_utils.Database) -> None:
+    """The studio's renders, so that after a restart it knows what was running or waiting and
+    how to pick it up (`resume`: a JSON recipe, null while the job may not be resumed)."""
+    db["jobs"].create(
+        {"id": str, "project_id": str, "kind": str, "label": str, "state": str, "tracks_phases": int,
+         "resume": str, "restarts": int, "error": str, "created_at": str, "updated_at": str},
+        pk="id", defaults={"restarts": 0, "tracks_phases": 1},
+    )
+    db["jobs"].create_index(["state"])
+
+
+MIGRATIONS = [_create_v1, _add_jobs_v2]
+JOB_UNFINISHED = "active"  # a jobs row in this state belongs to a server that was running it
 
 
 class Store:
@@ -92,15 +104,32 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[sqlite_utils.Database]:
+        """One transaction. On any failure it is rolled back whole, so the database stays as it
+        was; a full disk is reported as DiskFull (what to free), not as SQLite's own words."""
         db = self.db
-        db.execute("BEGIN IMMEDIATE")
         try:
-            yield db
-        except BaseException:
-            db.execute("ROLLBACK")
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                try:
+                    db.execute("ROLLBACK")
+                except sqlite3.Error:  # SQLite may have rolled back already (it does on a full disk)
+                    pass
+                raise
+            else:
+                try:
+                    db.execute("COMMIT")
+                except sqlite3.Error:
+                    try:
+                        db.execute("ROLLBACK")
+                    except sqlite3.Error:
+                        pass
+                    raise
+        except (sqlite3.Error, OSError) as exc:
+            if is_disk_full(exc):
+                raise DiskFull(self.path.parent) from exc
             raise
-        else:
-            db.execute("COMMIT")
 
     def _migrate(self) -> None:
         with self.write() as db:
@@ -281,6 +310,35 @@ class Store:
 
     def ledger_rows(self, project_id: str) -> list[dict[str, Any]]:
         return list(self.db["ledger"].rows_where("project_id = ?", [project_id], order_by="created_at"))
+
+    # -- the studio's jobs (so a restart finds what was running) ----------------------------
+    def add_job(self, project_id: str, kind: str, label: str, tracks_phases: bool = True, restarts: int = 0) -> str:
+        job_id = uuid.uuid4().hex
+        now = _now()
+        with self.write() as db:
+            db["jobs"].insert({"id": job_id, "project_id": project_id, "kind": kind, "label": label,
+                               "state": JOB_UNFINISHED, "tracks_phases": int(tracks_phases), "resume": None,
+                               "restarts": restarts, "error": None, "created_at": now, "updated_at": now})
+        return job_id
+
+    def update_job(self, job_id: str, **fields: Any) -> None:
+        bad = set(fields) - {"state", "resume", "error"}
+        if bad:
+            raise ValueError(f"cannot update {sorted(bad)}")
+        if isinstance(fields.get("resume"), dict):
+            fields["resume"] = json.dumps(fields["resume"])
+        with self.write() as db:
+            db["jobs"].update(job_id, {**fields, "updated_at": _now()})
+
+    def unfinished_jobs(self) -> list[dict[str, Any]]:
+        """Jobs no server finished, oldest first, with `resume` decoded."""
+        rows = list(self.db["jobs"].rows_where("state = ?", [JOB_UNFINISHED], order_by="created_at, rowid"))
+        return [{**r, "resume": json.loads(r["resume"]) if r["resume"] else None} for r in rows]
+
+    def projects_with_status(self, statuses: tuple[str, ...]) -> list[str]:
+        marks = ",".join("?" for _ in statuses)
+        return [r[0] for r in self.db.execute(
+            f"select id from projects where deleted = 0 and status in ({marks})", list(statuses)).fetchall()]
 
     # -- hosted predictions (so a restart polls instead of paying again) -------------------
     def remember_prediction(self, key: str, provider: str, prediction_id: str) -> None:

@@ -37,6 +37,11 @@ Endpoints (``api_name`` → what it does):
     Bring an earlier version back (its clip is reused) and re-export.
 ``/render_preview(project_id, wait=True)``
     A fast 640 px preview of the whole cut with music. Returns its file id.
+``/cancel(project_id)``
+    Stop the project's render, waiting or running: its ffmpeg is killed, its render slot freed
+    and nothing more is spent. Finished work is kept, so ``generate`` resumes it. Answers
+    ``{id, state, canceled, message, status}``; ``state`` is "canceled", "canceling" (still
+    stopping), "idle" (nothing was rendering), or "done"/"failed" if it ended first.
 ``/download_file(project_id, file)``
     One of a project's files, by the id an answer gave (``exports/<id>/ad_16x9.mp4``); the
     client saves it and returns where.
@@ -58,6 +63,7 @@ import gradio as gr
 from pydantic import ValidationError
 
 from pipeline import run
+from pipeline.control import CANCELED_MESSAGE
 from pipeline.errors import InputError, NotFoundError, describe_validation_error, shown
 from pipeline.models import (CAMERA_MOVES, FORMATS, MAX_BEAT_PROMPT_CHARS, MAX_BEAT_TEXT_CHARS, MAX_BEATS,
                              MAX_DURATION_S, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_PATH_CHARS, MAX_PROMPT_CHARS,
@@ -65,8 +71,10 @@ from pipeline.models import (CAMERA_MOVES, FORMATS, MAX_BEAT_PROMPT_CHARS, MAX_B
 
 from . import args
 from .core import Busy, Studio, friendly
+from .jobs import Resume
 
 MAX_SEED = 2**31 - 1
+CANCEL_WAIT_S = 15.0  # a canceled render's processes die at once; its thread stops within a moment
 MAX_VERSION_ID = 2**63 - 1
 
 
@@ -135,7 +143,7 @@ def _status(studio: Studio, pid: str, owner: str | None) -> dict[str, Any]:
         "progress": st.get("progress"), "message": without_paths(studio, st.get("message")),
         "error": without_paths(studio, st.get("error")),
         "running": view.running, "interrupted": view.interrupted,
-        "job": None if job is None else {"kind": job.kind, "label": job.label, "state": job.state,
+        "job": None if job is None else {"kind": job.kind, "label": job.label, "state": job.shown_state,
                                          "elapsed_s": round(job.elapsed, 1)},
         "phases": [{"phase": pv.phase, "status": pv.status, "progress": round(pv.progress, 3),
                     "duration_s": pv.duration_s, "cost_usd": pv.cost_usd, "provider": pv.provider}
@@ -189,6 +197,8 @@ def register(studio: Studio) -> dict[str, Any]:
             studio.jobs.wait(job)
             if job.state == "failed":
                 raise gr.Error(without_paths(studio, job.error) or "the render failed", print_exception=False)
+            if job.state == "canceled":
+                raise gr.Error(f"The render was canceled. {CANCELED_MESSAGE}", print_exception=False)
         return _status(studio, pid, who)
 
     endpoints: dict[str, Any] = {}
@@ -277,7 +287,8 @@ def register(studio: Studio) -> dict[str, Any]:
         if studio.jobs.is_full():
             raise Busy(studio.jobs.full_message())
         job = studio.jobs.submit(pid, "generate", "Generate all",
-                                 lambda ctx: run.run_project(ctx, pid, stop_after=stop_after or None))
+                                 lambda ctx: run.run_project(ctx, pid, stop_after=stop_after or None),
+                                 resume=Resume(stop_after or None))
         return finish(job, pid, who, wait)
 
     def regenerate_beat(project_id: str, beat: int, prompt: str = "", camera_movement: str = "",
@@ -357,6 +368,23 @@ def register(studio: Studio) -> dict[str, Any]:
         # link only to the project's owner, and to nobody once the project is deleted.
         return gr.FileData(path=path, orig_name=Path(path).name)
 
+    def cancel(project_id: str, request: gr.Request) -> dict:
+        """Stop the project's render (waiting or running); finished work is kept for `generate`."""
+        who = owner(request)
+        pid = args.project_id(project_id)
+        job = studio.cancel(pid, who)
+        if job is None:
+            state, message = "idle", "Nothing to cancel: this project is not rendering."
+        else:
+            studio.jobs.wait(job, CANCEL_WAIT_S)
+            state = job.shown_state
+            message = {"canceled": f"{job.label} canceled. {CANCELED_MESSAGE}",
+                       "canceling": f"{job.label} is stopping; project_status shows when it has.",
+                       "done": f"{job.label} had already finished.",
+                       "failed": f"{job.label} had already failed: {job.error}"}.get(state, state)
+        return {"id": pid, "state": state, "canceled": state in ("canceled", "canceling"),
+                "message": without_paths(studio, message), "status": _status(studio, pid, who)}
+
     def rename_project(project_id: str, name: str, request: gr.Request) -> dict:
         """Rename a project."""
         who = owner(request)
@@ -376,7 +404,7 @@ def register(studio: Studio) -> dict[str, Any]:
         return {"id": pid, "deleted": True}
 
     for fn in (list_projects, create_project, get_project, project_status, estimate_cost, write_spec, update_spec,
-               beat_versions, download_file, rename_project, duplicate_project, delete_project):
+               beat_versions, download_file, rename_project, duplicate_project, delete_project, cancel):
         endpoint(fn)
     for fn in (generate, regenerate_beat, choose_beat_version, render_preview):
         endpoint(fn, heavy=True)

@@ -21,6 +21,7 @@ from typing import Any
 import gradio as gr
 
 from pipeline.config import Settings
+from pipeline.errors import InputError
 
 from . import api
 from .core import Studio
@@ -171,6 +172,8 @@ CSS = """
 .as-export { border-radius:12px !important; margin-bottom:12px; }
 .as-export-head { display:flex; justify-content:space-between; padding:8px 12px 0; font-size:14px; }
 footer { opacity: .75; }
+.as-progress-row { align-items: center !important; }
+#as-cancel { align-self: center; }
 """
 
 
@@ -203,7 +206,11 @@ def build_app(settings: Settings | None = None) -> gr.Blocks:
             gr.HTML(f'<div class="as-note warn" id="as-storage-warning"><b>Projects are not kept.</b> {warning}</div>')
         ui.pid = gr.BrowserState("", storage_key="adstudio_project", secret=studio.browser_secret())
         ui.stamp = gr.Textbox(value="", visible=False, elem_id="as-stamp")
-        header = gr.HTML(phases_html(None), elem_id="as-phases")
+        with gr.Row(equal_height=True, elem_classes="as-progress-row"):
+            header = gr.HTML(phases_html(None), elem_id="as-phases")
+            # Shown while the open project renders (or waits for a slot), whichever tab started it.
+            cancel_btn = gr.Button("Cancel render", variant="stop", size="sm", visible=False, scale=0,
+                                   min_width=140, elem_id="as-cancel")
         timer = gr.Timer(1.0)
         with gr.Tabs(selected="projects", elem_id="as-tabs") as tabs:
             ui.tabs = tabs
@@ -211,7 +218,10 @@ def build_app(settings: Settings | None = None) -> gr.Blocks:
                 with gr.Tab(label, id=tab_id, elem_id=f"as-tab-{tab_id}"):
                     module.build(ui)
 
-        ui.add_refresher("header", lambda view, owner: [phases_html(view)], [header])
+        def can_cancel(view: Any) -> Any:
+            return gr.update(visible=bool(view is not None and view.running))
+
+        ui.add_refresher("header", lambda view, owner: [phases_html(view), can_cancel(view)], [header, cancel_btn])
 
         outputs: list[Any] = []
         extra_inputs: list[Any] = []
@@ -265,14 +275,27 @@ def build_app(settings: Settings | None = None) -> gr.Blocks:
             now = studio.stamp(pid)
             changed = stamp.split("|load")[0] != now
             if not changed and studio.jobs.active(pid) is None:
-                return gr.skip(), gr.skip()  # idle and unchanged: nothing to send
+                return gr.skip(), gr.skip(), gr.skip()  # idle and unchanged: nothing to send
             try:
                 view = studio.view(pid, ui.owner(request))
             except Exception:
-                return "", phases_html(None)
-            return (now if changed else gr.skip()), phases_html(view)
+                return "", phases_html(None), gr.update(visible=False)
+            return (now if changed else gr.skip()), phases_html(view), can_cancel(view)
 
-        timer.tick(poll, [ui.pid, ui.stamp], [ui.stamp, header], **ui.light(show_progress="hidden"))
+        timer.tick(poll, [ui.pid, ui.stamp], [ui.stamp, header, cancel_btn], **ui.light(show_progress="hidden"))
+
+        @ui.guard("app.cancel")
+        def cancel_render(pid: str | None, request: gr.Request):
+            """Stop the open project's render; the Generate/Render handler following it says so."""
+            if not pid:
+                raise InputError("no project is open")
+            job = studio.cancel(pid, ui.owner(request))
+            if job is not None:
+                studio.jobs.wait(job, 15.0)  # its processes die at once; the thread stops right after
+            view = ui.view(pid, request)
+            return phases_html(view), can_cancel(view), ui.bump(pid)
+
+        cancel_btn.click(cancel_render, [ui.pid], [header, cancel_btn, ui.stamp], **ui.light())
 
     demo.studio = studio  # type: ignore[attr-defined]
     demo.studio_api = endpoints  # type: ignore[attr-defined]

@@ -30,7 +30,8 @@ from typing import Any
 
 from pipeline import cost, run
 from pipeline.config import LUTS_DIR, Context, Settings
-from pipeline.errors import AdStudioError, ConfigError, InputError, NotFoundError, shown
+from pipeline.control import CANCELED_MESSAGE
+from pipeline.errors import AdStudioError, ConfigError, DiskFull, InputError, NotFoundError, is_disk_full, shown
 from pipeline.models import PHASES, Brief, Project, Spec, project_name
 from pipeline.templates import load_templates
 
@@ -93,6 +94,8 @@ def friendly(exc: BaseException, settings: Settings | None = None) -> str:
     """One readable line (or a few) for a person: pipeline errors as they are, bugs briefly."""
     if isinstance(exc, AdStudioError):
         msg = str(exc)
+    elif is_disk_full(exc):  # never a raw OSError: say which folder to free
+        msg = str(DiskFull(settings.data_dir if settings is not None else "the data folder"))
     else:
         log.exception("unexpected error in the studio", exc_info=exc)
         msg = (f"Something went wrong ({type(exc).__name__}). Your project is saved; "
@@ -260,6 +263,10 @@ class Studio:
         from .jobs import JobRunner
         self.jobs = JobRunner(self, slots=self.settings.render_slots,
                               max_waiting=int(os.environ.get("ADSTUDIO_MAX_WAITING", "8") or 8))
+        # The previous server's renders: resumed or marked interrupted, its temp files removed.
+        from .recovery import recover
+        self.server_lock: Any = None
+        self.recovery = recover(self)
 
     # -- settings ------------------------------------------------------------------------------
     @property
@@ -437,9 +444,20 @@ class Studio:
     def delete(self, project_id: str, owner: str | None) -> None:
         self.project(project_id, owner)
         if self.jobs.active(project_id):
-            raise InputError("this project is rendering; wait for it to finish before deleting it")
+            raise InputError("this project is rendering; cancel the render or wait for it to finish before "
+                             "deleting it")
         self.store.delete_project(project_id)
         self.files.project_deleted(project_id)  # its files are refused from now on, its own folders removed
+
+    def cancel(self, project_id: str, owner: str | None) -> Any:
+        """Cancel the project's render, waiting or running (see JobRunner.cancel). Returns the job,
+        or None when none is running; a project the store still shows as rendering with no job
+        behind it is cleared, so a cancel always leaves it ready for Generate."""
+        self.project(project_id, owner)
+        job = self.jobs.cancel(project_id)
+        if job is None and self.store.project_state(project_id).get("status") in ACTIVE_STATUSES:
+            self.store.update_project(project_id, status="canceled", current_phase=None, message=CANCELED_MESSAGE)
+        return job
 
     def guard_idle(self, project_id: str) -> None:
         job = self.jobs.active(project_id)
@@ -496,7 +514,8 @@ class Studio:
         spec_saved_at = history[-1]["created_at"] if history else None
         job = self.jobs.active(project_id)
         running = job is not None
-        interrupted = (not running) and state.get("status") in ACTIVE_STATUSES
+        interrupted = (not running) and (state.get("status") in ACTIVE_STATUSES
+                                         or state.get("status") == "interrupted")
         latest: dict[str, dict[str, Any]] = {}
         worked: dict[str, dict[str, Any]] = {}  # the last run that did the work (not a cache hit)
         for r in rows:
@@ -521,6 +540,8 @@ class Studio:
                         pv.status = "stale"
                 elif r["status"] == "failed":
                     pv.status, pv.message = "failed", r["error"] or "failed"
+                elif r["status"] == "canceled":
+                    pv.status, pv.message = "canceled", "canceled"
                 elif r["status"] == "stale":
                     pv.status = "stale"
             if running and current in PHASES:

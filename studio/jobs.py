@@ -14,6 +14,15 @@ which the pipeline announces through the context's progress callback.
 The Gradio queue in front of this (``concurrency_id="render"``) limits how many heavy UI
 events run at once; this pool is what keeps the limit true for renders whose tab was closed
 and for scripts that start a render and poll.
+
+Cancel: each job runs under its own pipeline Control. `cancel(project_id)` kills the job's
+ffmpeg processes at once, takes it out of the slot queue if it waits there, and every later
+check point (a phase, a pool task, a hosted call) raises Canceled, so nothing more is spent.
+The job ends "canceled"; what it finished stays cached, so Generate resumes it.
+
+Restarts: every job is also a row in the store's `jobs` table. Once it reaches its first
+phase (any edit it makes to the spec is saved by then) the row says how to resume it
+(`Resume`); studio.recovery reads the rows a killed server left behind.
 """
 
 from __future__ import annotations
@@ -21,12 +30,14 @@ from __future__ import annotations
 import itertools
 import threading
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
+from pipeline import control
 from pipeline.config import Context
-from pipeline.errors import InputError
+from pipeline.control import CANCELED_MESSAGE, Control
+from pipeline.errors import Canceled, InputError
 from pipeline.models import PHASES
 
 from .core import Busy, friendly, log
@@ -35,6 +46,15 @@ if TYPE_CHECKING:
     from .core import Studio
 
 _ids = itertools.count(1)
+KEEP_FINISHED = 256  # finished jobs remembered (the latest per project), for answers after the fact
+
+
+@dataclass(frozen=True)
+class Resume:
+    """How to pick a job up after a server restart: run the project again up to `stop_after`
+    (None: to the end). Finished work is reused, so this redoes only what was cut short."""
+
+    stop_after: str | None = None
 
 
 @dataclass
@@ -46,8 +66,12 @@ class Job:
     phases: tuple[str, ...] = PHASES  # phases this job may run (for "pending" in the UI)
     tracks_phases: bool = True  # writes current_phase/status to the project (run_project-based jobs)
     id: int = field(default_factory=lambda: next(_ids))
-    state: str = "queued"  # queued, waiting, running, done, failed
+    state: str = "queued"  # queued, waiting, running, done, failed, canceled
     error: str | None = None
+    resume: Resume | None = None  # None: a restart marks it interrupted instead of resuming it
+    restarts: int = 0  # how many server restarts this render has already been resumed after
+    row_id: str | None = None  # its row in the store's jobs table
+    control: Control = field(default_factory=Control)
     result: Any = None
     started: float = field(default_factory=time.monotonic)
     finished: float | None = None
@@ -62,6 +86,13 @@ class Job:
     def elapsed(self) -> float:
         return (self.finished or time.monotonic()) - self.started
 
+    @property
+    def shown_state(self) -> str:
+        """The state to show: "canceling" between a cancel and the moment the job has stopped."""
+        if self.control.canceled and not self.done.is_set():
+            return "canceling"
+        return self.state
+
 
 class JobRunner:
     """Starts jobs in threads; one FIFO pool of render slots shared by all of them."""
@@ -74,6 +105,7 @@ class JobRunner:
         self._holders = 0
         self._waiters: deque[int] = deque()
         self._active: dict[str, Job] = {}
+        self._finished: OrderedDict[str, Job] = OrderedDict()
 
     # -- queries ---------------------------------------------------------------------------
     def active(self, project_id: str | None) -> Job | None:
@@ -81,6 +113,13 @@ class JobRunner:
             return None
         with self._cond:
             return self._active.get(project_id)
+
+    def last(self, project_id: str | None) -> Job | None:
+        """The project's running job, else the last one that finished in this server."""
+        if not project_id:
+            return None
+        with self._cond:
+            return self._active.get(project_id) or self._finished.get(project_id)
 
     def backlog(self) -> dict[str, int]:
         with self._cond:
@@ -117,6 +156,10 @@ class JobRunner:
             self._waiters.append(job.id)
             announced = -1
             while not (self._holders < self.slots and self._waiters[0] == job.id):
+                if job.control.canceled:  # leave the line; whoever is behind moves up
+                    self._waiters.remove(job.id)
+                    self._cond.notify_all()
+                    raise Canceled(CANCELED_MESSAGE)
                 ahead = self._holders + self._waiters.index(job.id)
                 if ahead != announced:
                     announced = ahead
@@ -149,21 +192,37 @@ class JobRunner:
                 self._holders -= 1
                 self._cond.notify_all()
 
+    # -- cancel -------------------------------------------------------------------------------
+    def cancel(self, project_id: str) -> Job | None:
+        """Cancel the project's job, waiting or running; None when it has none. Its processes are
+        killed now; its thread stops at the next check point (`wait` on the job to see it end)."""
+        job = self.active(project_id)
+        if job is None:
+            return None
+        job.control.cancel()
+        with self._cond:
+            self._cond.notify_all()  # a job waiting for a slot sees it at once
+        return job
+
     # -- running ----------------------------------------------------------------------------
     def submit(self, project_id: str, kind: str, label: str, fn: Callable[[Context], Any], *,
                phases: tuple[str, ...] = PHASES, tracks_phases: bool = True,
-               whole_job_heavy: bool = False) -> Job:
-        """Start `fn(ctx)` in the background. One job per project at a time."""
+               whole_job_heavy: bool = False, resume: Resume | None = None, restarts: int = 0) -> Job:
+        """Start `fn(ctx)` in the background. One job per project at a time. `resume`: how a
+        restart may pick it up (only for work that run_project can redo)."""
         with self._cond:
             current = self._active.get(project_id)
             if current is not None:
-                raise InputError(f"this project is already busy ({current.label}); wait for it to finish")
+                raise InputError(f"this project is already busy ({current.label}); wait for it to finish "
+                                 "or cancel it")
             if len(self._waiters) >= self.max_waiting:
                 raise Busy(self.full_message())
             job = Job(project_id=project_id, kind=kind, label=label, fn=fn, phases=phases,
-                      tracks_phases=tracks_phases)
+                      tracks_phases=tracks_phases, resume=resume, restarts=restarts,
+                      control=Control.from_settings(self.studio.settings))
             self._active[project_id] = job
         try:
+            job.row_id = self.studio.store.add_job(project_id, kind, label, tracks_phases, restarts)
             if tracks_phases:
                 self.studio.store.update_project(project_id, status="queued", message=f"{label}: queued",
                                                  error=None, current_phase=None, progress=0.0)
@@ -172,6 +231,11 @@ class JobRunner:
         except Exception:
             with self._cond:
                 self._active.pop(project_id, None)
+            if job.row_id is not None:  # it never started: no restart should find it
+                try:
+                    self.studio.store.update_job(job.row_id, state="failed", error="not started")
+                except Exception:
+                    pass
             raise
         t = threading.Thread(target=self._run, args=(job, whole_job_heavy), name=f"adstudio-{kind}-{project_id}",
                              daemon=True)
@@ -183,8 +247,11 @@ class JobRunner:
         last = {"phase": None, "t": 0.0}
 
         def report(phase: str, fraction: float, message: str) -> None:
+            job.control.check()  # a canceled job stops at its next report
             first = False
             if threading.get_ident() == job.thread_ident and phase != last["phase"]:
+                if last["phase"] is None:
+                    self._arm(job)
                 last["phase"] = phase
                 first = True
                 if self.heavy(phase, ctx):
@@ -206,6 +273,15 @@ class JobRunner:
 
         return report
 
+    def _arm(self, job: Job) -> None:
+        """The job reached its first phase: from now on a restart may resume it."""
+        if job.resume is None or job.row_id is None:
+            return
+        try:
+            self.studio.store.update_job(job.row_id, resume={"stop_after": job.resume.stop_after})
+        except Exception:  # then a restart marks it interrupted instead: still not stuck
+            log.debug("could not record how to resume job %s", job.row_id, exc_info=True)
+
     def _run(self, job: Job, whole_job_heavy: bool) -> None:
         job.thread_ident = threading.get_ident()
         store = self.studio.store
@@ -213,24 +289,42 @@ class JobRunner:
         try:
             base = self.studio.ctx_for(job.project_id)
             ctx = replace(base, progress=self._progress(job, base))
-            if whole_job_heavy:
-                self._hold(job)
-            job.result = job.fn(ctx)
+            with control.using(job.control):
+                job.control.check()  # canceled while it was queued
+                if whole_job_heavy:
+                    self._hold(job)
+                job.result = job.fn(ctx)
             job.state = "done"
         except BaseException as exc:  # noqa: BLE001 - a job must never take the server down
-            job.state = "failed"
-            job.error = friendly(exc, self.studio.settings)
-            try:
-                if job.tracks_phases:
-                    store.update_project(job.project_id, status="failed", error=job.error,
-                                         message="", current_phase=None)
-                else:
-                    store.update_project(job.project_id, message="")
-            except Exception:
-                pass
+            if job.control.canceled:  # whatever broke as its processes were killed
+                job.state = "canceled"
+                try:
+                    if job.tracks_phases:
+                        store.update_project(job.project_id, status="canceled", error=None,
+                                             message=CANCELED_MESSAGE, current_phase=None)
+                    else:
+                        store.update_project(job.project_id, message="")
+                except Exception:
+                    pass
+            else:
+                job.state = "failed"
+                job.error = friendly(exc, self.studio.settings)
+                try:
+                    if job.tracks_phases:
+                        store.update_project(job.project_id, status="failed", error=job.error,
+                                             message="", current_phase=None)
+                    else:
+                        store.update_project(job.project_id, message="")
+                except Exception:
+                    pass
         finally:
             self._release(job)
             job.finished = time.monotonic()
+            try:
+                if job.row_id is not None:
+                    store.update_job(job.row_id, state=job.state, error=job.error)
+            except Exception:
+                log.debug("could not record the end of job %s", job.row_id, exc_info=True)
             try:
                 if job.state == "done":
                     if not job.tracks_phases:
@@ -243,6 +337,10 @@ class JobRunner:
             with self._cond:
                 if self._active.get(job.project_id) is job:
                     del self._active[job.project_id]
+                self._finished.pop(job.project_id, None)
+                self._finished[job.project_id] = job
+                while len(self._finished) > KEEP_FINISHED:
+                    self._finished.popitem(last=False)
                 self._cond.notify_all()
             job.done.set()
 

@@ -15,6 +15,8 @@ from typing import Any, Callable
 
 import gradio as gr
 
+from pipeline.control import CANCELED_MESSAGE
+
 from .core import ACTIVE_STATUSES, PHASE_BLURBS, PHASE_TITLES, Studio, View, friendly, money
 
 def esc(text: Any) -> str:
@@ -75,10 +77,13 @@ class UI:
             if j.done.is_set():
                 break
             stamp = self.bump(pid)
-            text = f"{esc(job.label)}: {'waiting for a render slot' if j.state == 'waiting' else 'rendering'}… "
-            text += f"{j.elapsed:.0f} s"
+            doing = {"waiting": "waiting for a render slot", "canceling": "canceling"}.get(j.shown_state, "rendering")
+            text = f"{esc(job.label)}: {doing}… {j.elapsed:.0f} s"
             yield notice(text, "run"), (stamp if stamp != last else gr.skip())
             last = stamp
+        if job.state == "canceled":
+            yield notice(f"{esc(job.label)}: {esc(CANCELED_MESSAGE)}", "warn"), self.bump(pid)
+            return
         if job.state == "failed":
             raise gr.Error(job.error or "the render failed", title="Render failed", print_exception=False)
         yield notice(done.format(t=job.elapsed)), self.bump(pid)
@@ -125,7 +130,7 @@ class UI:
 STATUS_STYLE = {
     "done": ("Done", "ok"), "stale": ("Out of date", "warn"), "failed": ("Failed", "bad"),
     "running": ("Running", "run"), "waiting": ("Waiting for a slot", "wait"), "pending": ("Queued", "wait"),
-    "not_run": ("Not run", "idle"),
+    "not_run": ("Not run", "idle"), "canceled": ("Canceled", "warn"),
 }
 
 
@@ -137,6 +142,8 @@ def project_badge(status: str | None) -> str:
         cls, text = "bad", "Failed"
     elif s in ACTIVE_STATUSES:
         cls, text = "run", {"queued": "Queued", "waiting": "Waiting", "running": "Rendering"}[s]
+    elif s in ("canceled", "interrupted"):
+        cls, text = "warn", s.capitalize()
     elif s.startswith("stopped after"):
         cls, text = "idle", s.replace("stopped after", "Up to").strip().capitalize()
     else:
@@ -176,8 +183,13 @@ def phases_html(view: View | None) -> str:
     p = view.project
     note = ""
     if view.interrupted:
-        note = ('<div class="as-note warn">The last render was interrupted (the server restarted). '
+        why = view.state.get("error") if view.state.get("status") == "interrupted" else None
+        note = (f'<div class="as-note warn">{esc(why)}</div>' if why else
+                '<div class="as-note warn">The last render was interrupted (the server restarted). '
                 'Press <b>Generate all</b> to resume; finished work is reused.</div>')
+    elif view.state.get("status") == "canceled":
+        note = ('<div class="as-note warn">The render was canceled. Press <b>Generate all</b> to resume; '
+                'finished work is reused.</div>')
     elif view.state.get("status") == "failed" and view.state.get("error"):
         note = f'<div class="as-note bad"><b>Last run failed:</b> {esc(view.state.get("error"))}</div>'
     elif view.running and view.extra.get("job") is not None and not view.extra["job"].tracks_phases:

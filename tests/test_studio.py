@@ -163,7 +163,7 @@ def test_api_names_are_the_documented_ones_and_ui_events_are_private(app):
     expected = {"/list_projects", "/create_project", "/get_project", "/project_status", "/estimate_cost",
                 "/write_spec", "/update_spec", "/generate", "/regenerate_beat", "/beat_versions",
                 "/choose_beat_version", "/render_preview", "/download_file", "/rename_project", "/duplicate_project",
-                "/delete_project"}
+                "/delete_project", "/cancel"}
     assert names == expected
     assert not info.get("unnamed_endpoints")
     import studio.api as api_mod

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 from ..artifacts import artifact_key
 from ..config import Context
+from ..control import ThreadPool
 from ..models import AnimaticOutput, Brief, ReferencesOutput, Spec
 from .common import scene_for, scene_key_parts
 
@@ -54,7 +54,7 @@ def run(ctx: Context, spec: Spec, brief: Brief | None = None) -> tuple[AnimaticO
     n = len(spec.beats)
     photo = product_photo(ctx, brief)
     workers = n if getattr(ctx.providers.image, "remote", False) else ctx.settings.render_workers
-    with ThreadPoolExecutor(max_workers=max(1, min(n, workers))) as pool:
+    with ThreadPool(max_workers=max(1, min(n, workers))) as pool:
         futures = [pool.submit(render_keyframe, ctx, spec, i, False, photo) for i in range(n)]
         results = []
         for i, fut in enumerate(futures):

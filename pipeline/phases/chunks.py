@@ -6,11 +6,12 @@ so regenerating one beat re-renders one beat.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import replace
 
 from ..artifacts import artifact_key
 from ..config import Context
+from ..control import ThreadPool
 from ..models import AnimaticOutput, ChunksOutput, ClipPieces, ReferencesOutput, Spec
 from ..providers.base import ClipJob
 from ..render.pieces import encoders
@@ -70,7 +71,7 @@ def run(ctx: Context, spec: Spec, animatic: AnimaticOutput | None, refs: Referen
         todo.sort(key=lambda j: -j.body_frames)
         if len(todo) < workers:  # fewer clips than cores (one beat re-rendered): split them
             todo = [replace(j, split=workers // len(todo)) for j in todo]
-        with ThreadPoolExecutor(max_workers=max(1, min(workers, len(todo)))) as pool:
+        with ThreadPool(max_workers=max(1, min(workers, len(todo)))) as pool:
             futures = {pool.submit(ctx.providers.video.render_clip, ctx, job): job for job in todo}
             failure: BaseException | None = None
             for fut in as_completed(futures):

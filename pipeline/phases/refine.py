@@ -7,10 +7,11 @@ and the timeline is the ordered list of segments: body, transition, body, ...
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 
 from ..artifacts import artifact_key
 from ..config import Context
+from ..control import ThreadPool
 from ..models import ChunksOutput, RefineOutput, Spec, body_segments
 from ..render.compose import TransitionMixer
 from ..render.ffmpeg import YuvWriter, decode_yuv, encode_aac
@@ -78,7 +79,7 @@ def transition_segment(ctx: Context, spec: Spec, fmt: str, index: int, a, b) -> 
 def run(ctx: Context, spec: Spec, chunks: ChunksOutput, music_job: Future | None = None) -> tuple[RefineOutput, bool]:
     """`music_job`: the music, already started beside the chunks by the orchestrator."""
     # Music and every transition are independent: run them side by side.
-    with ThreadPoolExecutor(max_workers=max(1, ctx.settings.render_workers)) as pool:
+    with ThreadPool(max_workers=max(1, ctx.settings.render_workers)) as pool:
         if music_job is None:
             music_job = pool.submit(compose_music, ctx, spec)
         jobs: dict[tuple[str, int], Future] = {}

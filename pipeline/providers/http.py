@@ -16,15 +16,15 @@ from __future__ import annotations
 import logging
 import random
 import re
-import subprocess
 import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 from urllib.parse import urljoin, urlsplit
 
+from .. import control
 from ..errors import ConfigError, ProviderError
+from ..tempfiles import temp_path
 
 log = logging.getLogger("adstudio.providers")
 
@@ -80,13 +80,19 @@ class OutputRejected(ProviderError):
 
 def call_with_retries(fn: Callable[[], T], classify: Callable[[BaseException], Failure | None], *,
                       policy: RetryPolicy, provider: str, what: str, key_var: str = "",
-                      secrets: Iterable[str] = (), sleep: Callable[[float], None] = time.sleep) -> T:
+                      secrets: Iterable[str] = (), sleep: Callable[[float], None] | None = None) -> T:
     """Run `fn`, retrying failures `classify` calls RETRY. Other failures become readable
-    errors at once. Exceptions `classify` does not recognise (None) propagate unchanged."""
+    errors at once. Exceptions `classify` does not recognise (None) propagate unchanged.
+
+    A canceled run (pipeline.control) makes no further call: every attempt checks first, and
+    the backoff between attempts ends early on a cancel."""
     secrets = tuple(s for s in secrets if s)
+    run = control.current()
+    sleep = sleep or run.sleep
     attempt = 0
     while True:
         attempt += 1
+        run.check()
         try:
             return fn()
         except Exception as exc:  # noqa: BLE001 - classified below
@@ -216,7 +222,7 @@ def download(url: str, dest: Path, *, kind: str, allowed_hosts: Iterable[str], a
     limit = MAX_BYTES[kind]
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(f".{dest.name}.part")
+    tmp = temp_path(dest)
     shown = _shown_url(url)
 
     def fetch() -> None:
@@ -372,7 +378,8 @@ def check_file(path: Path, kind: str, *, provider: str, what: str) -> None:
 
 
 def _decodes_audio(path: Path) -> bool:
+    from ..render import watchdog
     from ..render.ffmpeg import ffmpeg_exe
-    proc = subprocess.run([ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-i", str(path),
-                           "-map", "0:a:0", "-t", "600", "-f", "null", "-"], capture_output=True)
+    proc = watchdog.run([ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-i", str(path),
+                         "-map", "0:a:0", "-t", "600", "-f", "null", "-"], f"checking {path.name}")
     return proc.returncode == 0 and not proc.stderr.strip()

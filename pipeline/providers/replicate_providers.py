@@ -21,7 +21,6 @@ import base64
 import hashlib
 import io
 import math
-import subprocess
 import tempfile
 import threading
 import time
@@ -32,6 +31,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
+from .. import control
 from ..config import Settings
 from ..errors import ConfigError, ProviderError
 from ..models import ClipPieces
@@ -221,7 +221,7 @@ class _Replicate:
                                     f"{self.policy.prediction_timeout_s:.0f} s; run again later to pick up the "
                                     "same prediction (it will not be paid for twice).", retryable=True,
                                     provider="replicate")
-            time.sleep(self.policy.poll_interval_s)
+            control.current().sleep(self.policy.poll_interval_s)  # a cancel ends the wait (the id is kept)
             pid = pred.id
             pred = self._call(lambda: self._get(pid), f"checking on {what}", idempotent=True)
         return pred
@@ -481,11 +481,12 @@ SAMPLE_RATE = 48000
 def decode_audio(path: Path, sample_rate: int = SAMPLE_RATE) -> np.ndarray:
     """Any audio file as float32 stereo (n, 2) at `sample_rate`."""
     from ..errors import RenderError
+    from ..render import watchdog
     from ..render.ffmpeg import ffmpeg_exe
 
-    proc = subprocess.run([ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-i", str(path),
-                           "-map", "0:a:0", "-ac", "2", "-ar", str(sample_rate), "-f", "f32le", "-"],
-                          capture_output=True)
+    proc = watchdog.run([ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-i", str(path),
+                         "-map", "0:a:0", "-ac", "2", "-ar", str(sample_rate), "-f", "f32le", "-"],
+                        f"decoding {Path(path).name}")
     if proc.returncode != 0:
         raise RenderError(f"{Path(path).name} does not decode as audio")
     return np.frombuffer(proc.stdout, np.float32).reshape(-1, 2).copy()

@@ -17,12 +17,19 @@ from typing import Iterator, Sequence
 
 import numpy as np
 
+from .. import tempfiles
+from ..control import current
 from ..errors import RenderError
+from . import watchdog
 
 _FFMPEG: str | None = None
 
 
 def ffmpeg_exe() -> str:
+    """The run's ffmpeg (`ADSTUDIO_FFMPEG`, carried by pipeline.control), else imageio-ffmpeg's."""
+    chosen = current().ffmpeg
+    if chosen:
+        return chosen
     global _FFMPEG
     if _FFMPEG is None:
         import imageio_ffmpeg
@@ -71,8 +78,9 @@ def _widen_pipe(pipe) -> None:
 
 def _run(args: Sequence[str], what: str, input_bytes: bytes | None = None) -> subprocess.CompletedProcess:
     stdin_flag = ["-nostdin"] if input_bytes is None else []
-    proc = subprocess.run([ffmpeg_exe(), "-hide_banner", *stdin_flag, *args], input=input_bytes,
-                          capture_output=True)
+    # ffmpeg's output is its last argument: while it grows, the command is alive (watchdog).
+    output = Path(args[-1]) if args and args[-1] != "-" else None
+    proc = watchdog.run([ffmpeg_exe(), "-hide_banner", *stdin_flag, *args], what, input_bytes, output)
     if proc.returncode != 0:
         tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
         raise RenderError(f"ffmpeg failed while {what}: {' / '.join(tail)}")
@@ -113,25 +121,44 @@ class YuvWriter:
         data = frame if isinstance(frame, (bytes, memoryview)) else memoryview(np.ascontiguousarray(frame)).cast("B")
         if len(data) != self.frame_bytes:
             raise RenderError(f"frame has {len(data)} bytes, expected {self.frame_bytes}")
+        watch = self._watched()
         try:
             assert self.proc.stdin is not None
-            self.proc.stdin.write(data)
-        except BrokenPipeError:
+            with watch.waiting():
+                self.proc.stdin.write(data)
+        except (BrokenPipeError, ValueError):  # ValueError: the pipe was closed under us
             self.proc.wait()
             self._reader.join()
-            raise RenderError(f"ffmpeg stopped while encoding {self.path.name}: "
-                              f"{self._stderr.decode('utf-8', 'replace').strip()[-300:]}") from None
+            watch.stop()
+            raise watch.error() or RenderError(f"ffmpeg stopped while encoding {self.path.name}: "
+                                               f"{self._stderr.decode('utf-8', 'replace').strip()[-300:]}") from None
         self.frames += 1
+
+    def _watched(self) -> watchdog.Watch:
+        """The watchdog over this encoder (started on first use): a cancel kills it, and a write or
+        the final flush that ffmpeg does not take within the stall time fails as retryable."""
+        watch = getattr(self, "_watch", None)
+        if watch is None:
+            watch = self._watch = watchdog.watch(
+                self.proc, f"encoding {self.path.name}",
+                activity=lambda: (len(self._stderr), watchdog.file_size(self.tmp)))
+        return watch
 
     def close(self) -> None:
         assert self.proc.stdin is not None
-        self.proc.stdin.close()
-        code = self.proc.wait()
+        watch = self._watched()
+        with watch.waiting():
+            try:
+                self.proc.stdin.close()
+            except BrokenPipeError:  # it died with frames still buffered: the exit code says why
+                pass
+            code = self.proc.wait()
         self._reader.join()
+        watch.stop()
         if code != 0:
             self.tmp.unlink(missing_ok=True)
-            raise RenderError(f"ffmpeg failed encoding {self.path.name}: "
-                              f"{self._stderr.decode('utf-8', 'replace').strip()[-300:]}")
+            raise watch.error() or RenderError(f"ffmpeg failed encoding {self.path.name}: "
+                                               f"{self._stderr.decode('utf-8', 'replace').strip()[-300:]}")
         os.replace(self.tmp, self.path)
 
     def abort(self) -> None:
@@ -139,9 +166,11 @@ class YuvWriter:
             self.proc.kill()
             self.proc.wait()
         self._reader.join(timeout=5)
+        self._watched().stop()
         self.tmp.unlink(missing_ok=True)
 
     def __enter__(self) -> "YuvWriter":
+        self._watched()
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
@@ -244,8 +273,8 @@ def probe(path: Path, count: bool = True) -> MediaInfo:
     path = Path(path)
     if not path.is_file():
         raise RenderError(f"{path.name} does not exist")
-    head = subprocess.run([ffmpeg_exe(), "-hide_banner", "-nostdin", "-i", str(path)],
-                          capture_output=True).stderr.decode("utf-8", "replace")
+    head = watchdog.run([ffmpeg_exe(), "-hide_banner", "-nostdin", "-i", str(path)],
+                        f"reading {path.name}").stderr.decode("utf-8", "replace")
     v = _STREAM_V.search(head)
     a = _STREAM_A.search(head)
     d = _DURATION.search(head)
@@ -259,8 +288,8 @@ def probe(path: Path, count: bool = True) -> MediaInfo:
         frames = int(found[-1]) if found else 0
     rate = int(a.group(2)) if a else 0
     if count and a:
-        out = subprocess.run([ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-i", str(path),
-                              "-map", "0:a:0", "-f", "s16le", "-ac", "1", "-"], capture_output=True)
+        out = watchdog.run([ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-i", str(path),
+                            "-map", "0:a:0", "-f", "s16le", "-ac", "1", "-"], f"decoding the audio of {path.name}")
         if out.returncode != 0:
             raise RenderError(f"the audio of {path.name} does not decode")
         samples = len(out.stdout) // 2
@@ -275,7 +304,7 @@ def probe(path: Path, count: bool = True) -> MediaInfo:
 
 
 def encode_aac(wav: Path, out: Path) -> None:
-    tmp = Path(out).with_name(f".{Path(out).stem}.{os.getpid()}.tmp.m4a")
+    tmp = tempfiles.temp_path(Path(out))
     try:
         _run(["-y", "-loglevel", "error", "-i", str(wav), "-c:a", "aac", "-b:a", "192k", str(tmp)],
              f"encoding {Path(wav).name} as AAC")
@@ -326,7 +355,7 @@ def concat_and_mux(segments: Sequence[Path], audio: Path | None, out: Path, fps:
     copied as it is; anything else is encoded to AAC."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    listing = out.with_name(f".{out.stem}.{os.getpid()}.concat.txt")
+    listing = tempfiles.temp_path(out, ".concat.txt")
     # Each segment's exact length (its frames / fps): without it the concat demuxer derives them
     # from timestamps and a join of many short segments can end a fraction of a frame short.
     lines = []
@@ -336,7 +365,7 @@ def concat_and_mux(segments: Sequence[Path], audio: Path | None, out: Path, fps:
         if frames:
             lines.append(f"duration {frames / fps:.6f}\n")
     listing.write_text("".join(lines))
-    tmp = out.with_name(f".{out.stem}.{os.getpid()}.tmp.mp4")
+    tmp = tempfiles.temp_path(out)
     args = ["-y", "-loglevel", "error", "-f", "concat", "-safe", "0", "-i", str(listing)]
     if audio is not None:
         args += ["-i", str(audio), "-map", "0:v:0", "-map", "1:a:0"]
@@ -354,7 +383,7 @@ def transcode_preview(src: Path, out: Path, width: int, height: int) -> None:
     """A small, fast copy of a finished video for previews (audio copied)."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.stem}.{os.getpid()}.tmp.mp4")
+    tmp = tempfiles.temp_path(out)
     try:
         _run(["-y", "-loglevel", "error", "-i", str(src), "-vf", f"scale={width}:{height}:flags=bilinear",
               "-c:v", "libx264", "-preset", "ultrafast", "-crf", "26", "-pix_fmt", "yuv420p", *COLOR_TAGS,
@@ -366,7 +395,10 @@ def transcode_preview(src: Path, out: Path, width: int, height: int) -> None:
 
 def extract_frame_png(video: Path, out: Path, frame_index: int, fps: int) -> None:
     t = max(0.0, frame_index / fps)
-    tmp = Path(out).with_name(f".{Path(out).stem}.tmp.png")
-    _run(["-y", "-loglevel", "error", "-ss", f"{t:.4f}", "-i", str(video), "-frames:v", "1", str(tmp)],
-         f"extracting a poster from {Path(video).name}")
-    os.replace(tmp, out)
+    tmp = tempfiles.temp_path(Path(out))
+    try:
+        _run(["-y", "-loglevel", "error", "-ss", f"{t:.4f}", "-i", str(video), "-frames:v", "1", str(tmp)],
+             f"extracting a poster from {Path(video).name}")
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)

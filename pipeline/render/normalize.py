@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Iterator
 
 import cv2
 import numpy as np
 
+from ..control import ThreadPool
 from ..errors import RenderError
 from .color import YuvPlanes, frame_buffer, rgb_to_yuv
 from .ffmpeg import decode_rgb, probe
@@ -140,7 +140,7 @@ def normalise_clip(ctx: Any, job: Any, source: Path) -> Any:
                     yield i, prepare(rgb)
                     nxt = next(need_iter, None)
             return
-        with ThreadPoolExecutor(max_workers=REMOTE_WINDOW) as pool:
+        with ThreadPool(max_workers=REMOTE_WINDOW) as pool:
             inflight: deque = deque()
             for i, rgb in decoded:
                 if nxt is None:

@@ -14,6 +14,7 @@ from typing import Iterable
 import numpy as np
 
 from ..config import Settings
+from ..control import ThreadPool
 from ..models import ClipPieces
 from .ffmpeg import EncoderSettings, YuvWriter, concat_and_mux
 
@@ -61,8 +62,6 @@ def write_body_parts(job, frames_for, parts: int, settings: Settings) -> ClipPie
     """Encode a procedural body as `parts` consecutive segments, each in its own thread with its
     own encoder: a beat re-rendered alone then uses every core. `frames_for(start, count)`
     yields the body's frames [start, start + count)."""
-    from concurrent.futures import ThreadPoolExecutor
-
     w, h, fps = job.scene.width, job.scene.height, job.scene.fps
     main, _ = encoders(settings)
     job.out_dir.mkdir(parents=True, exist_ok=True)
@@ -75,7 +74,7 @@ def write_body_parts(job, frames_for, parts: int, settings: Settings) -> ClipPie
                 writer.write(frame)
         return str(path)
 
-    with ThreadPoolExecutor(max_workers=parts) as pool:
+    with ThreadPool(max_workers=parts) as pool:
         paths = tuple(pool.map(encode, range(parts)))
     preview = job.out_dir / "body.mp4"
     concat_and_mux([Path(p) for p in paths], None, preview, fps)

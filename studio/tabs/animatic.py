@@ -14,6 +14,7 @@ from pipeline.models import MAX_BEAT_PROMPT_CHARS
 from pipeline.phases.animatic import product_photo, render_keyframe
 
 from ..core import Studio, View, beat_label
+from ..jobs import Resume
 from ..ui import UI, empty_state
 
 
@@ -57,7 +58,8 @@ def regenerate_keyframe(studio: Studio, pid: str, owner: str | None, index: int,
         return run.run_project(ctx, pid, stop_after="animatic")
 
     studio.guard_idle(pid)
-    return studio.jobs.submit(pid, "keyframe", f"Keyframe {index + 1}", work, phases=("spec", "animatic"))
+    return studio.jobs.submit(pid, "keyframe", f"Keyframe {index + 1}", work, phases=("spec", "animatic"),
+                              resume=Resume("animatic"))
 
 
 def build(ui: UI) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from pipeline.models import FORMATS, MAX_NAME_CHARS, MAX_PROMPT_CHARS
 from pipeline.uploads import WHAT_TO_UPLOAD, clean_copy
 
 from ..core import FORMAT_LABELS, PHASE_TITLES, RESOLUTIONS, Studio, View, money, templates_info
+from ..jobs import Resume
 from ..ui import UI, esc, notice
 
 TEMPLATE_JS = """
@@ -304,7 +305,8 @@ def build(ui: UI) -> dict[str, Any]:
     def generate_all(pid: str | None, request: gr.Request):
         owner = ui.owner(request)
         studio.project(pid, owner)
-        job = studio.jobs.submit(pid, "generate", "Generate all", lambda ctx: run.run_project(ctx, pid))
+        job = studio.jobs.submit(pid, "generate", "Generate all", lambda ctx: run.run_project(ctx, pid),
+                                 resume=Resume())
         yield from ui.follow(job, pid, "Generated in {t:.0f} s. Every tab now shows its phase; "
                                        "the video is in <b>Export</b>.")
 

@@ -13,6 +13,7 @@ from pipeline.errors import InputError
 from pipeline.models import CAMERA_MOVES, MAX_BEAT_PROMPT_CHARS, MAX_BEAT_TEXT_CHARS, MAX_BEATS, Spec
 
 from ..core import Studio, View, beat_label, money, secs, when
+from ..jobs import Resume
 from ..ui import UI, empty_state, esc
 
 
@@ -75,8 +76,9 @@ def start_regenerate(studio: Studio, pid: str, owner: str | None, index: int, ch
     if studio.jobs.is_full():
         from ..core import Busy
         raise Busy(studio.jobs.full_message())
+    # Resumable once it reaches its first phase: by then the beat's change is saved in the spec.
     return studio.jobs.submit(pid, "regenerate", f"Beat {index + 1}",
-                              lambda ctx: run.regenerate_beat(ctx, pid, index, **changes))
+                              lambda ctx: run.regenerate_beat(ctx, pid, index, **changes), resume=Resume())
 
 
 def start_choose_version(studio: Studio, pid: str, owner: str | None, index: int, version_id: int):
@@ -87,7 +89,7 @@ def start_choose_version(studio: Studio, pid: str, owner: str | None, index: int
         run.choose_beat_version(ctx, pid, index, int(version_id))
         return run.run_project(ctx, pid)
 
-    return studio.jobs.submit(pid, "version", f"Beat {index + 1}: version", work)
+    return studio.jobs.submit(pid, "version", f"Beat {index + 1}: version", work, resume=Resume())
 
 
 def build(ui: UI) -> dict[str, Any]:

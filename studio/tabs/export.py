@@ -13,6 +13,7 @@ from pipeline.errors import InputError
 from pipeline.models import FORMATS
 
 from ..core import FORMAT_LABELS, PHASE_TITLES, Studio, View, money, when
+from ..jobs import Resume
 from ..ui import UI, empty_state, esc
 
 
@@ -23,7 +24,7 @@ def cost_table_html(studio: Studio, view: View | None) -> str:
     rows = []
     for pv in view.phases:
         state = {"done": "done", "stale": "out of date", "failed": "failed", "running": "running",
-                 "waiting": "waiting", "pending": "queued", "not_run": "—"}.get(pv.status, pv.status)
+                 "waiting": "waiting", "pending": "queued", "not_run": "—", "canceled": "canceled"}.get(pv.status, pv.status)
         rows.append(f'<tr><td>{PHASE_TITLES[pv.phase]}</td><td>{esc(state)}</td><td>{esc(pv.provider or "—")}</td>'
                     f'<td class="num">{pv.duration_s:.1f} s{" ·&nbsp;cached" if pv.reused else ""}</td><td class="num">{money(by_phase.get(pv.phase, 0.0))}</td>'
                     '</tr>')
@@ -58,7 +59,7 @@ def start_export(studio: Studio, pid: str, owner: str | None, formats: list[str]
     if studio.jobs.is_full():
         from ..core import Busy
         raise Busy(studio.jobs.full_message())
-    return studio.jobs.submit(pid, "export", "Export", lambda ctx: run.run_project(ctx, pid))
+    return studio.jobs.submit(pid, "export", "Export", lambda ctx: run.run_project(ctx, pid), resume=Resume())
 
 
 def build(ui: UI) -> dict[str, Any]:

@@ -305,6 +305,9 @@ def build(ui: UI) -> dict[str, Any]:
             if j.done.is_set():
                 break
             yield notice(f"Rendering the preview… {j.elapsed:.0f} s", "run"), gr.skip()
+        if job.state == "canceled":
+            yield notice("Preview canceled.", "warn"), gr.skip()
+            return
         if job.state == "failed":
             raise gr.Error(job.error or "the preview failed", title="Preview failed", print_exception=False)
         yield notice(f"Preview ready ({job.elapsed:.0f} s, 640 px wide)."), gr.update(value=job.result, visible=True)

@@ -10,6 +10,7 @@ import cv2
 import numpy as np
 
 from ...config import Settings
+from ...tempfiles import temp_path
 from ...models import ClipPieces
 from ..base import ClipJob, FreeProvider
 
@@ -102,10 +103,8 @@ class LocalStorage(FreeProvider):
     def put(self, ctx, local_path: Path, key: str) -> str:
         dest = self.root / key
         dest.parent.mkdir(parents=True, exist_ok=True)
-        tmp = dest.with_name(f".{dest.name}.tmp")
+        tmp = temp_path(dest)  # unique: two exports at once never share it
         try:
-            if dest.exists():
-                dest.unlink()
             try:
                 tmp.hardlink_to(local_path)  # same disk: instant, no second copy
             except OSError:
