@@ -437,6 +437,22 @@ def test_a_stalled_one_shot_command_is_stopped_too(tmp_path):
     assert our_children(hung) == set() and temp_files(tmp_path) == []
 
 
+def test_a_stalled_decoder_is_stopped_too(tmp_path):
+    """Decoding a clip (re-used beats, hosted clips) with an ffmpeg that never sends a frame is
+    stopped after the stall time, with no process left behind."""
+    from pipeline.render.ffmpeg import decode_yuv
+
+    hung = hanging_ffmpeg(tmp_path)
+    clip = tmp_path / "clip.mp4"
+    clip.write_bytes(b"\0" * 16)
+    with control.using(control.Control(stall_s=0.4, ffmpeg=hung)):
+        t0 = time.monotonic()
+        with pytest.raises(RenderError, match="no progress for 0.4 s while decoding clip.mp4") as failed:
+            list(decode_yuv(clip, 64, 36))
+    assert failed.value.retryable and time.monotonic() - t0 < 10
+    assert our_children(hung) == set()
+
+
 def test_a_slow_frame_source_is_not_a_stall(tmp_path):
     """Time spent making the next frame is ours, not ffmpeg's: an encoder waiting for frames
     longer than the stall time is left alone."""

@@ -180,6 +180,27 @@ class YuvWriter:
             self.abort()
 
 
+class _Decoder:
+    """A decoder's frames, under the run's watch: a cancel kills it, and so does a read that gets
+    nothing for the stall time (the time our caller spends on each frame is not counted)."""
+
+    def __init__(self, proc: subprocess.Popen, path: Path) -> None:
+        assert proc.stdout is not None
+        _widen_pipe(proc.stdout)
+        self.proc, self.read = proc, 0
+        self.watch = watchdog.watch(proc, f"decoding {Path(path).name}", activity=lambda: self.read)
+
+    def frames(self, size: int) -> Iterator[bytes]:
+        """Whole frames of `size` bytes, until the decoder ends."""
+        while True:
+            with self.watch.waiting():
+                buf = self.proc.stdout.read(size)
+            self.read += len(buf)
+            if len(buf) < size:
+                return
+            yield buf
+
+
 def decode_yuv(path: Path, width: int, height: int, start_frame: int = 0,
                frames: int | None = None) -> Iterator[np.ndarray]:
     """Yield yuv420p frames (flat uint8 arrays) of a video, scaled to width x height."""
@@ -192,13 +213,10 @@ def decode_yuv(path: Path, width: int, height: int, start_frame: int = 0,
     cmd.append("-")
     size = width * height * 3 // 2
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    assert proc.stdout is not None
-    _widen_pipe(proc.stdout)
+    decoder = _Decoder(proc, path)
+    watch = decoder.watch
     try:
-        while True:
-            buf = proc.stdout.read(size)
-            if len(buf) < size:
-                break
+        for buf in decoder.frames(size):
             yield np.frombuffer(buf, np.uint8)
     finally:
         proc.stdout.close()
@@ -206,6 +224,9 @@ def decode_yuv(path: Path, width: int, height: int, start_frame: int = 0,
             proc.kill()
         err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
         proc.wait()
+        watch.stop()
+    if watch.error():
+        raise watch.error()
     if proc.returncode not in (0, -9) and err.strip():
         raise RenderError(f"ffmpeg could not decode {Path(path).name}: {err.strip()[-300:]}")
 
@@ -218,20 +239,19 @@ def decode_rgb(path: Path, width: int | None = None, height: int | None = None) 
            "-vf", f"scale={w}:{h}:flags=lanczos:out_color_matrix=bt709:in_color_matrix=bt709",
            "-pix_fmt", "rgb24", "-f", "rawvideo", "-"]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    assert proc.stdout is not None
-    _widen_pipe(proc.stdout)
-    size = w * h * 3
+    decoder = _Decoder(proc, path)
+    watch = decoder.watch
     try:
-        while True:
-            buf = proc.stdout.read(size)
-            if len(buf) < size:
-                break
+        for buf in decoder.frames(w * h * 3):
             yield np.frombuffer(buf, np.uint8).reshape(h, w, 3)
     finally:
         proc.stdout.close()
         if proc.poll() is None:
             proc.kill()
         proc.wait()
+        watch.stop()
+    if watch.error():
+        raise watch.error()
 
 
 @dataclass(frozen=True)
