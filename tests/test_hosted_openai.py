@@ -109,7 +109,7 @@ def test_malformed_answer(spec_ctx, fake_openai):
 
 def test_cut_off_answer(spec_ctx, fake_openai):
     fake_openai.answers.append({"content": '{"template"', "finish_reason": "length"})
-    with pytest.raises(ProviderError, match="ran out of output tokens"):
+    with pytest.raises(ProviderError, match="was cut off before the spec was finished; it was billed"):
         write(spec_ctx)
 
 
@@ -188,3 +188,30 @@ def test_estimate_and_budget_before_any_call(tmp_path, fake_openai, fast_retries
     with pytest.raises(BudgetError):
         run_project(ctx, project.id)
     assert fake_openai.requests == []
+
+
+def test_a_reasoning_model_thinks_briefly_and_has_room_to_answer(tmp_path, fake_openai, fast_retries):
+    """gpt-5-mini counts its hidden reasoning against the output cap: at the default effort a
+    4,096-token cap can be spent thinking. The request asks for low effort and leaves room."""
+    ctx = build_context(hosted_settings(tmp_path, openai=fake_openai, spec_provider="openai",
+                                        openai_model="gpt-5-mini"))
+    ctx = with_project(ctx, create_project(ctx, make_brief(**BRIEF)).id)
+    spec = write(ctx)
+    req = fake_openai.last_request
+    assert req["reasoning_effort"] == "low" and "max_tokens" not in req
+    assert req["max_completion_tokens"] > 4096 + 1500  # the answer's cap plus low-effort thinking
+    assert isinstance(spec, Spec) and spec.beats
+
+
+def test_an_answer_cut_off_by_reasoning_says_so(tmp_path, fake_openai, fast_retries, monkeypatch):
+    """If the thinking still eats the cap, the error says the answer was cut off and billed,
+    and how much of it was hidden reasoning (not that the JSON was malformed)."""
+    from pipeline.providers import pricing
+
+    monkeypatch.setattr(pricing, "SPEC_MAX_OUTPUT_TOKENS", 1000)  # a cap the thinking nearly fills
+    monkeypatch.setattr(pricing, "SPEC_REASONING_TOKENS", 600)
+    ctx = build_context(hosted_settings(tmp_path, openai=fake_openai, spec_provider="openai",
+                                        openai_model="gpt-5-mini"))
+    ctx = with_project(ctx, create_project(ctx, make_brief(**BRIEF)).id)
+    with pytest.raises(ProviderError, match=r"cut off.*hidden reasoning\).*billed"):
+        write(ctx)

@@ -61,7 +61,7 @@ class OpenAISpecWriter:
         """An upper bound for one spec call: the usual prompt and the capped answer."""
         if what != "spec" or self._price is None:
             return 0.0
-        return round(units * self._price.cost(pricing.SPEC_PROMPT_TOKENS, pricing.SPEC_MAX_OUTPUT_TOKENS), 6)
+        return round(units * self._price.cost(pricing.SPEC_PROMPT_TOKENS, pricing.spec_output_cap(self._price)), 6)
 
     def cost_of(self, usage: Any) -> float:
         if self._price is None:
@@ -99,17 +99,26 @@ class OpenAISpecWriter:
             return http.Failure(http.FATAL, "the server's answer does not follow the chat completions protocol")
         return None
 
+    @property
+    def reasoning(self) -> bool:
+        return self._price is not None and self._price.reasoning
+
     def request(self, brief: Brief, template: str | None) -> dict[str, Any]:
-        limit_key = "max_completion_tokens" if self.official else "max_tokens"
-        return {
+        # OpenAI's own API takes max_completion_tokens, and reasoning models refuse max_tokens
+        # wherever they run; other servers speaking the protocol may know only max_tokens.
+        limit_key = "max_completion_tokens" if self.official or self.reasoning else "max_tokens"
+        req = {
             "model": self.model,
             "messages": [{"role": "system", "content": SYSTEM_PROMPT},
                          {"role": "user", "content": user_prompt(brief, template)}],
             "response_format": {"type": "json_schema",
                                 "json_schema": {"name": "ad_spec", "strict": True, "schema": answer_schema(template)}},
-            limit_key: pricing.SPEC_MAX_OUTPUT_TOKENS,
+            limit_key: pricing.spec_output_cap(self._price),
             "seed": brief.seed,
         }
+        if self.reasoning:
+            req["reasoning_effort"] = pricing.SPEC_REASONING_EFFORT
+        return req
 
     def write_spec(self, ctx, brief: Brief, template: str | None) -> Spec:
         req = self.request(brief, template)
@@ -135,15 +144,25 @@ class OpenAISpecWriter:
         if choice.finish_reason == "content_filter":
             raise SpecRefused(f"OpenAI ({self.model}) stopped the answer with its content filter; rephrase the "
                               "brief or use the local spec writer.", retryable=False, provider="openai")
-        if choice.finish_reason == "length":
-            raise ProviderError(f"OpenAI ({self.model}) ran out of output tokens before finishing the spec; "
-                                "try again or shorten the brief.", retryable=True, provider="openai")
+        if choice.finish_reason == "length" or not (message.content or "").strip():
+            raise ProviderError(_cut_off(self.model, getattr(completion, "usage", None), choice.finish_reason),
+                                retryable=True, provider="openai")
         try:
             data = json.loads(message.content or "")
         except (TypeError, ValueError):
             raise ProviderError(f"OpenAI ({self.model}) returned a spec that is not valid JSON; try again.",
                                 retryable=True, provider="openai") from None
         return spec_from_answer(data, brief, template)
+
+
+def _cut_off(model: str, usage: Any, finish_reason: str | None) -> str:
+    """What to say of an answer that stopped short (it was billed all the same)."""
+    details = getattr(usage, "completion_tokens_details", None)
+    hidden = getattr(details, "reasoning_tokens", None) or 0
+    spent = getattr(usage, "completion_tokens", None) or 0
+    what = "was cut off before the spec was finished" if finish_reason == "length" else "came back empty"
+    why = f" ({hidden:,} of its {spent:,} output tokens went to hidden reasoning)" if hidden else ""
+    return f"OpenAI ({model})'s answer {what}{why}; it was billed. Try again, or shorten the brief."
 
 
 # --- prompt and schema ---------------------------------------------------------------------

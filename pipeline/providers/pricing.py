@@ -31,6 +31,9 @@ from dataclasses import dataclass, field
 class LLMPrice:
     input_per_mtok: float
     output_per_mtok: float
+    # A reasoning model spends hidden (billed) output tokens thinking before it answers; its
+    # output cap must leave room for them, and it is asked to think briefly.
+    reasoning: bool = False
 
     def cost(self, prompt_tokens: int, completion_tokens: int) -> float:
         return (prompt_tokens * self.input_per_mtok + completion_tokens * self.output_per_mtok) / 1e6
@@ -42,9 +45,9 @@ LLM_PRICES: dict[str, LLMPrice] = {
     "gpt-4.1": LLMPrice(2.00, 8.00),
     "gpt-4.1-mini": LLMPrice(0.40, 1.60),
     "gpt-4.1-nano": LLMPrice(0.10, 0.40),
-    "gpt-5": LLMPrice(1.25, 10.00),
-    "gpt-5-mini": LLMPrice(0.25, 2.00),
-    "gpt-5-nano": LLMPrice(0.05, 0.40),
+    "gpt-5": LLMPrice(1.25, 10.00, reasoning=True),
+    "gpt-5-mini": LLMPrice(0.25, 2.00, reasoning=True),
+    "gpt-5-nano": LLMPrice(0.05, 0.40, reasoning=True),
 }
 
 # A spec request is about 2,000 prompt tokens (system prompt, templates, schema) plus the brief
@@ -52,6 +55,15 @@ LLM_PRICES: dict[str, LLMPrice] = {
 # is an upper bound for one call.
 SPEC_PROMPT_TOKENS = 3000
 SPEC_MAX_OUTPUT_TOKENS = 4096
+# What a reasoning model may think at "low" effort before it answers, on top of the answer's cap:
+# at the default effort gpt-5-mini can spend the whole 4,096 thinking and answer nothing.
+SPEC_REASONING_TOKENS = 8192
+SPEC_REASONING_EFFORT = "low"
+
+
+def spec_output_cap(price: LLMPrice | None) -> int:
+    """The output-token cap for a spec request (answer plus any hidden reasoning)."""
+    return SPEC_MAX_OUTPUT_TOKENS + (SPEC_REASONING_TOKENS if price is not None and price.reasoning else 0)
 
 
 def llm_price(model: str) -> LLMPrice | None:

@@ -162,6 +162,12 @@ def spec_answer_for(request: dict) -> dict:
     return d
 
 
+# Models that think before they answer, and how much they think at each reasoning effort
+# (hidden output tokens, billed; the real figures vary, these are of the right size).
+REASONING_MODELS = ("gpt-5", "o1", "o3", "o4")
+REASONING_TOKENS = {"minimal": 300, "low": 1500, "medium": 5000, "high": 16000}
+
+
 class FakeOpenAI(FakeServer):
     """POST /v1/chat/completions. `answers` is a queue of overrides for the next answers:
     {"refusal": text}, {"content": raw string}, {"data": dict}, {"mutate": fn(dict) -> dict},
@@ -186,6 +192,17 @@ class FakeOpenAI(FakeServer):
                                          "type": "invalid_request_error", "code": "invalid_api_key"}})
         req = json.loads(body)
         self.last_request = req
+        reasoning = req["model"].startswith(REASONING_MODELS)
+        # As the real API: reasoning models refuse max_tokens, the others refuse reasoning_effort.
+        if reasoning and "max_tokens" in req:
+            return _json(400, {"error": {"message": "Unsupported parameter: 'max_tokens' is not supported with this "
+                                                    "model. Use 'max_completion_tokens' instead.",
+                                         "type": "invalid_request_error", "param": "max_tokens",
+                                         "code": "unsupported_parameter"}})
+        if not reasoning and "reasoning_effort" in req:
+            return _json(400, {"error": {"message": "Unsupported parameter: 'reasoning_effort' is not supported with "
+                                                    "this model.", "type": "invalid_request_error",
+                                         "param": "reasoning_effort", "code": "unsupported_parameter"}})
         fmt = req.get("response_format", {})
         assert fmt.get("type") == "json_schema" and fmt["json_schema"]["strict"] is True, fmt
         override = self.answers.pop(0) if self.answers else {}
@@ -200,14 +217,25 @@ class FakeOpenAI(FakeServer):
                 data = override["mutate"](data)
             content = json.dumps(data)
         rid = f"chatcmpl-{uuid.uuid4().hex[:20]}"
-        usage = {"prompt_tokens": len(body) // 4, "completion_tokens": len(content or refusal or "") // 4}
+        finish = override.get("finish_reason", "stop")
+        answer_tokens = len(content or refusal or "") // 4
+        thought = REASONING_TOKENS[req.get("reasoning_effort", "medium")] if reasoning else 0
+        cap = req.get("max_completion_tokens", req.get("max_tokens"))
+        if reasoning and cap is not None and thought + answer_tokens > cap:
+            # The hidden reasoning counts against the cap: what is left of it is all the answer
+            # gets, and the whole cap is billed.
+            room = max(0, cap - thought) * 4
+            content, refusal, finish = (content or "")[:room], None, "length"
+            thought, answer_tokens = min(thought, cap), len((content or "")[:room]) // 4
+        usage = {"prompt_tokens": len(body) // 4, "completion_tokens": thought + answer_tokens,
+                 "completion_tokens_details": {"reasoning_tokens": thought}}
         usage["total_tokens"] = usage["prompt_tokens"] + usage["completion_tokens"]
         with self.lock:
             self.answered.append({"id": rid, "model": req["model"], "usage": usage})
         return _json(200, {
             "id": rid, "object": "chat.completion", "created": int(time.time()), "model": req["model"],
             "system_fingerprint": "fp_fake",
-            "choices": [{"index": 0, "logprobs": None, "finish_reason": override.get("finish_reason", "stop"),
+            "choices": [{"index": 0, "logprobs": None, "finish_reason": finish,
                          "message": {"role": "assistant", "content": content, "refusal": refusal}}],
             "usage": usage,
         })
