@@ -107,7 +107,7 @@ class Settings(BaseModel):
     s3_bucket: str | None = None
     s3_prefix: str = "adstudio/"
     s3_endpoint_url: str | None = None
-    s3_region: str = "us-east-1"
+    s3_region: str = ""  # AWS_REGION; empty: AWS_DEFAULT_REGION or the AWS profile's, then us-east-1
 
     @field_validator("ffmpeg_path")
     @classmethod

@@ -59,3 +59,33 @@ def test_missing_credentials_name_the_variables(tmp_path, moto_s3, monkeypatch):
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
     with pytest.raises(ConfigError, match="AWS_ACCESS_KEY_ID"):
         storage(tmp_path, moto_s3)
+
+
+def test_links_are_signed_for_the_bucket_region_not_the_default(tmp_path, moto_s3_server, monkeypatch):
+    """A bucket in eu-west-2 with AWS_DEFAULT_REGION=us-east-1: uploads work either way, but a
+    link signed for us-east-1 fails when opened. The link is signed for the bucket's region."""
+    import uuid
+
+    import boto3
+
+    for var, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing-secret-key-123456",
+                       "AWS_DEFAULT_REGION": "us-east-1"}.items():
+        monkeypatch.setenv(var, value)
+    monkeypatch.delenv("AWS_REGION", raising=False)
+    bucket = f"adstudio-eu-{uuid.uuid4().hex[:8]}"
+    boto3.client("s3", endpoint_url=moto_s3_server, region_name="eu-west-2").create_bucket(
+        Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "eu-west-2"})
+    f = tmp_path / "ad.mp4"
+    f.write_bytes(b"\x00" * 1024)
+    st = storage(tmp_path, {"endpoint": moto_s3_server, "bucket": bucket})
+    assert st.region == "us-east-1"  # what the environment says
+    url = st.put(None, f, "p/ad.mp4")
+    credential = parse_qs(urlsplit(url).query)["X-Amz-Credential"][0]
+    assert "/eu-west-2/s3/" in credential
+    assert httpx.get(url).status_code == 200
+
+
+def test_the_region_comes_from_the_usual_aws_variables(tmp_path, moto_s3, monkeypatch):
+    monkeypatch.delenv("AWS_REGION", raising=False)
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "ap-southeast-2")
+    assert storage(tmp_path, moto_s3).region == "ap-southeast-2"  # no longer overridden by a default

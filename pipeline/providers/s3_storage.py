@@ -11,6 +11,8 @@ throttling, 5xx and connection errors with exponential backoff and jitter.
 from __future__ import annotations
 
 import mimetypes
+import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -38,19 +40,45 @@ class S3Storage:
         prefix = (settings.s3_prefix or "").strip("/")
         self.prefix = f"{prefix}/" if prefix else ""
         self.endpoint_url = settings.s3_endpoint_url or None
-        self.region = settings.s3_region or "us-east-1"
-        session = boto3.session.Session(region_name=self.region)
+        # The region: the setting (AWS_REGION), else AWS_DEFAULT_REGION or the AWS profile's, as
+        # every AWS tool reads them; links are then signed for the bucket's own region (below).
+        configured = settings.s3_region or os.environ.get("AWS_DEFAULT_REGION") or None
+        session = boto3.session.Session(region_name=configured)
+        self.region = session.region_name or "us-east-1"
+        self._session = session
         creds = session.get_credentials()
         if creds is None:
             raise ConfigError("S3 storage needs credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY "
                               "(or an AWS profile), or ADSTUDIO_STORAGE=local")
         frozen = creds.get_frozen_credentials()
         self._secrets = [s for s in (frozen.secret_key, frozen.token) if s]
-        config = Config(signature_version="s3v4", region_name=self.region,
+        self._config = config = Config(signature_version="s3v4", region_name=self.region,
                         retries={"max_attempts": http.DEFAULT_POLICY.attempts, "mode": "standard"},
                         connect_timeout=10, read_timeout=http.DEFAULT_POLICY.timeout_s,
                         s3={"addressing_style": "path" if self.endpoint_url else "auto"})
         self.client: Any = session.client("s3", endpoint_url=self.endpoint_url, config=config)
+        self._signer: Any = None
+        self._signer_lock = threading.Lock()
+
+    def signer(self) -> Any:
+        """The client that signs download links: for the region the bucket lives in, asked once.
+        A link signed for another region fails when opened (uploads work either way, since S3
+        redirects them), so a bucket outside the configured region still gets working links."""
+        from botocore.config import Config
+
+        with self._signer_lock:
+            if self._signer is None:
+                region = self.region
+                try:
+                    where = self.client.get_bucket_location(Bucket=self.bucket).get("LocationConstraint")
+                    # AWS answers nothing for us-east-1 and "EU" for old eu-west-1 buckets.
+                    region = {None: "us-east-1", "": "us-east-1", "EU": "eu-west-1"}.get(where, where)
+                except Exception:  # noqa: BLE001 - a store that cannot say keeps the configured region
+                    pass
+                self._signer = self.client if region == self.region else self._session.client(
+                    "s3", endpoint_url=self.endpoint_url, region_name=region,
+                    config=self._config.merge(Config(region_name=region)))
+            return self._signer
 
     def price(self, what: str, units: float = 1.0) -> float:
         return 0.0  # storage and requests cost fractions of a cent per ad
@@ -98,8 +126,8 @@ class S3Storage:
             if int(head.get("ContentLength", -1)) != local_path.stat().st_size:
                 raise ProviderError(f"S3: {local_path.name} arrived incomplete; run the export again",
                                     retryable=True, provider="s3")
-            return self.client.generate_presigned_url("get_object", Params={"Bucket": self.bucket, "Key": full},
-                                                      ExpiresIn=PRESIGN_SECONDS)
+            return self.signer().generate_presigned_url("get_object", Params={"Bucket": self.bucket, "Key": full},
+                                                        ExpiresIn=PRESIGN_SECONDS)
         except ProviderError:
             raise
         except Exception as exc:  # noqa: BLE001 - boto's errors become readable ones
