@@ -70,6 +70,7 @@ ENV_VARS: dict[str, str] = {
     "ADSTUDIO_S3_PREFIX": "s3_prefix",
     "ADSTUDIO_S3_ENDPOINT_URL": "s3_endpoint_url",
     "AWS_REGION": "s3_region",
+    "ADSTUDIO_S3_CHECKSUMS": "s3_checksums",
 }
 
 
@@ -108,6 +109,10 @@ class Settings(BaseModel):
     s3_prefix: str = "adstudio/"
     s3_endpoint_url: str | None = None
     s3_region: str = ""  # AWS_REGION; empty: AWS_DEFAULT_REGION or the AWS profile's, then us-east-1
+    # When boto3 adds and checks CRC checksums: "when_supported" (boto3's default since 1.36) or
+    # "when_required". Empty: when_required for custom endpoints (Hugging Face buckets and other
+    # S3-compatible stores refuse the new checksum headers), when_supported for AWS.
+    s3_checksums: Literal["", "when_supported", "when_required"] = ""
 
     @field_validator("ffmpeg_path")
     @classmethod

@@ -89,3 +89,13 @@ def test_the_region_comes_from_the_usual_aws_variables(tmp_path, moto_s3, monkey
     monkeypatch.delenv("AWS_REGION", raising=False)
     monkeypatch.setenv("AWS_DEFAULT_REGION", "ap-southeast-2")
     assert storage(tmp_path, moto_s3).region == "ap-southeast-2"  # no longer overridden by a default
+
+
+def test_custom_endpoints_send_checksums_only_when_required(tmp_path, moto_s3, monkeypatch):
+    """Hugging Face buckets and other S3-compatible stores refuse boto3's default CRC checksum
+    headers; for a custom endpoint they are sent only when required (a setting overrides)."""
+    cfg = storage(tmp_path, moto_s3).client.meta.config
+    assert cfg.request_checksum_calculation == "when_required"
+    assert cfg.response_checksum_validation == "when_required"
+    forced = storage(tmp_path, moto_s3, s3_checksums="when_supported").client.meta.config
+    assert forced.request_checksum_calculation == "when_supported"

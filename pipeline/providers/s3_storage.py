@@ -52,7 +52,9 @@ class S3Storage:
                               "(or an AWS profile), or ADSTUDIO_STORAGE=local")
         frozen = creds.get_frozen_credentials()
         self._secrets = [s for s in (frozen.secret_key, frozen.token) if s]
+        checksums = settings.s3_checksums or ("when_required" if self.endpoint_url else "when_supported")
         self._config = config = Config(signature_version="s3v4", region_name=self.region,
+                        request_checksum_calculation=checksums, response_checksum_validation=checksums,
                         retries={"max_attempts": http.DEFAULT_POLICY.attempts, "mode": "standard"},
                         connect_timeout=10, read_timeout=http.DEFAULT_POLICY.timeout_s,
                         s3={"addressing_style": "path" if self.endpoint_url else "auto"})
