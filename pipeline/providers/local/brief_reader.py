@@ -321,8 +321,8 @@ _PLACE_PREPS = {  # "in Brooklyn", "en Valencia", "à Lyon", "in Berlin", "a Tor
     "es": "en|en el|en la|desde|cerca de",
     "fr": "à|au|aux|en|près de|depuis",
     "de": "in|im|in der|aus|bei|am|auf der|an der|nahe",
-    "it": "a|in|nel|nella|presso|da|vicino a",
-    "pt": "em|no|na|de|perto de",
+    "it": "a|in|nel|nella|nelle|negli|nei|presso|da|vicino a",
+    "pt": "em|no|na|nos|nas|de|perto de",
 }
 _PLACE_NAME = (r"((?:[A-Z][\w'’.\-]*|\d+(?:st|nd|rd|th)?)(?:\s+(?:[A-Z][\w'’.\-]*|de|del|da|do|di|la|le|of|on|"
                r"upon|am|an|der|des|St\.?|Ave\.?|[&+](?=\s+[A-Z]))){0,4})")  # "at Vine & Barrel"
@@ -648,7 +648,8 @@ _SETTING_NOUNS = frozenset(("cafe", "restaurant", "bar", "gym", "hotel", "school
                             "table", "bed", "sofa", "festival", "concert", "bakery", "store", "trip"))
 _LOCATION_PREP = frozenset(fold(w) for w in (
     "in", "at", "around", "on", "inside", "near", "by", "into", "through", "across", "en", "dans", "au", "chez",
-    "im", "am", "auf", "nel", "nella", "al", "alla", "no", "na", "em", "sur", "durante", "during", "under"))
+    "im", "am", "auf", "nel", "nella", "nelle", "negli", "nei", "al", "alla", "no", "na", "nos", "nas", "em", "sur",
+    "durante", "during", "under"))
 _DETERMINERS = frozenset(fold(w) for w in (
     "a", "an", "the", "our", "my", "your", "their", "this", "these", "that", "all", "every", "some", "any", "its",
     "el", "la", "los", "las", "un", "una", "unos", "unas", "le", "les", "une", "des", "du", "der", "die", "das",
@@ -1791,7 +1792,9 @@ def _trailing_places(text: str, product: ProductGuess) -> list[str]:
     return out
 
 
-def read_brief(prompt: str) -> Reading:
+def prepare(prompt: str) -> tuple[str, bool, str, Facts]:
+    """The brief as read: (text without steering or emoji, whether it tried to steer, its
+    language, the facts it states)."""
     text, steered = clean(prompt)
     letters = [ch for ch in text if ch.isalpha()]
     if letters and sum(ch.isupper() for ch in letters) > 0.7 * len(letters) and len(letters) > 12:
@@ -1800,9 +1803,15 @@ def read_brief(prompt: str) -> Reading:
     lang = detect_language(text)
     # Names in quotes or after "called" are the brand, never a place.
     names = tuple(m.group(1) or m.group(2) for m in _QUOTED.finditer(text))
-    facts = find_facts(text, names, lang)
+    return text, steered, lang, find_facts(text, names, lang)
+
+
+def read_brief(prompt: str) -> Reading:
+    from .product_ranker import rerank  # it reads spans with this module's helpers
+
+    text, steered, lang, facts = prepare(prompt)
     news = find_news(text, facts)
-    product = find_product(text, lang, facts)
+    product = rerank(text, lang, facts, find_product(text, lang, facts))
     if product.name and product.brand and any(fold(p) == fold(product.brand) for p in facts.places):
         facts.places = [p for p in facts.places if fold(p) != fold(product.brand)]
     if product.name:

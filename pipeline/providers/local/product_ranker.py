@@ -1,0 +1,330 @@
+"""Second opinion on the product's name: every short span of the brief is scored by a linear model
+of what the words are and where they stand, and the best span wins.
+
+The brief reader's rules (`brief_reader.find_product`) name the product right for most briefs, but
+each rule is written for one way of saying things, and briefs that say it another way fall
+through. This ranker looks at all candidates at once: "Volta cleats" after "everybody in" against
+"Pickup football" opening a scene; "Hotel Gamsblick" after "im" against "Skitour" after "Nach
+der". Its features are general signs (capitals, a noun the lexicon knows at the head, "our" or
+"wearing" before, a clause break after, a date or a person inside) plus the rules' own pick, so it
+learns when to trust the rules and when not to.
+
+The weights are learned from the dev split of the evaluation set by
+`python tools/train_product_ranker.py` and kept in `product_ranker_weights.json` beside this file;
+a missing file means no second opinion. Scoring is a dot product: fast and deterministic.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from . import brief_reader as br
+from . import lexicon as lx
+
+WEIGHTS_FILE = Path(__file__).with_name("product_ranker_weights.json")
+MAX_SPAN = 6  # words: "Lunara Ring Gen 2 smart ring" is as long as names get
+
+_LINKS = frozenset(("de", "di", "da", "do", "du", "des", "del", "della", "dello", "dos", "das", "von", "of", "&",
+                    "+", "y", "e", "et", "und", "and", "à", "a", "al", "en", "in", "com", "con", "avec", "mit",
+                    "with", "per", "para", "pour", "für", "d", "l"))
+_BY = frozenset(("by", "from", "de", "von", "di", "da", "chez", "bei", "dal", "dalla", "do", "du"))
+_PEOPLE = frozenset(br.fold(w) for ws in lx.PEOPLE.values() for p in br._phrases(ws) for w in p.split())
+_SETTING = frozenset(br.fold(w) for ws in lx.SETTINGS.values() for p in br._phrases(ws) for w in p.split())
+_TIME = frozenset(br.fold(w) for ws in lx.TIME_OF_DAY.values() for p in br._phrases(ws) for w in p.split())
+_PRONOUNS = frozenset(br.fold(w) for w in """i i'm i’m im me we we're us you he she it they ich wir du sie er es
+yo nosotros tu tú il elle ils elles je nous vous io noi lui lei eu nós ele ela eles elas""".split())
+_TITLES = frozenset(br.fold(w) for w in "mr mrs ms miss dr prof sr sra srta mme mlle herr frau sig dott dra".split())
+# A number with its unit is a measurement, not a model: "58mm", "500ml", "3pm", "12V".
+_MEASURE = re.compile(r"\d+(?:[.,]\d+)?\s?(?:mm|cm|m|km|ml|cl|l|g|kg|mg|oz|lb|lbs|w|kw|v|mah|gb|tb|hz|khz|mhz|ghz|"
+                      r"fps|k|x|s|h|hr|hrs|min|am|pm|p|mp|dpi|db|lm|cal|kcal|ft|in|%|st|nd|rd|th|er|e|°|°c|°f)")
+_ACTIVITY = frozenset(br.fold(w) for a in lx.ACTIVITIES for w in a.split())
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int  # token index
+    end: int  # token index after the last word
+    text: str  # the brief's own words, as they would be shown
+
+
+_QUOTES = "\"“”«»„‚‘’'"
+
+
+def _norm(name: str) -> str:
+    """A name as compared: folded, without quotes, dashes read as spaces."""
+    folded = br.fold(name).replace("-", " ")
+    return " ".join(w.strip(_QUOTES) for w in folded.split()).strip(" .,;:!?")
+
+
+def candidate_spans(text: str, tokens: list[br.Token]) -> list[Span]:
+    """Every run of up to MAX_SPAN words inside one clause (an "&" or "+" may join names)."""
+    out: list[Span] = []
+    for s in range(len(tokens)):
+        for e in range(s + 1, min(len(tokens), s + MAX_SPAN) + 1):
+            if e - 1 > s:
+                gap = tokens[e - 1].gap.strip(" " + _QUOTES)  # '"Aurum" watches' is one name
+                if gap and gap not in ("&", "+", "-"):
+                    break
+            out.append(Span(s, e, text[tokens[s].start:tokens[e - 1].end]))
+    return out
+
+
+@dataclass
+class _Context:
+    """What every span of one brief is scored against, computed once per brief."""
+    text: str
+    tokens: list[br.Token]
+    lang: str
+    cased: bool  # False for a brief typed all in capitals or all in lower case: capitals mean nothing
+    lexicon: list[tuple[int, int, str]]
+    in_fact: list[bool]
+    name: list[bool]
+    reader: str  # the rules' pick, normalised
+    quoted: frozenset[str]
+    in_offer: list[bool]
+    places: list[str]
+    occasion: str
+    when: list[bool]  # inside a date, a time or a price: never part of a product's name
+
+
+def _context(text: str, lang: str, facts: br.Facts, reader_name: str) -> _Context:
+    tokens = br.tokenize(text, lang)
+    letters = [ch for ch in text if ch.isalpha()]
+    upper = sum(ch.isupper() for ch in letters)
+    cased = bool(letters) and 0 < upper < 0.5 * len(letters)
+    in_fact = [any(a <= t.start < b for a, b in facts.spans) and not any(a <= t.start < b for a, b in facts.offer_spans)
+               for t in tokens]
+    quoted = frozenset(_norm(m.group(1) or m.group(2)) for m in br._QUOTED.finditer(text) if (m.group(1) or m.group(2)))
+    return _Context(text, tokens, lang, cased, br._match_lexicon(tokens, german=lang == "de"), in_fact,
+                    [cased and br._is_name_token(t) for t in tokens], _norm(reader_name), quoted,
+                    [any(a <= t.start < b for a, b in facts.offer_spans) for t in tokens],
+                    [p for p in facts.places if p], facts.occasion or "", _in_when(text, tokens, facts))
+
+
+def _in_when(text: str, tokens: list[br.Token], facts: br.Facts) -> list[bool]:
+    when = {_norm(v) for v in (*facts.dates, *facts.times, *facts.prices)}
+    spans = [(a, b) for a, b in facts.spans if any(w and w in _norm(text[a:b]) for w in when)]
+    return [any(a <= t.start < b for a, b in spans) for t in tokens]
+
+
+def _features(c: _Context, sp: Span) -> dict[str, float]:
+    t = c.tokens
+    s, e = sp.start, sp.end
+    words = [br.fold(x.text) for x in t[s:e]]
+    n = e - s
+    f: dict[str, float] = {f"len{min(n, 5)}": 1.0}
+    norm = _norm(sp.text)
+
+    # The rules' pick.
+    if c.reader:
+        if norm == c.reader:
+            f["reader_eq"] = 1.0
+        elif c.reader in norm:
+            f["reader_inside_span"] = 1.0
+        elif norm in c.reader:
+            f["span_inside_reader"] = 1.0
+
+    # Nouns the lexicon knows, and whether the span ends (English) or starts (Romance) on one.
+    lex = [(a, b) for a, b, _ in c.lexicon if s <= a and b <= e]
+    if lex:
+        f["lex_any"] = 1.0
+        if len(lex) > 1:
+            f["lex_many"] = 1.0
+        if any(b == e for _, b in lex):
+            f["lex_last_" + _family(c.lang)] = 1.0
+        if any(a == s for a, _ in lex):
+            f["lex_first_" + _family(c.lang)] = 1.0
+        if len(lex) == 1 and lex[0] == (s, e):
+            f["lex_whole"] = 1.0
+    elif any(a < e and s < b for a, b, _ in c.lexicon):
+        f["lex_cut"] = 1.0  # the span cuts a known noun in two
+
+    # Names: capitals mid-sentence, model numbers.
+    if c.cased:
+        names = [c.name[k] for k in range(s, e)]
+        if names[0]:
+            f["name_first"] = 1.0
+        if names[-1]:
+            f["name_last"] = 1.0
+        if all(names):
+            f["name_all"] = 1.0
+        f["name_frac"] = sum(names) / n
+        if s > 0 and c.name[s - 1] and not t[s].gap.strip():
+            f["name_before"] = 1.0  # the span starts inside a name
+        if e < len(t) and c.name[e] and not t[e].gap.strip():
+            f["name_after"] = 1.0  # ...or stops inside one
+        if t[s].sentence_start and t[s].text[:1].isupper() and not c.name[s]:
+            f["capital_opener"] = 1.0
+        whole_left = s == 0 or not c.name[s - 1] or bool(t[s].gap.strip())
+        whole_right = e == len(t) or not c.name[e] or bool(t[e].gap.strip())
+        if all(names) and whole_left and whole_right:
+            f["name_run"] = 1.0  # a name whole, neither cut nor run into the next words
+        # A brand and the common noun beside it: "Volta cleats", "pizzeria Forno Brillo".
+        k = next((k for k in range(n) if not names[k]), n)  # first word after a leading name
+        if 0 < k < n and lex and any(b == e and a >= s + k for a, b in lex):
+            f["brand_then_noun_" + _family(c.lang)] = 1.0
+        k = next((k for k in range(n - 1, -1, -1) if not names[k]), -1)  # last word before a trailing name
+        if 0 <= k < n - 1 and lex and any(a == s and b <= s + k + 1 for a, b in lex):
+            f["noun_then_brand_" + _family(c.lang)] = 1.0
+        if names[0] and whole_left and not whole_right:
+            f["name_cut_right"] = 1.0
+        if names[-1] and whole_right and not whole_left:
+            f["name_cut_left"] = 1.0
+    else:
+        f["uncased"] = 1.0
+    if any(any(ch.isdigit() for ch in x.text) and any(ch.isalpha() for ch in x.text)
+           and not _MEASURE.fullmatch(x.low) and not c.when[k] for k, x in enumerate(t[s:e], start=s)):
+        f["model_number"] = 1.0  # "X-200", "GX570", "S9"
+    if any(c.name[k] and t[k + 1].text.isdigit() and len(t[k + 1].text) <= 4 for k in range(s, e - 1)):
+        f["name_digit"] = 1.0  # "Nomad 40", "Ring Gen 2", "Hearth 3"
+    if all(x.text.isdigit() for x in t[s:e]):
+        f["digits_only"] = 1.0
+
+    # The words at the edges and inside.
+    if words[0] in br._STOP_ALL or words[0] in br._DETERMINERS:
+        f["first_small"] = 1.0
+    if words[-1] in br._STOP_ALL or words[-1] in br._DETERMINERS or words[-1] in _LINKS:
+        f["last_small"] = 1.0
+    inner_small = sum(1 for w in words[1:-1] if (w in br._STOP_ALL or w in br._DETERMINERS) and w not in _LINKS)
+    if inner_small:
+        f["inner_small"] = float(inner_small)
+    if any(w in _LINKS for w in words[1:-1]):
+        f["inner_link_" + _family(c.lang)] = 1.0
+    if any(c.in_fact[k] for k in range(s, e)):
+        f["has_fact"] = 1.0
+    if any(_norm(sp.text) in _norm(p) or _norm(p) in _norm(sp.text) for p in c.places):
+        f["place_fact"] = 1.0  # "in Lagos" is where, but "at Luna Bakery" may be what
+    if any(c.when[k] for k in range(s, e)):
+        f["when"] = 1.0
+    if any(c.in_offer[k] for k in range(s, e)):
+        f["in_offer"] = 1.0
+    if c.occasion and _norm(c.occasion) in norm:
+        f["occasion"] = 1.0
+    if any(w in _PRONOUNS for w in words):
+        f["pronoun"] = 1.0
+    if any(w in br._PHRASE_END for w in words[1:]):
+        f["inner_verb_or_small"] = 1.0
+    if any(w in _TITLES for w in words):
+        f["title"] = 1.0  # "Ms", "Dr": a person's title, not a product
+    for key, vocab in (("people", _PEOPLE), ("setting", _SETTING), ("time", _TIME), ("activity", _ACTIVITY),
+                       ("geography", br._GEOGRAPHY), ("style", br._STYLE_ONLY), ("common", lx.COMMON_WORDS),
+                       ("not_product", br._NOT_PRODUCT)):
+        if any(w in vocab for w in words):
+            f["has_" + key] = 1.0
+    if any(br._is_date_word(x.text) for x in t[s:e]):
+        f["has_date_word"] = 1.0
+    if any(br._is_news_word(w) for w in words):
+        f["has_news_word"] = 1.0
+    if c.lang == "en" and any(w.endswith("ing") and len(w) > 4 for w in words):
+        f["has_ing"] = 1.0
+    if any(x.text.startswith("#") or x.gap.rstrip().endswith("#") for x in t[s:e]):
+        f["hashtag"] = 1.0
+
+    # What stands before and after.
+    prev = br.fold(t[s - 1].text) if s > 0 else ""
+    prev2 = br.fold(t[s - 2].text) if s > 1 else ""
+    before_gap = t[s].gap.strip(" " + _QUOTES)
+    if s == 0:
+        f["at_start"] = 1.0
+    elif before_gap:
+        f["after_colon" if before_gap.endswith(":") else "after_break"] = 1.0
+    else:
+        for key, vocab in (("our", br._OUR), ("for", br._FOR), ("use", br._USE), ("use_verb", br._USE_VERBS),
+                           ("det", br._DETERMINERS), ("by", _BY)):
+            if prev in vocab:
+                f["prev_" + key] = 1.0
+        if prev in br._LOCATION_PREP or (prev in br._DETERMINERS and prev2 in br._LOCATION_PREP):
+            # "in Lagos" is a place, "everybody in Volta cleats" a product: languages differ.
+            f["prev_location_" + _family(c.lang)] = 1.0
+        if prev in br._PLACE_LEAD:
+            f["prev_place_lead"] = 1.0
+        if prev2 in br._OUR or prev2 in br._FOR:
+            f["prev2_our_for"] = 1.0
+        if any((a, b) for a, b, _ in c.lexicon if b == s):
+            f["prev_lex"] = 1.0
+    if e == len(t):
+        f["at_end"] = 1.0
+    elif t[e].gap.strip(" " + _QUOTES):
+        f["before_break"] = 1.0
+    else:
+        nxt = br.fold(t[e].text)
+        if nxt in br._STOP_ALL or nxt in br._PHRASE_END:
+            f["next_small"] = 1.0
+        if any(a == e for a, _, _ in c.lexicon):
+            f["next_lex"] = 1.0
+        if t[e].text.isdigit():
+            f["next_digit"] = 1.0
+        if t[e].text.islower() and nxt not in br._STOP_ALL and nxt not in br._DETERMINERS and nxt not in _LINKS \
+                and nxt not in br._PHRASE_END:
+            f["next_word_" + _family(c.lang)] = 1.0  # the noun phrase goes on: "pan de masa | madre"
+
+    # Where in the brief.
+    clause = t[s].clause
+    f[f"clause{min(clause, 2)}"] = 1.0
+    f["position"] = s / max(1, len(t))
+    if norm in c.quoted:
+        f["quoted"] = 1.0
+    if norm and len(norm) > 2 and _norm(c.text).count(norm) > 1:
+        f["repeated"] = 1.0
+    return f
+
+
+def _family(lang: str) -> str:
+    return "en" if lang == "en" else "de" if lang == "de" else "rom"
+
+
+def featurise(text: str, lang: str, facts: br.Facts, reader_name: str) -> tuple[list[Span], list[dict[str, float]]]:
+    """The candidate spans of a brief and each one's features (for training and for ranking)."""
+    c = _context(text, lang, facts, reader_name)
+    # A date, a time or a price is never the product, nor does a name begin with one ("2pm EST"):
+    # those spans are not candidates at all.
+    spans = [sp for sp in candidate_spans(text, c.tokens) if not c.when[sp.start]]
+    feats = [_features(c, sp) for sp in spans]
+    if c.reader and not any("reader_eq" in f for f in feats):
+        # The rules may name it in words the brief does not write in a row ("Costiera
+        # limoncello" from "our limoncello? Si chiama Costiera"): a candidate of its own.
+        spans.append(Span(-1, -1, reader_name))
+        feats.append({"reader_eq": 1.0, "reader_not_span": 1.0})
+    return spans, feats
+
+
+@lru_cache(maxsize=1)
+def weights() -> dict[str, float]:
+    try:
+        return {k: float(v) for k, v in json.loads(WEIGHTS_FILE.read_text())["weights"].items()}
+    except FileNotFoundError:
+        return {}
+
+
+def best_span(text: str, lang: str, facts: br.Facts, reader_name: str) -> Span | None:
+    """The span the model scores highest, or None when there are no weights or no words."""
+    w = weights()
+    if not w:
+        return None
+    spans, feats = featurise(text, lang, facts, reader_name)
+    if not spans:
+        return None
+    scored = [(sum(w.get(k, 0.0) * v for k, v in f.items()), -k) for k, f in enumerate(feats)]
+    _, neg = max(scored)
+    return spans[-neg]
+
+
+def rerank(text: str, lang: str, facts: br.Facts, guess: br.ProductGuess) -> br.ProductGuess:
+    """The rules' guess, or the span the model prefers with its noun and brand read from it."""
+    span = best_span(text, lang, facts, guess.name)
+    if span is None or span.start < 0 or _norm(span.text) == _norm(guess.name):
+        return guess
+    tokens = br.tokenize(text, lang)[span.start:span.end]
+    found = br._match_lexicon(tokens, german=lang == "de")
+    head = (found[-1] if lang == "en" else found[0]) if found else None
+    noun = head[2] if head else ""
+    head_words = set(range(head[0], head[1])) if head else set()
+    brand_words = [x.text for k, x in enumerate(tokens) if k not in head_words and br._is_name_token(x)
+                   and br.fold(x.text) not in br._MODIFIERS]
+    brand = " ".join(brand_words) if brand_words else (guess.brand if _norm(guess.brand) in _norm(span.text) else "")
+    name = re.sub(r"[\"“”«»„]", "", span.text)
+    return br.ProductGuess(br._tidy_name(name), brand, noun, br.category_of(noun))

@@ -1,0 +1,63 @@
+"""The product ranker: a learned second opinion on the product's name (product_ranker.py).
+
+Briefs here are not in the evaluation set the ranker was trained on."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.models import Brief
+from pipeline.providers.local import brief_reader as br
+from pipeline.providers.local import product_ranker as pr
+from pipeline.providers.local.spec_writer import write_spec
+
+
+@pytest.mark.parametrize("prompt, brand, noun", [
+    # A scene first, the branded product it shows last: the product is the brand and its noun.
+    ("Surfers paddling out at dawn off a rocky point, all of them in Kelpline wetsuits", "Kelpline", "wetsuits"),
+    ("Three nurses grabbing breakfast after a night shift at a diner in Cleveland, sharing a pot of Harbor Roast "
+     "coffee", "Harbor Roast", "coffee"),
+    ("Grandkids baking cookies with grandma in a snowy cabin kitchen using the Hearthmate stand mixer",
+     "Hearthmate", "mixer"),
+    ("Deux cyclistes au sommet du Ventoux à l'aube, maillots Pédale Douce trempés de sueur", "Pédale Douce",
+     "maillots"),
+])
+def test_a_scene_names_the_branded_product_it_shows(prompt, brand, noun):
+    name = write_spec(Brief(prompt=prompt)).product.name
+    assert brand in name and noun in name.lower(), name
+
+
+@pytest.mark.parametrize("prompt", [
+    "Webinar: Cash flow for freelancers, Tuesday March 4 at 2pm EST, free, hosted by Ledgerly",
+    "Flash sale Friday 9am: 40% off Trailmark hiking boots, this weekend only",
+    "Free webinar on budgeting for freelancers, Thursday Dec 12 at 3pm",
+])
+def test_a_date_time_or_price_is_never_the_product(prompt):
+    spec = write_spec(Brief(prompt=prompt))
+    text, _, lang, facts = br.prepare(prompt)
+    name = pr._norm(spec.product.name)
+    for fact in (*facts.dates, *facts.times, *facts.prices):
+        assert pr._norm(fact) not in name, (spec.product.name, fact)
+
+
+def test_without_weights_the_rules_name_the_product(monkeypatch, tmp_path):
+    prompt = "Pickup basketball in a Chicago alley at dusk, everybody in Streetline sneakers"
+    text, _, lang, facts = br.prepare(prompt)
+    rules = br.find_product(text, lang, facts)
+    monkeypatch.setattr(pr, "WEIGHTS_FILE", tmp_path / "missing.json")
+    pr.weights.cache_clear()
+    try:
+        assert pr.rerank(text, lang, facts, rules) == rules
+    finally:
+        pr.weights.cache_clear()
+
+
+def test_every_candidate_is_the_briefs_own_words_within_one_clause():
+    prompt = 'Create a luxury ad for "Aurum" watches in black and gold. Ships Monday, $499.'
+    text, _, lang, facts = br.prepare(prompt)
+    spans, feats = pr.featurise(text, lang, facts, "Aurum watches")
+    assert len(spans) == len(feats) > 10
+    for sp in spans:
+        assert sp.start < 0 or sp.text == text[br.tokenize(text, lang)[sp.start].start:][:len(sp.text)]
+        assert "." not in sp.text.rstrip(".")  # no span runs over the full stop into "Ships Monday"
+    assert any(pr._norm(sp.text) == "aurum watches" for sp in spans)  # across the quotes
