@@ -99,24 +99,22 @@ def accuracy(data, w: np.ndarray, names: list[str]) -> tuple[float, float]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--l2", type=float, default=0.01)
-    ap.add_argument("--steps", type=int, default=400)
+    # Chosen by 5-fold cross-validation over the dev split (0.0003-0.003 within a point).
+    ap.add_argument("--l2", type=float, default=0.001)
+    ap.add_argument("--steps", type=int, default=600)
     ap.add_argument("--rate", type=float, default=0.05)
-    ap.add_argument("--train", default="dev", choices=("dev", "all"),
-                    help="what to learn from: the dev split (and report on holdout), or every brief")
     ap.add_argument("--dry-run", action="store_true")
     args = ap.parse_args()
-    dev, holdout = examples(load(args.train)), examples(load("holdout"))
+    dev, holdout = examples(load("dev")), examples(load("holdout"))
     names = sorted({k for _, feats, _, _, _ in dev for f in feats for k in f})
     w = train(matrices(dev, names), len(names), args.l2, args.steps, args.rate)
     for label, data in (("dev", dev), ("holdout", holdout)):
         ranked, rules = accuracy(data, w, names)
-        label = "trained" if label == "dev" and args.train == "all" else label
         print(f"{label:8s} {len(data):4d} briefs   product right: rules {rules:5.1f}%   ranker {ranked:5.1f}%")
     if not args.dry_run:
         weights = {n: round(float(x), 4) for n, x in zip(names, w) if abs(x) >= 1e-4}
         pr.WEIGHTS_FILE.write_text(json.dumps({
-            "trained_on": f"benchmarks/spec_eval_set.json, split {args.train}",
+            "trained_on": "benchmarks/spec_eval_set.json, split dev",
             "l2": args.l2, "steps": args.steps, "weights": weights}, indent=1, sort_keys=True) + "\n")
         print(f"wrote {len(weights)} weights to {pr.WEIGHTS_FILE.relative_to(ROOT)}")
     return 0
