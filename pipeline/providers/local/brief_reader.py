@@ -1585,6 +1585,10 @@ _AUDIENCE = re.compile(r"(?:for|para|pour|für|per|aimed at|designed for|made fo
                        r"die|i|le|as|os)\s+)?\S+\s*$", re.IGNORECASE)
 
 
+_AUTHOR = re.compile(r"(?<![\w])(?:i'm|i’m|i am|im|we're|we’re|we are|soy|somos|je suis|nous sommes|ich bin|wir sind|"
+                     r"sono|siamo|sou)\s+(?:(?:a|an|un|una|une|ein|eine|uno|um|uma)\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
 def find_world(text: str, product_span: tuple[int, int] | None, places: tuple[str, ...] = (),
                lang: str = "en") -> World:
     # A setting word inside a place's name ("on Elm Street", "Park Avenue") is an address.
@@ -1594,6 +1598,8 @@ def find_world(text: str, product_span: tuple[int, int] | None, places: tuple[st
     people, where = _first(_PEOPLE_RX, text, product_span)
     if people and where and _AUDIENCE.search(text[max(0, where[0] - 30):where[1]]):
         people = ""  # "toys for toddlers": who it is for, not who is in the picture
+    if people and where and _AUTHOR.search(text[max(0, where[0] - 40):where[0]]):
+        people = ""  # "I'm a potter", "somos pescadores": who writes the brief, not who is in the picture
     if people and where and re.match(r"['’]s\s|\s+(?:monitor|monitors|food|seat|carrier|stroller|bottle|knife|"
                                      r"shoes|bag|toys?)\b", text[where[1]:]):
         people = ""  # "chef's knife", "baby monitor": part of the product's name
@@ -1607,7 +1613,8 @@ def find_world(text: str, product_span: tuple[int, int] | None, places: tuple[st
     if subject is not None:
         # Someone doing something: draw them even when no list knows who they are, in the
         # place the brief puts them even when no list knows the place.
-        people = people or subject.lower() or "person"
+        # The subject's own word says more than the list's category ("welders" are two of them).
+        people = (subject.lower() if subject and people in ("", "person") else people) or "person"
         setting = setting or _scene_place(text, product_span)
     return World(setting, tod, people, act.group().lower() if act else "", life is not None, subject is not None)
 
