@@ -66,6 +66,11 @@ ENV_VARS: dict[str, str] = {
     "ADSTUDIO_VIDEO_MODEL": "video_model",
     "ADSTUDIO_MUSIC_MODEL": "music_model",
     "ADSTUDIO_UPSCALE_MODEL": "upscale_model",
+    "ADSTUDIO_REPLICATE_CREATES_PER_MINUTE": "replicate_creates_per_minute",
+    "ADSTUDIO_REPLICATE_CANCEL_AFTER_IMAGE_S": "replicate_cancel_after_image_s",
+    "ADSTUDIO_REPLICATE_CANCEL_AFTER_VIDEO_S": "replicate_cancel_after_video_s",
+    "ADSTUDIO_REPLICATE_CANCEL_AFTER_MUSIC_S": "replicate_cancel_after_music_s",
+    "ADSTUDIO_REPLICATE_CANCEL_AFTER_UPSCALE_S": "replicate_cancel_after_upscale_s",
     "ADSTUDIO_S3_BUCKET": "s3_bucket",
     "ADSTUDIO_S3_PREFIX": "s3_prefix",
     "ADSTUDIO_S3_ENDPOINT_URL": "s3_endpoint_url",
@@ -105,6 +110,18 @@ class Settings(BaseModel):
     video_model: str = "wan-video/wan-2.2-i2v-fast"
     music_model: str = "meta/musicgen"
     upscale_model: str = "nightmareai/real-esrgan"
+    # Predictions the account may create a minute. Replicate gives accounts without a payment
+    # method, or with little credit, "6 requests per minute with a burst of 1" (docs: topics/
+    # predictions/rate-limits); 600 a minute otherwise. Creates are paced to this, one at a time.
+    replicate_creates_per_minute: float = Field(default=6.0, gt=0, le=6000)
+    # Each prediction's deadline (the Cancel-After header), per model kind, in seconds from its
+    # creation: Replicate aborts it (not billed) if it has not started by then, cancels it (billed
+    # for the time it ran) if it is still running. It is also how long the provider waits before
+    # canceling the prediction itself. Replicate stops any prediction after 30 minutes.
+    replicate_cancel_after_image_s: float = Field(default=300.0, ge=5, le=1800)
+    replicate_cancel_after_video_s: float = Field(default=900.0, ge=5, le=1800)
+    replicate_cancel_after_music_s: float = Field(default=600.0, ge=5, le=1800)
+    replicate_cancel_after_upscale_s: float = Field(default=300.0, ge=5, le=1800)
     s3_bucket: str | None = None
     s3_prefix: str = "adstudio/"
     s3_endpoint_url: str | None = None
@@ -151,6 +168,10 @@ class Settings(BaseModel):
                   "music": "replicate", "upscaler": "local"}
         return hosted[capability] if self.profile == "hosted" else "local"
 
+    def replicate_cancel_after_s(self, kind: str) -> float:
+        """The prediction deadline for a model kind: image, video, music or upscale."""
+        return float(getattr(self, f"replicate_cancel_after_{kind}_s"))
+
     def configured_keys(self) -> dict[str, bool]:
         """Which keys are present (never their values): for the studio and the CLI."""
         return {
@@ -178,6 +199,17 @@ class Context:
     project_id: str = ""
     progress: ProgressCallback = field(default=_no_progress)
     ledger: Any = None  # pipeline.cost.Ledger
+    # What was last reported, so `note` can say something without moving any progress bar.
+    _last: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def report(self, phase: str, fraction: float, message: str = "") -> None:
-        self.progress(phase, max(0.0, min(1.0, fraction)), message)
+        fraction = max(0.0, min(1.0, fraction))
+        self._last["phase"] = phase
+        self._last[phase] = fraction
+        self.progress(phase, fraction, message)
+
+    def note(self, message: str, phase: str = "") -> None:
+        """A message about the run that moves no progress (a wait on a remote service's rate
+        limit): shown under the phase last reported, at its last fraction; `phase` before any."""
+        shown = self._last.get("phase") or phase
+        self.progress(shown, self._last.get(shown, 0.0), message)

@@ -5,12 +5,15 @@ before any call."""
 
 from __future__ import annotations
 
+import threading
+import time
+
 import httpx
 import pytest
 
-from pipeline import cost
-from pipeline.errors import BudgetError, ProviderError
-from pipeline.providers import http, pricing
+from pipeline import control, cost
+from pipeline.errors import BudgetError, Canceled, ProviderError
+from pipeline.providers import pricing
 from pipeline.render.ffmpeg import probe
 from pipeline.run import build_context, create_project, make_brief, run_project
 from tests.fakes.fixtures import fake_openai, fake_replicate, fast_retries, moto_s3, moto_s3_server  # noqa: F401
@@ -71,14 +74,31 @@ def test_resumed_run_polls_instead_of_paying_twice(tmp_path, fake_openai, fake_r
     settings = hosted_settings(tmp_path, openai=fake_openai, replicate=fake_replicate)
     ctx = build_context(settings)
     project = create_project(ctx, make_brief(**BRIEF))
-    # The video model is slow and this process gives up waiting (as if it were killed).
+    # The video model is slow and this process is stopped while it waits (as if it were killed).
     fake_replicate.model_polls["wan-video"] = 10_000
-    ctx.providers.video.policy = http.RetryPolicy(attempts=3, base_delay_s=0.01, timeout_s=3, poll_interval_s=0.005,
-                                                  prediction_timeout_s=0.3)
-    with pytest.raises(ProviderError, match="still working"):
-        run_project(ctx, project.id)
-    n = len(ctx.store.get_project(project.id).spec.beats)
+    first_run, stopped = control.Control(), []
+
+    def first_process() -> None:
+        with control.using(first_run):
+            try:
+                run_project(ctx, project.id)
+            except Canceled as exc:
+                stopped.append(exc)
+
+    thread = threading.Thread(target=first_process)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not (spec := ctx.store.get_project(project.id).spec) or \
+            fake_replicate.count("POST", VIDEO) < len(spec.beats) or \
+            fake_replicate.count("GET", r"^/v1/predictions/") < 3 * len(spec.beats):
+        assert time.monotonic() < deadline and thread.is_alive(), "the clips were never all requested"
+        time.sleep(0.01)
+    first_run.cancel()
+    thread.join(30)
+    n = len(spec.beats)
+    assert stopped
     assert fake_replicate.count("POST", VIDEO) == n  # every beat's prediction is running, none answered yet
+    assert fake_replicate.count("POST", r"/cancel$") == 0  # a stopped run leaves them running (paid once)
     first = {"images": fake_replicate.count("POST", FLUX), "spec": len(fake_openai.answered)}
 
     # A new process resumes: the running predictions are polled, nothing is created again.

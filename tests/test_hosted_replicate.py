@@ -1,20 +1,25 @@
-"""The Replicate providers against a local server that speaks the predictions protocol:
-each provider's happy path, then the faults: 429/5xx/timeouts retried, exhausted credit not,
-malformed answers, undecodable or wrong-kind outputs, outputs on foreign hosts, failed and
-expired predictions, and a restart that polls the stored prediction instead of paying again."""
+"""The Replicate providers against a local server that speaks the predictions protocol (and
+checks every input against the model's published schema): each provider's happy path, then the
+faults: 429/5xx/timeouts retried, exhausted credit not, malformed answers, undecodable or
+wrong-kind outputs, outputs on foreign hosts, failed and expired predictions, a restart that
+polls the stored prediction instead of paying again; deadlines (Cancel-After on every create, a
+stuck prediction canceled and billed for its time, aborted ones not billed); Wan's frame
+counts; and the fake's own strictness. Rate limits: test_replicate_throttling.py."""
 
 from __future__ import annotations
 
 import logging
 import math
 import threading
+import time
 from dataclasses import replace
 
 import numpy as np
 import pytest
 from PIL import Image
 
-from pipeline.errors import ConfigError, ProviderError
+from pipeline import control
+from pipeline.errors import Canceled, ConfigError, ProviderError
 from pipeline.models import ReferencesOutput
 from pipeline.phases.chunks import clip_jobs
 from pipeline.providers import http, pricing
@@ -56,6 +61,13 @@ def keyframe(ctx, **kw):
 
 def ledger(ctx):
     return ctx.store.ledger_rows(ctx.project_id)
+
+
+def wait_for(condition, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.005)
 
 
 # --- happy paths -------------------------------------------------------------------------
@@ -168,7 +180,7 @@ def test_upscaler(tmp_path, fake_replicate, fast_retries):
 
 def test_rate_limit_server_error_and_timeout_are_retried(img_ctx, fake_replicate):
     img_ctx.providers.image.policy = http.RetryPolicy(attempts=5, base_delay_s=0.01, max_delay_s=0.05,
-                                                      timeout_s=0.5, poll_interval_s=0.005)
+                                                      timeout_s=0.5, poll_interval_s=0.005, timescale=0.001)
     fake_replicate.fail("POST", FLUX, 429, body={"title": "Too many requests", "detail": "Request was throttled.",
                                                  "status": 429}, headers={"Retry-After": "0"})
     fake_replicate.fail("POST", FLUX, 500, body={"title": "Internal server error", "status": 500})
@@ -232,13 +244,26 @@ def test_failed_prediction_costs_nothing(img_ctx, fake_replicate):
 
 
 def test_restart_polls_the_stored_prediction_instead_of_paying_again(img_ctx, fake_replicate):
-    provider = img_ctx.providers.image
     fake_replicate.polls_to_finish = 10_000  # the model is slow...
-    provider.policy = http.RetryPolicy(attempts=3, base_delay_s=0.01, timeout_s=2, poll_interval_s=0.005,
-                                       prediction_timeout_s=0.2)
-    with pytest.raises(ProviderError, match="still working"):  # ...and the run stops waiting (or dies)
-        keyframe(img_ctx)
-    assert len(fake_replicate.created) == 1 and ledger(img_ctx) == []
+    first_run = control.Control()
+    stopped: list[BaseException] = []
+
+    def first_process() -> None:
+        with control.using(first_run):
+            try:
+                keyframe(img_ctx)
+            except Canceled as exc:
+                stopped.append(exc)
+
+    thread = threading.Thread(target=first_process)
+    thread.start()
+    wait_for(lambda: fake_replicate.count("GET", r"^/v1/predictions/") >= 2)
+    first_run.cancel()  # ...and the run is stopped while it waits (as if its process died)
+    thread.join(10)
+    assert stopped and len(fake_replicate.created) == 1 and ledger(img_ctx) == []
+    # A stopped run keeps its prediction running (it is reused, paid once); only the local
+    # timeout cancels one.
+    assert fake_replicate.count("POST", r"/cancel$") == 0
     # A new process: same store, fresh provider objects.
     fake_replicate.polls_to_finish = 1
     ctx2 = with_project(build_context(img_ctx.settings), img_ctx.project_id)
@@ -275,7 +300,8 @@ def test_prices_per_model():
     seedance = pricing.replicate_price("bytedance/seedance-1-lite")
     assert pricing.video_call_price(seedance, "480p", 5.5) == pytest.approx(5 * 0.018)
     assert pricing.video_call_price(seedance, "480p", 9.0) == pytest.approx(10 * 0.018)
-    assert pricing.video_call_price(wan, "480p", 10.0) == pytest.approx(0.05 * 107 / 81, abs=1e-6)  # more frames
+    # A 10 s clip needs 107 frames slowed down by 1.5; Wan makes 4n + 1, so 109 are asked for and paid.
+    assert pricing.video_call_price(wan, "480p", 10.0) == pytest.approx(0.05 * 109 / 81, abs=1e-6)
     assert math.isclose(pricing.llm_price("gpt-4o-mini-2024-07-18").input_per_mtok, 0.15)
     assert pricing.llm_price("gpt-4o-mini-tts") is None
 
@@ -308,3 +334,172 @@ def test_download_failing_for_a_passing_reason_is_fetched_again_unpaid(img_ctx, 
         keyframe(img_ctx)
     assert keyframe(img_ctx).size == (320, 180)  # the next run fetches the same output
     assert len(fake_replicate.created) == 1 and len(ledger(img_ctx)) == 1
+
+
+# --- deadlines: Cancel-After, local timeouts, aborted and canceled predictions ------------------
+
+def test_every_create_carries_its_deadline(tmp_path, fake_replicate, fast_retries):
+    ctx = make_ctx(tmp_path, fake_replicate, image_provider="replicate", music_provider="replicate",
+                   upscaler="replicate", replicate_cancel_after_music_s=90)
+    keyframe(ctx)
+    ctx.providers.music.compose(ctx, write_spec(make_brief(**{**BRIEF, "duration_s": 6})), tmp_path / "m.wav")
+    ctx.providers.upscaler.upscale(ctx, np.zeros((24, 40, 3), np.uint8), 160, 90)
+    sent = {c["model"]: c["cancel_after"] for c in fake_replicate.created}
+    assert sent == {"black-forest-labs/flux-schnell": "5m", "meta/musicgen": "90s", "nightmareai/real-esrgan": "5m"}
+    video_ctx, _, jobs = _video_ctx_and_jobs(tmp_path / "v", fake_replicate)
+    video_ctx.providers.video.render_clip(video_ctx, jobs[0])
+    assert fake_replicate.created[-1]["cancel_after"] == "15m"
+
+
+def test_a_stuck_prediction_is_canceled_at_the_local_timeout_and_billed_for_its_time(tmp_path, fake_replicate,
+                                                                                    fast_retries):
+    """MusicGen is billed by GPU time: a prediction canceled after running is charged what
+    Replicate measured, once; the run says so; the next run starts a new prediction."""
+    ctx = make_ctx(tmp_path, fake_replicate, music_provider="replicate")
+    spec = write_spec(make_brief(**{**BRIEF, "duration_s": 6}))
+    fake_replicate.model_polls["musicgen"] = 10_000  # it never finishes
+    ctx.providers.music.policy = replace(fast_retries, prediction_timeout_s=0.3)
+    with pytest.raises(ProviderError, match="canceled so it stops billing") as err:
+        ctx.providers.music.compose(ctx, spec, tmp_path / "music.wav")
+    assert fake_replicate.count("POST", r"/cancel$") == 1
+    pred = fake_replicate.predictions[fake_replicate.created[0]["id"]]
+    assert pred["status"] == "canceled"
+    billed = fake_replicate.canceled[0]["predict_time"]
+    assert 0.2 <= billed < 5
+    rows = ledger(ctx)
+    assert len(rows) == 1 and rows[0]["request_id"] == f"replicate:{pred['id']}"
+    assert rows[0]["cost_usd"] == pytest.approx(billed * pricing.A100_80, abs=1e-6)
+    assert f"charged ${rows[0]['cost_usd']:.4f}" in str(err.value) and err.value.retryable
+
+    fake_replicate.model_polls["musicgen"] = 1
+    ctx.providers.music.compose(ctx, spec, tmp_path / "music.wav")
+    assert len(fake_replicate.created) == 2  # a new prediction, not the canceled one
+    assert len(ledger(ctx)) == 2 and fake_replicate.count("POST", r"/cancel$") == 1
+
+
+def test_a_canceled_per_output_prediction_is_charged_its_full_price(img_ctx, fake_replicate):
+    """The price pages do not say what a canceled per-image prediction costs: the ledger takes
+    the full price, so a budget is never under-counted."""
+    fake_replicate.polls_to_finish = 10_000
+    img_ctx.providers.image.policy = replace(img_ctx.providers.image.policy, prediction_timeout_s=0.2)
+    with pytest.raises(ProviderError, match="canceled"):
+        keyframe(img_ctx)
+    assert [r["cost_usd"] for r in ledger(img_ctx)] == [0.003]
+
+
+def test_an_aborted_prediction_is_not_billed(img_ctx, fake_replicate):
+    fake_replicate.output_faults.append("aborted")
+    with pytest.raises(ProviderError, match="aborted by Replicate before it started") as err:
+        keyframe(img_ctx)
+    assert "nothing was charged" in str(err.value)
+    assert fake_replicate.predictions[fake_replicate.created[0]["id"]]["status"] == "aborted"
+    assert ledger(img_ctx) == [] and fake_replicate.count("POST", r"/cancel$") == 0
+    assert keyframe(img_ctx).size == (320, 180)  # the next run starts a new one
+    assert len(fake_replicate.created) == 2 and len(ledger(img_ctx)) == 1
+
+
+def test_a_stored_prediction_found_aborted_is_started_again(img_ctx, fake_replicate):
+    keyframe(img_ctx)
+    first = fake_replicate.created[0]["id"]
+    fake_replicate.predictions[first]["status"] = "aborted"  # as a resumed run could find it
+    ctx2 = with_project(build_context(img_ctx.settings), img_ctx.project_id)
+    assert keyframe(ctx2).size == (320, 180)
+    assert len(fake_replicate.created) == 2 and fake_replicate.created[1]["id"] != first
+
+
+def test_replicate_cancels_a_prediction_running_past_its_deadline(tmp_path, fake_replicate, fast_retries):
+    """The deadline is Replicate's to enforce too: one still running when its Cancel-After
+    passes is canceled by the service and billed for the time it ran (here 5 s on a clock
+    a hundred times fast)."""
+    fake_replicate.timescale = 0.01
+    ctx = make_ctx(tmp_path, fake_replicate, music_provider="replicate", replicate_cancel_after_music_s=5)
+    fake_replicate.model_polls["musicgen"] = 10_000
+    ctx.providers.music.policy = replace(fast_retries, prediction_timeout_s=60)
+    with pytest.raises(ProviderError, match=r"it was canceled \(charged \$"):
+        ctx.providers.music.compose(ctx, write_spec(make_brief(**{**BRIEF, "duration_s": 6})), tmp_path / "m.wav")
+    assert fake_replicate.count("POST", r"/cancel$") == 0  # the service did it
+    assert fake_replicate.created[0]["cancel_after"] == "5s"
+    billed = fake_replicate.canceled[0]["predict_time"]
+    assert 4 <= billed <= 5
+    assert ledger(ctx)[0]["cost_usd"] == pytest.approx(billed * pricing.A100_80, abs=1e-6)
+
+
+# --- model details ---------------------------------------------------------------------------
+
+def test_wan_frame_counts_are_4n_plus_1_within_81_to_121_and_fill_the_beat():
+    wan = pricing.replicate_price("wan-video/wan-2.2-i2v-fast")
+    for tenth in range(5, 200):
+        clip_s = tenth / 10
+        frames = pricing.video_request_frames(wan, clip_s)
+        assert 81 <= frames <= 121 and (frames - 1) % 4 == 0, (clip_s, frames)
+        # Slowed down by at most 1.5, the clip fills the beat whenever a clip can.
+        if clip_s <= 121 / pricing.SOURCE_FPS * pricing.MAX_STRETCH:
+            assert frames / pricing.SOURCE_FPS * pricing.MAX_STRETCH >= clip_s - 1e-9
+        # ...and it is the cheapest such count: four frames fewer would not fill it.
+        if frames > 81:
+            assert (frames - 4) / pricing.SOURCE_FPS * pricing.MAX_STRETCH < clip_s
+
+
+def test_a_hosted_clip_asks_wan_for_4n_plus_1_frames(tmp_path, fake_replicate, fast_retries):
+    ctx, spec, jobs = _video_ctx_and_jobs(tmp_path, fake_replicate)
+    job = max(jobs, key=lambda j: j.total_frames)
+    pieces = ctx.providers.video.render_clip(ctx, job)
+    inp = fake_replicate.predictions[fake_replicate.created[0]["id"]]["input"]
+    assert (inp["num_frames"] - 1) % 4 == 0 and 81 <= inp["num_frames"] <= 121
+    assert pieces.frames == job.total_frames  # retimed to the beat's exact length
+
+
+# --- the fake is as strict as the service ------------------------------------------------------
+
+def test_the_fake_refuses_what_replicate_would(fake_replicate):
+    import httpx
+
+    api = httpx.Client(base_url=fake_replicate.base, headers={"Authorization": f"Bearer {fake_replicate.token}"})
+    wan = "/v1/models/wan-video/wan-2.2-i2v-fast/predictions"
+    good = {"image": "data:image/jpeg;base64,AA==", "prompt": "a watch", "num_frames": 81, "resolution": "480p"}
+
+    def create(path, body, **headers):
+        return api.post(path, json=body, headers=headers)
+
+    assert create(wan, {"input": good}, **{"Cancel-After": "15m"}).status_code == 201
+    assert create("/v1/models/wan-video/wan-2.1-i2v-480p/predictions", {"input": good}).status_code == 404
+    assert create("/v1/models/stability-ai/sdxl/predictions", {"input": {"prompt": "x"}}).status_code == 404
+    assert create("/v1/predictions", {"version": "0" * 64, "input": {"prompt": "x"}}).status_code == 422
+    refused = create(wan, {"input": {**good, "num_frame": 81}})
+    assert refused.status_code == 422 and refused.json()["title"] == "Input validation failed"
+    assert refused.json()["invalid_fields"][0]["type"] == "additional_property_not_allowed"
+    for wrong in ({"num_frames": 80}, {"num_frames": 125}, {"num_frames": "81"}, {"resolution": "1080p"},
+                  {"go_fast": "yes"}):
+        assert create(wan, {"input": {**good, **wrong}}).status_code == 422, wrong
+    assert create(wan, {"input": {"prompt": "a watch"}}).status_code == 422  # image is required
+    assert create(wan, {"input": good, "webhooks": "x"}).status_code == 422  # unknown body field
+    assert create(wan, {"input": good}, **{"Cancel-After": "soon"}).status_code == 422
+    assert len(fake_replicate.created) == 1
+
+
+def test_every_priced_model_is_called_as_its_published_schema_allows(tmp_path):
+    """Each model the price table offers has a schema copy in tests/fakes/schemas, and the input
+    the provider builds for it passes that schema: a call that works against the fake is one
+    the service would accept."""
+    from pipeline.providers.replicate_providers import ReplicateMusic, ReplicateUpscaler, ReplicateVideo
+    from tests.fakes import schemas
+
+    assert set(pricing.REPLICATE_PRICES) <= set(schemas.model_schemas())
+    for model, price in pricing.REPLICATE_PRICES.items():
+        if price.version:  # community models are created by their pinned version
+            assert schemas.model_schemas()[model]["version"] == price.version, model
+        settings = hosted_settings(tmp_path, replicate_api_token="r8_x", **{f"{price.kind}_model": model})
+        spec = write_spec(make_brief(**{**BRIEF, "duration_s": 30}))
+        if price.kind == "image":
+            provider = ReplicateImages(settings)
+            inputs = [provider._input("a watch", w, h, 7) for w, h in ((1920, 1080), (1080, 1920), (640, 1080),
+                                                                        (1440, 1080), (1080, 1080))]
+        elif price.kind == "video":
+            provider = ReplicateVideo(settings)
+            inputs = [provider._input("data:image/jpeg;base64,AA==", "a watch", s, 7) for s in (1.0, 5.5, 9.0, 14.0)]
+        elif price.kind == "music":
+            inputs = [ReplicateMusic(settings)._input(spec)]
+        else:
+            inputs = [ReplicateUpscaler(settings)._input("data:image/png;base64,AA==", s) for s in (2, 4)]
+        for inp in inputs:
+            assert schemas.input_errors(model, inp) == [], (model, inp)

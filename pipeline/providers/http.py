@@ -3,6 +3,10 @@
 * `call_with_retries` retries a call on rate limits (429), server errors (5xx), timeouts and
   connection errors with exponential backoff and full jitter, honouring Retry-After, and never
   on quota exhaustion (402, `insufficient_quota`): more attempts cannot help and may bill.
+* `RateLimiter` paces calls that share an account's quota (Replicate lets a new account create
+  about six predictions a minute). A call given one waits for its turn, and a call the service
+  refused as throttled is not an attempt (it never ran, nothing was billed): it waits the time
+  the service named and tries again, for as long as `RetryPolicy.throttle_deadline_s` allows.
 * `redact` removes keys and bearer tokens from any text before it reaches a log or an error.
 * `download` fetches a provider's output at once (hosted outputs expire), only from the
   provider's own hosts, within a size limit, and checks that it is the right kind of file and
@@ -14,9 +18,11 @@ Nothing here imports an SDK; httpx (a dependency of both SDKs) is imported when 
 from __future__ import annotations
 
 import logging
+import math
 import random
 import re
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, TypeVar
@@ -40,8 +46,14 @@ class RetryPolicy:
     max_delay_s: float = 30.0  # one backoff (and an honoured Retry-After) never exceeds this
     timeout_s: float = 60.0  # one HTTP request
     poll_interval_s: float = 2.0  # between polls of a running prediction
-    prediction_timeout_s: float = 1200.0  # stop waiting; the prediction id is kept for a resume
+    prediction_timeout_s: float = 1200.0  # stop waiting (a hosted prediction is then canceled)
     download_timeout_s: float = 180.0
+    # A call the service keeps refusing as throttled is given up after this long (service
+    # seconds, see `timescale`); throttled tries are not counted against `attempts`.
+    throttle_deadline_s: float = 900.0
+    # Real seconds per second of the service's clock: rate-limit windows and the waits a service
+    # names are multiplied by it. Tests and benchmarks compress minutes into seconds with it.
+    timescale: float = 1.0
 
     def backoff(self, attempt: int, retry_after: float | None = None) -> float:
         """Seconds to wait before retry number `attempt` (1-based): exponential, full jitter."""
@@ -57,16 +69,17 @@ DEFAULT_POLICY = RetryPolicy()
 # --- failures ---------------------------------------------------------------------------
 
 RETRY, QUOTA, AUTH, FATAL = "retry", "quota", "auth", "fatal"
+THROTTLED = "throttled"  # refused by a rate limit before it ran: not billed, not an attempt
 
 
 @dataclass
 class Failure:
     """What went wrong with one attempt, as the retry loop needs to know it."""
 
-    kind: str  # RETRY, QUOTA, AUTH or FATAL
+    kind: str  # RETRY, THROTTLED, QUOTA, AUTH or FATAL
     message: str
     status: int | None = None
-    retry_after: float | None = None
+    retry_after: float | None = None  # seconds the service asked to wait (its own clock)
 
 
 class QuotaError(ProviderError):
@@ -78,11 +91,64 @@ class OutputRejected(ProviderError):
     that is not the provider's. Fetching it again cannot help; making it again might."""
 
 
+class RateLimiter:
+    """At most `per_minute` calls a minute, one at a time (a burst of one), shared by every
+    thread that calls through it: Replicate's limit for a new or low-credit account is "6
+    requests per minute with a burst of 1". Times are the service's seconds; real waits are
+    those times `timescale`. A throttled answer holds every caller back (`hold`)."""
+
+    NOTICE_EVERY_S = 5.0  # a long wait is announced again this often (service seconds)
+    # Calls are spaced this much wider than the limit: one that reaches the service a little
+    # sooner after the previous one than it left (network jitter) would otherwise be refused.
+    MARGIN = 1.05
+
+    def __init__(self, per_minute: float, timescale: float = 1.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        if per_minute <= 0 or timescale <= 0:
+            raise ValueError("per_minute and timescale must be above 0")
+        self.per_minute, self.timescale = float(per_minute), float(timescale)
+        self.interval = 60.0 / self.per_minute * self.MARGIN
+        self._clock = clock
+        self._next = -math.inf  # the service time the next call may start
+        self._lock = threading.Lock()
+
+    def now(self) -> float:
+        return self._clock() / self.timescale
+
+    def _take_turn(self) -> float:
+        """0 when the caller may start now (its turn is taken), else how long to wait."""
+        with self._lock:
+            now = self.now()
+            if now >= self._next:
+                self._next = now + self.interval
+                return 0.0
+            return self._next - now
+
+    def wait_turn(self, sleep: Callable[[float], None], on_wait: Callable[[float], None] | None = None) -> None:
+        """Wait (with `sleep`, which a cancel interrupts) until the caller may start. Waits of a
+        second or more are announced through `on_wait(seconds)`, again every NOTICE_EVERY_S."""
+        while (wait := self._take_turn()) > 0:
+            if on_wait is not None and wait >= 1.0:
+                on_wait(wait)
+            sleep(min(wait, self.NOTICE_EVERY_S) * self.timescale)
+
+    def hold(self, seconds: float) -> None:
+        """Nobody starts for `seconds`: the service said the limit resets then."""
+        with self._lock:
+            self._next = max(self._next, self.now() + max(0.0, seconds))
+
+
 def call_with_retries(fn: Callable[[], T], classify: Callable[[BaseException], Failure | None], *,
                       policy: RetryPolicy, provider: str, what: str, key_var: str = "",
-                      secrets: Iterable[str] = (), sleep: Callable[[float], None] | None = None) -> T:
+                      secrets: Iterable[str] = (), sleep: Callable[[float], None] | None = None,
+                      limiter: RateLimiter | None = None,
+                      on_wait: Callable[[float], None] | None = None) -> T:
     """Run `fn`, retrying failures `classify` calls RETRY. Other failures become readable
     errors at once. Exceptions `classify` does not recognise (None) propagate unchanged.
+
+    With a `limiter`, every try waits for its turn (`on_wait` hears about long waits), and a
+    THROTTLED failure is retried without counting as an attempt until `policy.throttle_deadline_s`
+    of throttling has passed. Without one, THROTTLED is retried like any RETRY.
 
     A canceled run (pipeline.control) makes no further call: every attempt checks first, and
     the backoff between attempts ends early on a cancel."""
@@ -90,9 +156,13 @@ def call_with_retries(fn: Callable[[], T], classify: Callable[[BaseException], F
     run = control.current()
     sleep = sleep or run.sleep
     attempt = 0
+    throttled_since: float | None = None
     while True:
-        attempt += 1
         run.check()
+        if limiter is not None:
+            limiter.wait_turn(sleep, on_wait)
+            run.check()
+        attempt += 1
         try:
             return fn()
         except Exception as exc:  # noqa: BLE001 - classified below
@@ -100,16 +170,12 @@ def call_with_retries(fn: Callable[[], T], classify: Callable[[BaseException], F
             if failure is None:
                 raise
             detail = redact(failure.message, secrets)
-            if failure.kind == QUOTA:
-                raise QuotaError(f"{provider}: {what} was refused because the account is out of credit or "
-                                 f"quota ({detail}). Add credit or raise the limit, then run again; "
-                                 "nothing further was charged.", retryable=False, provider=provider) from None
-            if failure.kind == AUTH:
-                raise ConfigError(f"{provider} rejected the credentials while {what} ({detail}). "
-                                  f"Check {key_var or 'the key'}.") from None
-            if failure.kind != RETRY:
-                raise ProviderError(f"{provider}: {what} failed: {detail}", retryable=False,
-                                    provider=provider) from None
+            if failure.kind == THROTTLED and limiter is not None:
+                attempt -= 1  # it never ran: not an attempt
+                throttled_since = _hold_for_throttle(limiter, failure, throttled_since, policy, provider,
+                                                     what, detail)
+                continue
+            _raise_unless_retryable(failure, detail, provider, what, key_var)
             if attempt >= policy.attempts:
                 raise ProviderError(f"{provider}: {what} failed after {attempt} attempts: {detail}. "
                                     "Try again later.", retryable=True, provider=provider) from None
@@ -117,6 +183,36 @@ def call_with_retries(fn: Callable[[], T], classify: Callable[[BaseException], F
             log.warning("%s: %s: %s; retry %d of %d in %.2f s", provider, what, detail, attempt,
                         policy.attempts - 1, delay)
             sleep(delay)
+
+
+def _raise_unless_retryable(failure: Failure, detail: str, provider: str, what: str, key_var: str) -> None:
+    """The readable error for a failure more tries cannot fix; nothing for RETRY/THROTTLED."""
+    if failure.kind == QUOTA:
+        raise QuotaError(f"{provider}: {what} was refused because the account is out of credit or "
+                         f"quota ({detail}). Add credit or raise the limit, then run again; "
+                         "nothing further was charged.", retryable=False, provider=provider) from None
+    if failure.kind == AUTH:
+        raise ConfigError(f"{provider} rejected the credentials while {what} ({detail}). "
+                          f"Check {key_var or 'the key'}.") from None
+    if failure.kind not in (RETRY, THROTTLED):
+        raise ProviderError(f"{provider}: {what} failed: {detail}", retryable=False, provider=provider) from None
+
+
+def _hold_for_throttle(limiter: RateLimiter, failure: Failure, since: float | None, policy: RetryPolicy,
+                       provider: str, what: str, detail: str) -> float:
+    """Hold every caller of `limiter` for the wait the service named (one interval if it named
+    none) and return when throttling began; give up once it has lasted the policy's deadline."""
+    now = limiter.now()
+    since = now if since is None else since
+    wait = failure.retry_after if failure.retry_after is not None else limiter.interval
+    if now + wait - since > policy.throttle_deadline_s:
+        raise ProviderError(f"{provider}: {what} was still refused by the rate limit after "
+                            f"{now - since:.0f} s ({detail}); nothing was charged. Try again later, or add "
+                            "credit to the account (new and low-credit accounts get a lower limit).",
+                            retryable=True, provider=provider) from None
+    log.info("%s: %s was throttled (%s); waiting %.1f s", provider, what, detail, wait)
+    limiter.hold(wait)
+    return since
 
 
 def parse_retry_after(value: str | None) -> float | None:

@@ -1,18 +1,25 @@
-"""Images, video, music and upscaling on Replicate, through the official `replicate` SDK.
+"""Images, video, music and upscaling on Replicate, over its HTTP API (`replicate_api`).
 
 Every prediction goes through `_Replicate._run`:
 
 * its key is a hash of the model and its exact input; the prediction id is stored under that key
   the moment Replicate returns it, so a restarted run polls the running (or finished) prediction
   instead of paying for a new one;
-* it is created and polled with timeouts, and retried with backoff and jitter on 429, 5xx,
-  timeouts and connection errors, never on exhausted credit (402);
-* a prediction that succeeded is recorded in the cost ledger once, keyed by its id;
+* creates are paced to the account's rate limit (`ADSTUDIO_REPLICATE_CREATES_PER_MINUTE`, one
+  limiter per account shared by every provider), a throttled create waits the time Replicate
+  names and is tried again (it was never billed), and the run shows "waiting for Replicate's
+  rate limit" meanwhile;
+* every create carries its deadline (`Cancel-After`, a setting per model kind); a prediction
+  still running when the provider stops waiting is canceled, so it stops billing;
+* calls are made with timeouts and retried with backoff and jitter on 5xx, timeouts and
+  connection errors, never on exhausted credit (402);
+* the ledger records each prediction once, keyed by its id: a succeeded one at its price, a
+  canceled one for the time it ran, an aborted or failed one not at all;
 * its output is downloaded at once (outputs expire), only from Replicate's own hosts (the API's
   host, and replicate.delivery for the real service), and checked: the right kind of file,
   decodable, not too large.
 
-The SDK is imported when a provider is built, never at pipeline import.
+Nothing here imports an SDK; httpx is imported when a provider first calls Replicate.
 """
 
 from __future__ import annotations
@@ -36,19 +43,33 @@ from ..config import Settings
 from ..errors import ConfigError, ProviderError
 from ..models import ClipPieces
 from . import http, pricing
+from .replicate_api import APIError, MalformedAnswer, Prediction, ReplicateAPI
 
 REPLICATE_URL = "https://api.replicate.com"
 DELIVERY_HOSTS = ("replicate.delivery", ".replicate.delivery")
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+CANCEL_SETTLE_POLLS = 10  # polls after a cancel for the prediction to say how it ended
 
 _KEY_LOCKS: dict[str, threading.Lock] = {}
 _KEY_LOCKS_GUARD = threading.Lock()
+_LIMITERS: dict[tuple, http.RateLimiter] = {}
+_LIMITERS_GUARD = threading.Lock()
 
 
 def _lock_for(key: str) -> threading.Lock:
     """One lock per prediction key: two formats of one beat share one paid prediction."""
     with _KEY_LOCKS_GUARD:
         return _KEY_LOCKS.setdefault(key, threading.Lock())
+
+
+def _account_limiter(base_url: str, token: str, per_minute: float, timescale: float) -> http.RateLimiter:
+    """The create limiter of one account: the rate limit is the account's, not a provider's, so
+    images, clips, music and upscaled frames all queue on the same one."""
+    account = (base_url, hashlib.sha256(token.encode()).hexdigest(), per_minute, timescale)
+    with _LIMITERS_GUARD:
+        if account not in _LIMITERS:
+            _LIMITERS[account] = http.RateLimiter(per_minute, timescale)
+        return _LIMITERS[account]
 
 
 def data_uri(img: Any, fmt: str = "PNG", quality: int = 92) -> str:
@@ -85,24 +106,6 @@ def first_url(output: Any) -> str | None:
     return None
 
 
-def _EnforcedTimeout(inner: Any, timeout: Any) -> Any:
-    """An httpx transport that applies our timeouts to requests sent without any: the SDK
-    creates predictions with `timeout=None`, which would otherwise wait forever."""
-    import httpx
-
-    class EnforcedTimeout(httpx.BaseTransport):
-        def handle_request(self, request: httpx.Request) -> httpx.Response:
-            given = request.extensions.get("timeout") or {}
-            if all(v is None for v in given.values()):
-                request.extensions["timeout"] = timeout.as_dict()
-            return inner.handle_request(request)
-
-        def close(self) -> None:
-            inner.close()
-
-    return EnforcedTimeout()
-
-
 class _Replicate:
     """What every Replicate provider shares: client, key check, predictions, ledger, downloads."""
 
@@ -123,8 +126,6 @@ class _Replicate:
         if not token:
             raise ConfigError(f"Replicate {self.kind} generation needs a token: set REPLICATE_API_TOKEN "
                               f"(or {self.provider_var}=local to work offline)")
-        import replicate  # noqa: F401  - lazily, and so a missing package is reported at build time
-
         self._token = token
         self.base_url = (settings.replicate_base_url or REPLICATE_URL).rstrip("/")
         name, version, resolution = pricing.split_model(model_ref)
@@ -146,122 +147,158 @@ class _Replicate:
         self.allowed_hosts = (host,) + (DELIVERY_HOSTS if host == "api.replicate.com" else ())
         self.allow_http = (host,) if parts.scheme == "http" and host in LOOPBACK else ()
         self.policy = http.DEFAULT_POLICY
-        self._client: Any = None
+        self.creates_per_minute = settings.replicate_creates_per_minute
+        self.cancel_after_s = settings.replicate_cancel_after_s(self.kind)
+        self._client: ReplicateAPI | None = None
+        self._client_timeout = 0.0
         self._lock = threading.Lock()
-        self._tls = threading.local()
 
-    # -- SDK client -----------------------------------------------------------------------
-    def client(self) -> Any:
+    # -- the API ----------------------------------------------------------------------------
+    def api(self) -> ReplicateAPI:
+        """The HTTP client, built on first use with the policy's timeout (again if it changed)."""
         with self._lock:
-            if self._client is None:
-                import httpx
-                import replicate
-
-                timeout = httpx.Timeout(self.policy.timeout_s, connect=min(10.0, self.policy.timeout_s))
-                self._client = replicate.Client(api_token=self._token, base_url=self.base_url, timeout=timeout,
-                                                transport=_EnforcedTimeout(httpx.HTTPTransport(), timeout),
-                                                event_hooks={"response": [self._note_response]})
+            if self._client is None or self._client_timeout != self.policy.timeout_s:
+                if self._client is not None:
+                    self._client.close()
+                self._client = ReplicateAPI(self.base_url, self._token, self.policy.timeout_s)
+                self._client_timeout = self.policy.timeout_s
             return self._client
 
-    def _note_response(self, response: Any) -> None:
-        if response.status_code in (429, 503):
-            self._tls.retry_after = http.parse_retry_after(response.headers.get("retry-after"))
+    def limiter(self) -> http.RateLimiter:
+        return _account_limiter(self.base_url, self._token, self.creates_per_minute, self.policy.timescale)
 
-    def _classifier(self, idempotent: bool):
-        from replicate.exceptions import ReplicateError
-
+    def _classifier(self, creating: bool):
         def classify(exc: BaseException) -> http.Failure | None:
-            if isinstance(exc, ReplicateError):
-                text = " ".join(str(x) for x in (exc.title, exc.detail) if x) or "no detail"
-                kind = http.status_kind(exc.status, text)
-                retry_after = getattr(self._tls, "retry_after", None) if exc.status in (429, 503) else None
-                self._tls.retry_after = None
-                return http.Failure(kind, f"HTTP {exc.status}: {text}", exc.status, retry_after)
-            if isinstance(exc, ValueError):  # JSON that does not parse or is not a prediction
-                kind = http.RETRY if idempotent else http.FATAL
-                return http.Failure(kind, "the answer is not a valid prediction (malformed JSON)")
-            failure = http.transport_failure(exc)
-            return failure
+            if isinstance(exc, APIError):
+                kind = http.status_kind(exc.status, exc.detail)
+                if creating and exc.status == 429 and kind == http.RETRY:
+                    kind = http.THROTTLED  # refused before it ran: wait and try again, unbilled
+                return http.Failure(kind, f"HTTP {exc.status}: {exc.detail}", exc.status, exc.retry_after)
+            if isinstance(exc, MalformedAnswer):
+                # A create whose answer cannot be read may have started a prediction: never
+                # repeat it blindly. A poll or cancel can be asked again.
+                return http.Failure(http.FATAL if creating else http.RETRY,
+                                    "the answer is not a valid prediction (malformed JSON)")
+            return http.transport_failure(exc)
 
         return classify
 
-    def _call(self, fn, what: str, idempotent: bool) -> Any:
-        return http.call_with_retries(fn, self._classifier(idempotent), policy=self.policy,
+    def _call(self, fn, what: str, creating: bool = False, **pacing: Any) -> Any:
+        return http.call_with_retries(fn, self._classifier(creating), policy=self.policy,
                                       provider=f"Replicate ({self.model})", what=what,
-                                      key_var="REPLICATE_API_TOKEN", secrets=[self._token])
+                                      key_var="REPLICATE_API_TOKEN", secrets=[self._token], **pacing)
 
     # -- predictions -----------------------------------------------------------------------
     def prediction_key(self, inp: dict[str, Any]) -> str:
         from ..artifacts import artifact_key
         return artifact_key("prediction", model=self.model, version=self.model_version, input=_key_material(inp))
 
-    def _create(self, inp: dict[str, Any]) -> Any:
-        preds = self.client().predictions
-        if self.model_version:
-            return preds.create(version=self.model_version, input=inp)
-        return preds.create(model=self.model, input=inp)
+    def _create(self, ctx: Any, inp: dict[str, Any], what: str, phase: str) -> Prediction:
+        """Start a prediction when the account's rate limit allows, saying so while it waits."""
+        def waiting(seconds: float) -> None:
+            ctx.note(f"waiting for Replicate's rate limit (about {math.ceil(seconds)} s) before starting {what}",
+                     phase)
 
-    def _get(self, pid: str) -> Any:
-        return self.client().predictions.get(pid)
+        return self._call(lambda: self.api().create(self.model, self.model_version, inp, self.cancel_after_s),
+                          f"starting {what}", creating=True, limiter=self.limiter(), on_wait=waiting)
 
-    def _get_or_none(self, pid: str) -> Any:
-        from replicate.exceptions import ReplicateError
+    def _get_or_none(self, pid: str) -> Prediction | None:
         try:
-            return self._get(pid)
-        except ReplicateError as exc:
+            return self.api().get(pid)
+        except APIError as exc:
             if exc.status == 404:
                 return None
             raise
 
-    def _wait(self, pred: Any, what: str) -> Any:
-        deadline = time.monotonic() + self.policy.prediction_timeout_s
-        while pred.status not in ("succeeded", "failed", "canceled"):
-            if time.monotonic() > deadline:
-                raise ProviderError(f"Replicate ({self.model}) is still working on {what} after "
-                                    f"{self.policy.prediction_timeout_s:.0f} s; run again later to pick up the "
-                                    "same prediction (it will not be paid for twice).", retryable=True,
-                                    provider="replicate")
-            control.current().sleep(self.policy.poll_interval_s)  # a cancel ends the wait (the id is kept)
-            pid = pred.id
-            pred = self._call(lambda: self._get(pid), f"checking on {what}", idempotent=True)
-        return pred
+    @property
+    def wait_limit_s(self) -> float:
+        """How long a prediction is waited for: the local timeout, at most its deadline."""
+        return min(self.policy.prediction_timeout_s, self.cancel_after_s)
 
-    def _record(self, ctx: Any, pred: Any, estimate: float, description: str, phase: str) -> float:
-        cost = estimate
-        metrics = getattr(pred, "metrics", None) or {}
-        if self.info.billed_by_time and isinstance(metrics.get("predict_time"), (int, float)):
-            cost = round(float(metrics["predict_time"]) * self.info.gpu_per_second, 6)
+    def _wait(self, pred: Prediction, what: str) -> tuple[Prediction, bool]:
+        """Poll until the prediction ends: (the prediction, whether it was canceled here). One
+        still running when the wait is over is canceled, so it stops billing. (A canceled run
+        stops polling but keeps the prediction: the resumed run polls it, unpaid twice.)"""
+        deadline = time.monotonic() + self.wait_limit_s
+        while not pred.done:
+            if time.monotonic() > deadline:
+                return self._cancel(pred, what), True
+            control.current().sleep(self.policy.poll_interval_s)
+            pid = pred.id
+            pred = self._call(lambda: self.api().get(pid), f"checking on {what}")
+        return pred, False
+
+    def _cancel(self, pred: Prediction, what: str) -> Prediction:
+        """Cancel a prediction and wait (briefly) for it to say how it ended."""
+        pid = pred.id
+        pred = self._call(lambda: self.api().cancel(pid), f"canceling {what}")
+        for _ in range(CANCEL_SETTLE_POLLS):
+            if pred.done:
+                return pred
+            control.current().sleep(self.policy.poll_interval_s)
+            pred = self._call(lambda: self.api().get(pid), f"checking on {what}")
+        # Canceled, but not yet saying so: treat it as canceled, its time unknown (so the
+        # ledger takes the full price).
+        return pred if pred.done else replace(pred, status="canceled", metrics={})
+
+    def _charge(self, pred: Prediction, estimate: float) -> float | None:
+        """What a finished prediction cost, or None when it was not billed. The billing rules
+        are pricing.py's (see its docstring)."""
+        if pred.status in ("aborted", "failed") or (pred.status == "canceled" and pred.predict_time == 0):
+            return None
+        if self.info.billed_by_time and pred.predict_time is not None:
+            return round(pred.predict_time * self.info.gpu_per_second, 6)
+        return estimate  # per-output price; for a canceled one an upper bound
+
+    def _record(self, ctx: Any, pred: Prediction, estimate: float, description: str, phase: str) -> float:
+        cost = self._charge(pred, estimate)
+        if cost is None:
+            return 0.0
         ctx.store.record_cost(request_id=f"replicate:{pred.id}", project_id=ctx.project_id, phase=phase,
                               provider="replicate", model=self.model, cost_usd=cost, description=description)
         return cost
+
+    def _ended_without_output(self, ctx: Any, key: str, pred: Prediction, timed_out: bool, estimate: float,
+                              what: str, phase: str) -> ProviderError:
+        """Record what an unsuccessful prediction cost, forget it (a re-run starts a new one)
+        and say what happened."""
+        ctx.store.remember_prediction(key, "replicate", "")
+        cost = self._record(ctx, pred, estimate, what, phase)
+        who = f"Replicate ({self.model})"
+        if pred.status == "aborted":
+            detail = ("was aborted by Replicate before it started (its Cancel-After deadline passed while it "
+                      "was queued); nothing was charged")
+        elif pred.status == "canceled":
+            charged = f"charged ${cost:.4f} for the time it ran" if cost else "nothing was charged"
+            detail = (f"was still working after {self.wait_limit_s:.0f} s and was canceled so it stops "
+                      f"billing ({charged})" if timed_out else f"was canceled ({charged})")
+        else:
+            detail = f"failed: {http.redact(pred.error or pred.status, [self._token])}"
+        return ProviderError(f"{who} could not make {what}: it {detail}. Run again to start it afresh.",
+                             retryable=True, provider="replicate")
 
     def _run(self, ctx: Any, inp: dict[str, Any], dest: Path, *, kind: str, estimate: float,
              what: str, phase: str = "") -> Path:
         """Get `inp`'s output into `dest`: reuse a stored prediction or start one, wait for it,
         record its cost once, download and check its output."""
+        phase = phase or self.phase
         key = self.prediction_key(inp)
         with _lock_for(key):
             pred = None
             pid = ctx.store.prediction_for(key)
             if pid:
                 # A stored prediction: poll it rather than pay for a new one. Only a prediction
-                # the provider does not know (404) or that failed is started afresh.
-                pred = self._call(lambda: self._get_or_none(pid), f"checking on {what}", idempotent=True)
-                if pred is not None and pred.status in ("failed", "canceled"):
+                # the provider does not know (404) or that ended without output is started afresh.
+                pred = self._call(lambda: self._get_or_none(pid), f"checking on {what}")
+                if pred is not None and pred.status in ("failed", "canceled", "aborted"):
                     pred = None
             if pred is None:
-                pred = self._call(lambda: self._create(inp), f"starting {what}", idempotent=False)
-                if not getattr(pred, "id", None):
-                    raise ProviderError(f"Replicate ({self.model}) returned a prediction without an id",
-                                        retryable=True, provider="replicate")
+                pred = self._create(ctx, inp, what, phase)
                 ctx.store.remember_prediction(key, "replicate", pred.id)
-            pred = self._wait(pred, what)
+            pred, timed_out = self._wait(pred, what)
             if pred.status != "succeeded":
-                ctx.store.remember_prediction(key, "replicate", "")  # a re-run starts a new prediction
-                detail = http.redact(pred.error or pred.status, [self._token])
-                raise ProviderError(f"Replicate ({self.model}) could not make {what}: {detail}", retryable=True,
-                                    provider="replicate")
-            self._record(ctx, pred, estimate, what, phase or self.phase)
+                raise self._ended_without_output(ctx, key, pred, timed_out, estimate, what, phase)
+            self._record(ctx, pred, estimate, what, phase)
             url = first_url(pred.output)
             try:
                 if not url:
@@ -281,11 +318,15 @@ class _Replicate:
 
 FLUX_RATIOS = {"1:1": 1.0, "16:9": 16 / 9, "21:9": 21 / 9, "3:2": 1.5, "2:3": 2 / 3, "4:5": 0.8, "5:4": 1.25,
                "3:4": 0.75, "4:3": 4 / 3, "9:16": 9 / 16, "9:21": 9 / 21}
+# FLUX dev's published schema has no 3:4 or 4:3 (schnell's has every ratio above).
+NO_RATIOS = {"black-forest-labs/flux-dev": ("3:4", "4:3")}
 
 
-def nearest_ratio(width: int, height: int) -> str:
+def nearest_ratio(width: int, height: int, model: str = "") -> str:
+    """The model's aspect ratio closest to width:height."""
     r = width / height
-    return min(FLUX_RATIOS, key=lambda k: abs(math.log(FLUX_RATIOS[k] / r)))
+    ratios = [k for k in FLUX_RATIOS if k not in NO_RATIOS.get(model, ())]
+    return min(ratios, key=lambda k: abs(math.log(FLUX_RATIOS[k] / r)))
 
 
 def sdxl_size(width: int, height: int, pixels: int = 1024 * 1024) -> tuple[int, int]:
@@ -320,9 +361,9 @@ class ReplicateImages(_Replicate):
             return {"prompt": prompt, "negative_prompt": "text, letters, watermark, logo, blurry, lowres",
                     "width": w, "height": h, "num_outputs": 1, "seed": seed}
         if "flux" in self.model:
-            return {"prompt": prompt, "aspect_ratio": nearest_ratio(width, height), "num_outputs": 1,
+            return {"prompt": prompt, "aspect_ratio": nearest_ratio(width, height, self.model), "num_outputs": 1,
                     "output_format": "png", "seed": seed, "go_fast": True, "megapixels": "1"}
-        return {"prompt": prompt, "aspect_ratio": nearest_ratio(width, height), "seed": seed}
+        return {"prompt": prompt, "aspect_ratio": nearest_ratio(width, height, self.model), "seed": seed}
 
     def generate(self, ctx: Any, prompt: str, width: int, height: int, seed: int, what: str, phase: str):
         from PIL import Image, ImageOps
@@ -531,16 +572,20 @@ class ReplicateMusic(_Replicate):
             return 0.0
         return round(self.info.per_output_second * self.request_seconds(units), 6)
 
-    def compose(self, ctx: Any, spec: Any, out_wav: Path) -> list[float]:
-        from ..render.music import write_wav
-
+    def _input(self, spec: Any) -> dict[str, Any]:
         a = spec.audio
         bpm = float(a.tempo_bpm)
         prompt = (f"{a.style}, {a.mood} mood, {bpm:g} BPM, in {a.key} {a.scale}, instrumental music for an "
                   "advertisement, steady beat, no vocals")
-        seconds = self.request_seconds(spec.duration_s, bpm)
-        inp = {"prompt": prompt, "duration": seconds, "model_version": "stereo-large", "output_format": "wav",
-               "normalization_strategy": "loudness", "seed": spec.seed}
+        return {"prompt": prompt, "duration": self.request_seconds(spec.duration_s, bpm),
+                "model_version": "stereo-large", "output_format": "wav", "normalization_strategy": "loudness",
+                "seed": spec.seed}
+
+    def compose(self, ctx: Any, spec: Any, out_wav: Path) -> list[float]:
+        from ..render.music import write_wav
+
+        bpm = float(spec.audio.tempo_bpm)
+        inp = self._input(spec)
         with tempfile.TemporaryDirectory(prefix="adstudio-music-") as tmp:
             path = self._run(ctx, inp, Path(tmp) / "music", kind="audio", estimate=self.price("music_seconds",
                              spec.duration_s), what="the music")
@@ -581,6 +626,10 @@ class ReplicateUpscaler(_Replicate):
             return round(self.per_image * math.ceil(units * pricing.SOURCE_FPS), 6)
         return 0.0
 
+    @staticmethod
+    def _input(image_uri: str, scale: int) -> dict[str, Any]:
+        return {"image": image_uri, "scale": scale, "face_enhance": False}
+
     def upscale(self, ctx: Any, rgb: np.ndarray, width: int, height: int) -> np.ndarray:
         import cv2
         from PIL import Image
@@ -588,7 +637,7 @@ class ReplicateUpscaler(_Replicate):
         src = np.ascontiguousarray(np.asarray(rgb, dtype=np.uint8)[..., :3])
         h0, w0 = src.shape[:2]
         scale = int(min(4, max(2, math.ceil(max(width / w0, height / h0)))))
-        inp = {"image": data_uri(Image.fromarray(src), "PNG"), "scale": scale, "face_enhance": False}
+        inp = self._input(data_uri(Image.fromarray(src), "PNG"), scale)
         with tempfile.TemporaryDirectory(prefix="adstudio-up-") as tmp:
             path = self._run(ctx, inp, Path(tmp) / "frame", kind="image", estimate=self.per_image,
                              what="an upscaled frame")

@@ -11,8 +11,10 @@ import pytest
 
 from .servers import FakeOpenAI, FakeReplicate
 
+# Fast waits, same logic. The timescale compresses Replicate's clock a thousandfold: a new
+# account's pace of six creates a minute becomes one every 10 ms.
 FAST = dict(attempts=4, base_delay_s=0.01, max_delay_s=0.05, timeout_s=3.0, poll_interval_s=0.005,
-            prediction_timeout_s=20.0, download_timeout_s=10.0)
+            prediction_timeout_s=20.0, download_timeout_s=10.0, timescale=0.001)
 
 
 @pytest.fixture
