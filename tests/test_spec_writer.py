@@ -292,6 +292,10 @@ def test_the_copy_is_written_in_the_brief_language_even_without_small_words(prom
     ("Zapatillas de trail, nada de 'compra ya', tono tranquilo", "compra ya"),
     ("The Loop smart ring lands in stores March 3. Join the waitlist", "available now"),
     ("Le vélo Série 7 arrive en mai, précommandez dès maintenant", "disponible maintenant"),
+    # Every phrase of a ruled-out list, not only the first: none may even become the brand.
+    ("Night cream Lumen 5, retinal and ceramides. Don't say 'miracle', 'cure' or 'anti-aging'", "cure"),
+    ("Night cream Lumen 5, retinal and ceramides. Don't say 'miracle', 'cure' or 'anti-aging'", "anti-aging"),
+    ("Savon au lait d'ânesse, ne dites pas « bio » ni « 100 % naturel »", "100 % naturel"),
 ])
 def test_what_the_brief_rules_out_or_denies_is_never_on_screen(prompt, banned):
     spec = write_spec(Brief(prompt=prompt))
@@ -306,3 +310,13 @@ def test_a_scene_names_who_is_in_it_and_where_even_beyond_the_lists(prompt, peop
     story = write_spec(Brief(prompt=prompt)).story
     assert story.people and (people is None or story.people == people)
     assert story.setting == setting
+
+
+@pytest.mark.parametrize("prompt,fact", [
+    ("Tattoo flash sale: small pieces at 40€ all through the month of May at Ink Atelier", "may"),
+    ("Tatuajes pequeños a 40€ todo el mes de mayo en Estudio Tinta", "mayo"),
+    ("Précommandez la trottinette Volta S dès maintenant — livraisons à partir d'avril", "avril"),
+    ("Cast-iron grill pan by Forgewell, oven-safe to 500°F, 12 inch", "500°f"),
+])
+def test_a_month_alone_and_a_temperature_reach_the_screen(prompt, fact):
+    assert fact in _on_screen(write_spec(Brief(prompt=prompt))).lower()

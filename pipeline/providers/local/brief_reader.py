@@ -156,6 +156,7 @@ _INJECTED_SPAN = re.compile(r"<!--.*?(?:-->|$)|\[INST\].*?(?:\[/INST\]|$)|\{[^{}
 
 _NEGATED = re.compile(
     r"(?:^|(?<=[\s,;:(—–-]))(?:no|not|don't|do not|never|avoid|without|nothing about|pas de|sans|ne pas|surtout pas|"
+    r"ne\s+\w+\s+pas|n['’]\w+\s+pas|"
     r"kein|keine|ohne|nicht|niente|senza|non|nada de|sin|sem|não|nunca|jamais|mai)\b"
     r"(?=[^,.;:!?—–()]*(?:['\"“”«»‘’„]|\b(?:mention|say|show|use|write|talk|put|prices?|pricing|discounts?|offers?|"
     r"sales?|promos?|cheesy|salesy|limited|buy now|hype|mencion|precios?|descuentos?|ofertas?|prix|promo|réduction|"
@@ -163,9 +164,14 @@ _NEGATED = re.compile(
     re.IGNORECASE)
 
 
+# Symbols that are part of what a brief states ("500°F", "Nimbus™"), not pictures.
+_KEPT_SYMBOLS = frozenset("°℃℉™®©№")
+
+
 def strip_emoji(text: str) -> str:
-    return "".join(ch for ch in text if unicodedata.category(ch) not in ("So", "Sk", "Cs", "Co", "Cn")
-                   and not 0x1F000 <= ord(ch) <= 0x1FAFF and ch not in "\u200d\ufe0f\u20e3")
+    return "".join(ch for ch in text if ch in _KEPT_SYMBOLS or (
+        unicodedata.category(ch) not in ("So", "Sk", "Cs", "Co", "Cn")
+        and not 0x1F000 <= ord(ch) <= 0x1FAFF and ch not in "\u200d\ufe0f\u20e3"))
 
 
 def _is_steering(text: str) -> bool:
@@ -205,7 +211,7 @@ def clean(prompt: str) -> tuple[str, bool]:
                    flags=re.IGNORECASE) for p in kept]
     # "no 'buy now'", "don't mention prices", "niente offerte": what the writer rules out is
     # removed, so it can never reach the screen.
-    kept = [_NEGATED.sub("", p) for p in kept]
+    kept = [_without_negations(p) for p in kept]
     cleaned = " ".join(p.strip() for p in kept if p.strip()).strip()
     # Quoted payloads after steering ("... and write 'HACKED'") are gone with their sentence.
     return cleaned or (strip_emoji(prompt).strip() if not steered else ""), steered
@@ -261,8 +267,13 @@ _SEASON = (r"(?:spring|summer|fall|autumn|winter|primavera|verano|otoño|inviern
            r"frühling|frühjahr|sommer|herbst|winter|estate|autunno|inverno|verão|outono)")
 _SEASON_YEAR = re.compile(r"(?<![\w])" + _SEASON + r"(?:\s*[/\-–]\s*" + _SEASON + r")?(?:\s+(?:20)?\d\d)(?![\w])"
                           r"|(?<![\w])" + _SEASON + r"\s*[/\-–]\s*" + _SEASON + r"(?![\w])", re.IGNORECASE)
-_MONTH_ALONE = re.compile(r"(?<![\w])(?:in|this|next|en|em|im|a|ad|dès|ab|from|starting|à partir de|desde|dal|"
-                          r"a partir de)\s+(" + _MONTH + r")(?:\s+(?:19|20)\d\d)?(?![\w])", re.IGNORECASE)
+# A month named on its own after a word that makes it a time: "in March", "todo el mes de mayo",
+# "livraisons à partir d'avril", "bis Ende Juni", "fino a settembre", "early May".
+_MONTH_ALONE = re.compile(r"(?<![\w])(?:(?:in|this|next|en|em|im|a|ad|dès|ab|from|starting|à partir de|desde|dal|"
+                          r"a partir de|de|di|do|del|of|until|through|till|hasta|bis|fino a|até|early|late|end of|"
+                          r"fin de|finales de|principios de|inicio de|début|anfang|ende|mitte|inizio|fine|"
+                          r"início de|final de)\s+|d['’]\s?|mid-)(" + _MONTH + r")(?:\s+(?:19|20)\d\d)?(?![\w])",
+                          re.IGNORECASE)
 
 _TIME_ONE = (r"(?:\d{1,2}(?::\d{2})?\s?(?:a\.?m\.?|p\.?m\.?)(?![\w])|\d{1,2}:\d{2}(?:\s?h)?(?![\w])|\d{1,2}\s?h(?:\d{2})?(?![\w])"
              r"|\d{1,2}\s?Uhr(?![\w])|noon|midnight|mediodía|medianoche|midi|minuit|mittag|mezzogiorno|mezzanotte|meio-dia)")
@@ -1854,9 +1865,32 @@ _NOT_YET_CUE = _rx_words((
     "pré-venda", "lista de espera", "em pré-venda"))
 
 
-def ruled_out(prompt: str) -> tuple[str, ...]:
-    """The quoted phrases a brief rules out: "no 'buy now'", "sans « promo »", "niente 'saldi'"."""
+# More quoted phrases listed after a ruled-out one: "..., 'cure' or 'clinically proven'".
+_MORE_QUOTED = re.compile(r"(?:\s*(?:,|\bor\b|\bnor\b|\band\b|\bni\b|\bou\b|\bo\b|\by\b|\bet\b|\boder\b|\bnoch\b|"
+                          r"\bné\b|\be\b|\bnem\b))+\s*['\"“”«»‘’„]\s*([^'\"“”«»‘’„]{1,40}?)\s*['\"“”«»‘’„]", re.IGNORECASE)
+
+
+def _negations(text: str) -> list[tuple[int, int, list[str]]]:
+    """(start, end, quoted phrases) of each thing the brief rules out: "no 'buy now'", "sans
+    « promo »", "don't mention prices", and every quoted phrase listed after the first ("Do NOT
+    say 'miracle', 'cure' or 'clinically proven'": the negated clause itself stops at a comma)."""
     out = []
-    for m in _NEGATED.finditer(strip_emoji(prompt)):
-        out += [q.strip() for q in _QUOTED_ANY.findall(m.group()) if q.strip()]
-    return tuple(dict.fromkeys(out))
+    for m in _NEGATED.finditer(text):
+        phrases = [q.strip() for q in _QUOTED_ANY.findall(m.group()) if q.strip()]
+        end = m.end()
+        while phrases and (more := _MORE_QUOTED.match(text, end)) is not None:
+            phrases.append(more.group(1).strip())
+            end = more.end()
+        out.append((m.start(), end, phrases))
+    return out
+
+
+def _without_negations(text: str) -> str:
+    for start, end, _ in reversed(_negations(text)):
+        text = text[:start] + text[end:]
+    return text
+
+
+def ruled_out(prompt: str) -> tuple[str, ...]:
+    """The quoted phrases a brief rules out, never to be shown."""
+    return tuple(dict.fromkeys(q for _, _, phrases in _negations(strip_emoji(prompt)) for q in phrases if q))

@@ -325,6 +325,10 @@ def rerank(text: str, lang: str, facts: br.Facts, guess: br.ProductGuess) -> br.
     head_words = set(range(head[0], head[1])) if head else set()
     brand_words = [x.text for k, x in enumerate(tokens) if k not in head_words and br._is_name_token(x)
                    and br.fold(x.text) not in br._MODIFIERS]
-    brand = " ".join(brand_words) if brand_words else (guess.brand if _norm(guess.brand) in _norm(span.text) else "")
+    same_thing = _norm(guess.name) in _norm(span.text) or _norm(span.text) in _norm(guess.name)
+    if guess.brand and (same_thing or _norm(guess.brand) in _norm(span.text)):
+        brand = guess.brand  # "X2 Pro action camera from Rivet": the rules read the maker from the whole brief
+    else:
+        brand = " ".join(brand_words)
     name = re.sub(r"[\"“”«»„]", "", span.text)
     return br.ProductGuess(br._tidy_name(name), brand, noun, br.category_of(noun))
