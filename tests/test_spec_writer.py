@@ -320,3 +320,14 @@ def test_a_scene_names_who_is_in_it_and_where_even_beyond_the_lists(prompt, peop
 ])
 def test_a_month_alone_and_a_temperature_reach_the_screen(prompt, fact):
     assert fact in _on_screen(write_spec(Brief(prompt=prompt))).lower()
+
+
+def test_a_spec_list_is_shown_in_its_own_words_and_the_maker_is_the_brand():
+    spec = write_spec(Brief(prompt="Trailcam T4 trail camera from Foxhollow: 4K video, 8-month battery, "
+                                   "night vision to 30 m, strap mount"))
+    assert spec.product.brand == "Foxhollow"
+    shown = _on_screen(spec)
+    for spec_line in ("4k video", "8-month battery", "night vision to 30 m"):
+        assert spec_line in shown, shown
+    texts = [b.text.lower() for b in spec.beats if b.text]
+    assert sum("trail camera" in t for t in texts) == 1, texts  # named once, not again with its maker

@@ -1351,6 +1351,9 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
             brand = brand_hint
         elif brand_hint:
             brand = brand_hint
+        maker = _BY.match(text, words[-1].end + 1) if not called_name and not brand_hint else None
+        if maker and not _is_date_word(maker.group(1)) and not _is_news_word(maker.group(1).lower()):
+            brand = maker.group(1)  # "X2 Pro action camera from Rivet": the maker, written right after
         if not brand:
             by = _BY.search(text)
             if by and not _is_date_word(by.group(1)) and not _is_news_word(by.group(1).lower()):
@@ -1701,6 +1704,10 @@ _INSTRUCTION = _rx_words((
     "publicité", "vidéo", "werbung", "werbespot", "pubblicità", "anúncio", "estilo", "tono", "haz que"))
 
 
+_SPEC_FIRST = re.compile(r"\d+(?:[.,]\d+)?\s?[a-zA-Z°%]")  # "5.3K video", "4K HDR", "30W charging"
+_MAKER_ONLY = re.compile(r"(?:by|from|de|du|von|di|da|par|por|vom)\s+\S+(?:\s+\S+){0,2}")
+
+
 def selling_lines(text: str, product: str, facts: Facts) -> list[str]:
     """Clauses of the brief that carry information a viewer should read: numbers, offers,
     codes, platforms, conditions ("Free on iOS and Android", "Use code BREW10", "No contract").
@@ -1719,11 +1726,13 @@ def selling_lines(text: str, product: str, facts: Facts) -> list[str]:
         clause = clause.strip(" '\"“”«»")
         start = text.find(clause, pos)
         pos = max(pos, start)
-        if len(clause) < 3 or _INSTRUCTION.search(clause):
-            continue
+        if len(clause) < 3 or (_INSTRUCTION.search(clause) and not _SPEC_FIRST.match(clause)):
+            continue  # "make it cinematic" asks for a look; "5.3K video" states a spec
         low = fold(clause)
         if fold(product) and (low == fold(product) or low.startswith(fold(product)) and len(low) < len(product) + 4):
             continue
+        if fold(product) and _MAKER_ONLY.fullmatch(low.replace(fold(product), "", 1).strip()):
+            continue  # "X2 Pro action camera from Rivet": the name again, with its maker
         at = low.find(fold(product)) if fold(product) else -1
         if at >= 0 and len(clause) > 48:
             # "Our new ceramic travel mug keeps coffee hot for 6 hours": what it says of the product.

@@ -248,7 +248,10 @@ _FORMERLY = {"en": "Formerly {old}", "es": "Antes {old}", "fr": "Anciennement {o
 
 def _features(reading: Reading, category: str) -> list[str]:
     """The brief's own selling points first, the category's generic lines only to fill in."""
-    own = [q for q in reading.qualities if q]
+    # A quality the brief says more about is shown as it says it: "Waterproof to 10 m", not "Waterproof".
+    own = [next((ln for ln in reading.lines if fold(q) in fold(ln) and len(ln) <= SHARED_LINE_CHARS), q)
+           for q in reading.qualities if q]
+    own = list(dict.fromkeys(own))
     generic = lx.FEATURES.get(category) or lx.FEATURES["product"]
     lines = generic.get(reading.language) or generic["en"]
     return (own + [ln for ln in lines if fold(ln) not in {fold(o) for o in own}])[:3]
