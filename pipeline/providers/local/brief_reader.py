@@ -294,7 +294,7 @@ _PERCENT = re.compile(
     r"(?:\s?(?:off|discount|de descuento|de dto\.?|dto\.?|de réduction|de remise|rabatt|reduziert|di sconto|sconto|"
     r"de desconto|desconto))?", re.IGNORECASE)
 _MONEY = re.compile(
-    r"(?<![\w])(?:(?:R\$|[$€£])\s?\d{1,3}(?:[.,]\d{3})*(?:[.,]\d{1,2})?|\d{1,3}(?:[.,]\d{3})*(?:[.,]\d{1,2})?\s?"
+    r"(?<![\w])(?:(?:R\$|[$€£])\s?\d{1,3}(?:[.,]\d{3})*(?:[.,]\d{1,2})?(?:[kK](?![\w]))?|\d{1,3}(?:[.,]\d{3})*(?:[.,]\d{1,2})?\s?"
     r"(?:€|\$|£|eur|euros?|dollars?|usd|reais|r\$))"
     r"(?:\s?(?:off|de descuento|de réduction|de remise|rabatt|di sconto|de desconto))?(?![\w])", re.IGNORECASE)
 _WAS_PRICE = re.compile(

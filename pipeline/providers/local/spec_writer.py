@@ -16,6 +16,7 @@ from ...render.music import suggest_tempo_and_key
 from ...render.typography import drawable
 from ...templates import Template, load_templates
 from . import lexicon as lx
+from . import template_classifier
 from .brief_reader import Reading, fold, read_brief
 
 COLOR_WORDS: dict[str, str] = {
@@ -151,6 +152,12 @@ def snap_to_grid(durations: list[float], total: float, bpm: float, min_beat: flo
 
 
 def choose_template(reading: Reading, templates: dict[str, Template]) -> str:
+    """The rules' choice, weighed with every other sign the brief carries by the template
+    classifier (for the built-in templates)."""
+    return template_classifier.choose(reading, rules_template(reading, templates), frozenset(templates))
+
+
+def rules_template(reading: Reading, templates: dict[str, Template]) -> str:
     """News leads to an announcement, people and places to a lifestyle ad, anything else to the
     product itself; a template added to the folder can win by its own keywords."""
     if reading.news and "announcement" in templates:

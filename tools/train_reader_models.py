@@ -1,17 +1,21 @@
-"""Learns the product ranker's weights from the evaluation set's dev split.
+"""Learns the brief reader's two models from the evaluation set's dev split.
 
-    python tools/train_product_ranker.py            # train on dev, report dev and holdout, write weights
-    python tools/train_product_ranker.py --dry-run  # report only
+    python tools/train_reader_models.py            # train on dev, report dev and holdout, write weights
+    python tools/train_reader_models.py --dry-run  # report only
 
-Each dev brief is read as the studio reads it (`brief_reader.prepare`, then the rules'
-`find_product`); every candidate span gets its features (`product_ranker.featurise`), and the
-spans whose words are one of the brief's accepted names are the right answers. The model is a
-conditional logit over a brief's spans: it maximises the probability of the right spans, with an
-L2 penalty that keeps rarely seen features near zero. Plain gradient descent with a fixed number
-of steps and no randomness: the same data gives the same weights.
+- The product ranker (`product_ranker.py`): each dev brief is read as the studio reads it
+  (`brief_reader.prepare`, then the rules' `find_product`); every candidate span gets its
+  features, and the spans whose words are one of the brief's accepted names are the right
+  answers (the first listed, the most natural, counts most).
+- The template classifier (`template_classifier.py`): the three built-in templates are the
+  candidates, with the brief's features crossed with each; the labelled one is right.
+
+Both are conditional logits over a brief's candidates: training maximises the probability of the
+right ones, with an L2 penalty that keeps rarely seen features near zero. Plain gradient descent
+with a fixed number of steps and no randomness: the same data gives the same weights.
 
 The holdout split is never trained on; the figures printed for it are what to expect on briefs
-the ranker has not seen.
+the models have not seen.
 """
 
 from __future__ import annotations
@@ -29,6 +33,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from pipeline.providers.local import brief_reader as br  # noqa: E402
 from pipeline.providers.local import product_ranker as pr  # noqa: E402
+from pipeline.providers.local import template_classifier as tc  # noqa: E402
+from pipeline.providers.local.spec_writer import rules_template  # noqa: E402
+from pipeline.templates import load_templates  # noqa: E402
 from spec_eval import DATA_FILE, name_matches  # noqa: E402
 
 
@@ -51,6 +58,19 @@ def examples(items: list[dict]):
         right = np.array([1.0 if name_matches(sp.text, item["product"][:1]) else
                           PREFERENCE if name_matches(sp.text, item["product"]) else 0.0 for sp in spans])
         out.append((spans, feats, right, guess.name, item))
+    return out
+
+
+def template_examples(items: list[dict]):
+    """(templates, features, right-answer mask, rules' choice, item) per brief, like `examples`."""
+    templates = load_templates()
+    out = []
+    for item in items:
+        reading = br.read_brief(item["prompt"])
+        rules = rules_template(reading, templates)
+        feats = tc.crossed(tc.brief_features(reading, rules))
+        right = np.array([1.0 if t == item["template"] else 0.0 for t in tc.BUILT_IN])
+        out.append((list(tc.BUILT_IN), feats, right, rules, item))
     return out
 
 
@@ -88,13 +108,29 @@ def train(mats, n_features: int, l2: float, steps: int, rate: float) -> np.ndarr
     return w
 
 
-def accuracy(data, w: np.ndarray, names: list[str]) -> tuple[float, float]:
-    """(ranker, rules alone) share of briefs whose pick is an accepted name."""
+def accuracy(data, w: np.ndarray, names: list[str], rules_right) -> tuple[float, float]:
+    """(model, rules alone) share of briefs whose pick is right."""
     ranked = rules = 0
     for (spans, feats, right, reader, item), (x, _) in zip(data, matrices(data, names)):
         ranked += bool(right[int(np.argmax(x @ w))] > 0) if len(spans) else 0
-        rules += name_matches(reader, item["product"])
+        rules += rules_right(reader, item)
     return 100 * ranked / len(data), 100 * rules / len(data)
+
+
+def fit_and_report(label: str, dev, holdout, args, rules_right, out_file: Path) -> None:
+    names = sorted({k for _, feats, _, _, _ in dev for f in feats for k in f})
+    w = train(matrices(dev, names), len(names), args.l2, args.steps, args.rate)
+    for split, data in (("dev", dev), ("holdout", holdout)):
+        model, rules = accuracy(data, w, names, rules_right)
+        print(f"{label:9s} {split:8s} {len(data):4d} briefs   right: rules {rules:5.1f}%   model {model:5.1f}%")
+    if not args.dry_run:
+        weights = {n: round(float(x), 4) for n, x in zip(names, w) if abs(x) >= 1e-4}
+        out_file.write_text(json.dumps({
+            "trained_on": "benchmarks/spec_eval_set.json, split dev",
+            "l2": args.l2, "steps": args.steps, "weights": weights}, indent=1, sort_keys=True) + "\n")
+        print(f"wrote {len(weights)} weights to {out_file.relative_to(ROOT)}")
+        pr.weights.cache_clear()  # what is read next (the template's examples) uses the new weights
+        tc.weights.cache_clear()
 
 
 def main() -> int:
@@ -105,18 +141,11 @@ def main() -> int:
     ap.add_argument("--rate", type=float, default=0.05)
     ap.add_argument("--dry-run", action="store_true")
     args = ap.parse_args()
-    dev, holdout = examples(load("dev")), examples(load("holdout"))
-    names = sorted({k for _, feats, _, _, _ in dev for f in feats for k in f})
-    w = train(matrices(dev, names), len(names), args.l2, args.steps, args.rate)
-    for label, data in (("dev", dev), ("holdout", holdout)):
-        ranked, rules = accuracy(data, w, names)
-        print(f"{label:8s} {len(data):4d} briefs   product right: rules {rules:5.1f}%   ranker {ranked:5.1f}%")
-    if not args.dry_run:
-        weights = {n: round(float(x), 4) for n, x in zip(names, w) if abs(x) >= 1e-4}
-        pr.WEIGHTS_FILE.write_text(json.dumps({
-            "trained_on": "benchmarks/spec_eval_set.json, split dev",
-            "l2": args.l2, "steps": args.steps, "weights": weights}, indent=1, sort_keys=True) + "\n")
-        print(f"wrote {len(weights)} weights to {pr.WEIGHTS_FILE.relative_to(ROOT)}")
+    dev, holdout = load("dev"), load("holdout")
+    fit_and_report("product", examples(dev), examples(holdout), args,
+                   lambda reader, item: name_matches(reader, item["product"]), pr.WEIGHTS_FILE)
+    fit_and_report("template", template_examples(dev), template_examples(holdout), args,
+                   lambda rules, item: rules == item["template"], tc.WEIGHTS_FILE)
     return 0
 
 
