@@ -10,7 +10,7 @@ der". Its features are general signs (capitals, a noun the lexicon knows at the 
 learns when to trust the rules and when not to.
 
 The weights are learned from the dev split of the evaluation set by
-`python tools/train_product_ranker.py` and kept in `product_ranker_weights.json` beside this file;
+`python tools/train_reader_models.py` and kept in `product_ranker_weights.json` beside this file;
 a missing file means no second opinion. Scoring is a dot product: fast and deterministic.
 """
 
