@@ -73,6 +73,17 @@ def candidate_spans(text: str, tokens: list[br.Token]) -> list[Span]:
     return out
 
 
+@lru_cache(maxsize=65536)
+def _in_dictionary(word: str, lang: str) -> bool:
+    """Whether the word is in the language's dictionary (simplemma's lemma lists): invented brand
+    names ("Putzblitz", "Kelpline") are not, common nouns ("Regentag", "gloves") are. This is the
+    sign of a name where capitals give none: German capitalises every noun, and some briefs are
+    typed all in capitals or all in lower case."""
+    import simplemma  # its dictionaries load on first use, per language
+
+    return simplemma.is_known(word, lang=lang) or simplemma.is_known(word.lower(), lang=lang)
+
+
 @dataclass
 class _Context:
     """What every span of one brief is scored against, computed once per brief."""
@@ -89,6 +100,7 @@ class _Context:
     places: list[str]
     occasion: str
     when: list[bool]  # inside a date, a time or a price: never part of a product's name
+    unknown: list[bool]  # a word of letters that no dictionary of the brief's language knows
 
 
 def _context(text: str, lang: str, facts: br.Facts, reader_name: str) -> _Context:
@@ -102,7 +114,8 @@ def _context(text: str, lang: str, facts: br.Facts, reader_name: str) -> _Contex
     return _Context(text, tokens, lang, cased, br._match_lexicon(tokens, german=lang == "de"), in_fact,
                     [cased and br._is_name_token(t) for t in tokens], _norm(reader_name), quoted,
                     [any(a <= t.start < b for a, b in facts.offer_spans) for t in tokens],
-                    [p for p in facts.places if p], facts.occasion or "", _in_when(text, tokens, facts))
+                    [p for p in facts.places if p], facts.occasion or "", _in_when(text, tokens, facts),
+                    [t.text.isalpha() and len(t.text) > 2 and not _in_dictionary(t.text, lang) for t in tokens])
 
 
 def _in_when(text: str, tokens: list[br.Token], facts: br.Facts) -> list[bool]:
@@ -170,6 +183,11 @@ def _features(c: _Context, sp: Span) -> dict[str, float]:
         k = next((k for k in range(n - 1, -1, -1) if not names[k]), -1)  # last word before a trailing name
         if 0 <= k < n - 1 and lex and any(a == s and b <= s + k + 1 for a, b in lex):
             f["noun_then_brand_" + _family(c.lang)] = 1.0
+        # ...whether or not a list knows the noun, when they end the clause: "Kelpline wetsuits."
+        ends_clause = e == len(t) or bool(t[e].gap.strip(" " + _QUOTES))
+        plain = [not names[k] and t[s + k].text.islower() and words[k] not in br._STOP_ALL for k in range(n)]
+        if ends_clause and 0 < k_first_plain(names) < n and all(plain[k_first_plain(names):]):
+            f["name_then_words_" + _family(c.lang)] = 1.0
         if names[0] and whole_left and not whole_right:
             f["name_cut_right"] = 1.0
         if names[-1] and whole_right and not whole_left:
@@ -183,6 +201,20 @@ def _features(c: _Context, sp: Span) -> dict[str, float]:
         f["name_digit"] = 1.0  # "Nomad 40", "Ring Gen 2", "Hearth 3"
     if all(x.text.isdigit() for x in t[s:e]):
         f["digits_only"] = 1.0
+    unknown = [c.unknown[k] for k in range(s, e)]
+    if any(unknown):
+        f["unknown_" + _family(c.lang)] = 1.0  # an invented word: a brand's
+        if all(unknown):
+            f["all_unknown"] = 1.0
+        whole_left = s == 0 or not c.unknown[s - 1] or bool(t[s].gap.strip())
+        whole_right = e == len(t) or not c.unknown[e] or bool(t[e].gap.strip())
+        if not (whole_left and whole_right):
+            f["unknown_cut"] = 1.0  # the span splits a run of invented words
+        # An invented word beside a known noun: "Putzblitz Saugroboter", "Saugroboter Putzblitz".
+        if lex and unknown[0] and any(b == e for _, b in lex):
+            f["unknown_then_noun"] = 1.0
+        if lex and unknown[-1] and any(a == s for a, _ in lex):
+            f["noun_then_unknown"] = 1.0
 
     # The words at the edges and inside.
     if words[0] in br._STOP_ALL or words[0] in br._DETERMINERS:
@@ -273,6 +305,11 @@ def _features(c: _Context, sp: Span) -> dict[str, float]:
     return f
 
 
+def k_first_plain(names: list[bool]) -> int:
+    """How many name words a span starts with."""
+    return next((k for k, is_name in enumerate(names) if not is_name), len(names))
+
+
 def _family(lang: str) -> str:
     return "en" if lang == "en" else "de" if lang == "de" else "rom"
 
@@ -313,10 +350,41 @@ def best_span(text: str, lang: str, facts: br.Facts, reader_name: str) -> Span |
     return spans[-neg]
 
 
+def _with_its_noun(text: str, lang: str, span: Span) -> Span:
+    """A brand alone takes the common noun written beside it: "Kelpline" -> "Kelpline wetsuits",
+    "Aurum" -> "Aurum watches" (after it in English), "Antico Mulino" -> "farina Antico Mulino"
+    (before it in the other languages). The ranker counts both as right; a copywriter says both."""
+    tokens = br.tokenize(text, lang)
+    s, e = span.start, span.end
+    if not all(br._is_name_token(t) for t in tokens[s:e]):
+        return span
+    if lang == "en":
+        k = e
+        while k < len(tokens) and k - e < 2 and not tokens[k].gap.strip(" " + _QUOTES) \
+                and tokens[k].text.islower() and br.fold(tokens[k].text) not in br._STOP_ALL \
+                and br.fold(tokens[k].text) not in br._PHRASE_END:
+            k += 1
+        ends_clause = k == len(tokens) or bool(tokens[k].gap.strip(" " + _QUOTES))
+        known = [b for a, b, _ in br._match_lexicon(tokens[e:k]) if a == 0]
+        if k > e and (ends_clause or known):
+            e = k if ends_clause else e + max(known)
+    elif s > 0 and not tokens[s].gap.strip(" " + _QUOTES):
+        before = [(a, b) for a, b, _ in br._match_lexicon(tokens[max(0, s - 3):s], german=lang == "de")]
+        start = max(0, s - 3)
+        if before and start + before[-1][1] == s:
+            s = start + before[-1][0]  # the noun right before the name
+    if (s, e) == (span.start, span.end):
+        return span
+    return Span(s, e, text[tokens[s].start:tokens[e - 1].end])
+
+
 def rerank(text: str, lang: str, facts: br.Facts, guess: br.ProductGuess) -> br.ProductGuess:
     """The rules' guess, or the span the model prefers with its noun and brand read from it."""
     span = best_span(text, lang, facts, guess.name)
-    if span is None or span.start < 0 or _norm(span.text) == _norm(guess.name):
+    if span is None or span.start < 0:
+        return guess
+    span = _with_its_noun(text, lang, span)
+    if _norm(span.text) == _norm(guess.name):
         return guess
     tokens = br.tokenize(text, lang)[span.start:span.end]
     found = br._match_lexicon(tokens, german=lang == "de")
