@@ -24,6 +24,7 @@ from pathlib import Path
 
 from . import brief_reader as br
 from . import lexicon as lx
+from .places import place_names
 
 WEIGHTS_FILE = Path(__file__).with_name("product_ranker_weights.json")
 MAX_SPAN = 6  # words: "Lunara Ring Gen 2 smart ring" is as long as names get
@@ -232,6 +233,11 @@ def _features(c: _Context, sp: Span) -> dict[str, float]:
         f["place_fact"] = 1.0  # "in Lagos" is where, but "at Luna Bakery" may be what
     if any(c.when[k] for k in range(s, e)):
         f["when"] = 1.0
+    places = place_names()
+    if norm in places:
+        f["known_place"] = 1.0  # "Lisbon", "Monterrey", "Maine": a town, a state or a country
+    elif any(x.text[:1].isupper() and br.fold(x.text) in places for x in t[s:e]):
+        f["has_known_place"] = 1.0
     if any(c.in_offer[k] for k in range(s, e)):
         f["in_offer"] = 1.0
     if c.occasion and _norm(c.occasion) in norm:
