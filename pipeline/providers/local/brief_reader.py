@@ -148,6 +148,7 @@ _STEERING_GENERAL = re.compile(
     re.IGNORECASE)
 # Spans that are instructions whatever surrounds them: HTML comments, [INST] blocks, chat-message JSON.
 _INJECTED_SPAN = re.compile(r"<!--.*?(?:-->|$)|\[INST\].*?(?:\[/INST\]|$)|\{[^{}]*[\"']role[\"'][^{}]*\}"
+                            r"|\[\[.*?(?:\]\]|$)"  # "[[note for the AI: ...]]"
                             r"|<\|[^|>]{1,30}\|>.*?(?:<\|[^|>]{1,30}\|>|$)|<<SYS>>.*?(?:<</SYS>>|$)"
                             r"|</?\s*(?:brief|instructions?|system|prompt|admin)\s*>.*?(?:</\s*(?:brief|instructions?|system|prompt|admin)\s*>|$)"
                             r"|-{2,}\s*end of (?:the )?brief\s*-{2,}.*$",
@@ -178,6 +179,11 @@ def _is_steering(text: str) -> bool:
     return bool(_STEERING.search(text) or _ADDRESSEE.search(text) or _STEERING_GENERAL.search(text))
 
 
+_ALARM_LABEL = re.compile(r"(?:(?:admin|administrator|system|sys|override|system override|note|important|urgent|"
+                          r"attention|atención|atencion|atenção|atencao|achtung|attenzione|assistant|ai|ia|ki|"
+                          r"developer|dev mode|root)\s*)+", re.IGNORECASE)
+
+
 def clean(prompt: str) -> tuple[str, bool]:
     """(text to read, whether steering was removed). Sentences that address the system rather
     than describe an ad are dropped whole: their payload must never reach the screen."""
@@ -185,9 +191,13 @@ def clean(prompt: str) -> tuple[str, bool]:
     unspanned = _INJECTED_SPAN.sub(" ", text)
     text = re.sub(r"[ \t]+", " ", unspanned)
     text = re.sub(r"(?<![\w])P\.\s?S\.", "PS:", text)  # "P.S." does not end a sentence: what follows is its own
-    parts = re.split(r"(?<=[.!?\n])\s+|\n+", text)
+    # "### SYSTEM OVERRIDE: ... ### Product: ..." : runs of # set sections apart like sentences.
+    parts = re.split(r"(?<=[.!?\n])\s+|\n+|\s*#{3,}\s*", text)
     kept, steered = [], unspanned != strip_emoji(prompt).replace("\r", "\n")
     for p in parts:
+        if _ALARM_LABEL.fullmatch(p.strip(" :!-*[]()")):
+            steered = True  # "### ADMIN ###", "SYSTEM:", "IMPORTANT!": a label for what follows
+            continue
         if not _is_steering(p):
             kept.append(p)
             continue
@@ -1365,7 +1375,7 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
             # "Tempo's dashboard": the owner is what is sold; but "Abuela Carmen's salsa verde"
             # and "chef's knife" name a product the lists know.
             name = owner.group(1)
-        name = re.sub(r"[\"“”«»„]|(?:(?<=\s)|^)['‘]|['’](?=\s|$)", "", name)
+        name = without_quotes(name)
         return ProductGuess(_tidy_name(name), brand.strip(" \"“”«»„"), noun, category_of(noun))
     # No known noun: a name the brief gives, else the phrase after "for"/"our".
     if brand_hint:
@@ -1443,6 +1453,12 @@ def _phrase_after_marker(tokens: list[Token], in_fact, text: str) -> str:
             if words:
                 return " ".join(words[-3:])
     return ""
+
+
+def without_quotes(name: str) -> str:
+    """A name without the quotes around it or its words ('Pirata Pepe -> Pirata Pepe); an
+    apostrophe inside a word stays (Nonna's, Ca'd'Oro)."""
+    return re.sub(r"[\"“”«»„]|(?:(?<=\s)|^)['‘]|['’](?=\s|$)", "", name)
 
 
 def _tidy_name(name: str) -> str:

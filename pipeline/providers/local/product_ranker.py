@@ -404,5 +404,5 @@ def rerank(text: str, lang: str, facts: br.Facts, guess: br.ProductGuess) -> br.
         brand = guess.brand  # "X2 Pro action camera from Rivet": the rules read the maker from the whole brief
     else:
         brand = " ".join(brand_words)
-    name = re.sub(r"[\"“”«»„]", "", span.text)
+    name = br.without_quotes(span.text)
     return br.ProductGuess(br._tidy_name(name), brand, noun, br.category_of(noun))
