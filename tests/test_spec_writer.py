@@ -346,3 +346,16 @@ def test_sections_set_apart_for_the_machine_are_dropped_and_the_rest_is_read(pro
     assert product in spec.product.name.lower()
     assert "'" not in spec.product.name
     assert payload not in _on_screen(spec)
+
+
+@pytest.mark.parametrize("prompt, place", [
+    ("Open house Sunday 1-4pm: charming 3-bed bungalow at 14 Orchard Row, Maplewood — new roof, big yard", "maplewood"),
+    ("¿Te gusta el pozole? Muy pronto abrimos Pozolería Doña Cuca en el centro de Guadalajara", "guadalajara"),
+])
+def test_a_town_the_brief_names_reaches_the_screen(prompt, place):
+    assert place in _on_screen(write_spec(Brief(prompt=prompt)))
+
+
+def test_a_capitalised_german_noun_is_not_taken_for_a_town():
+    spec = write_spec(Brief(prompt="Kinder bauen im Garten eine Burg aus den Holzbausteinen von Klotzwerk"))
+    assert "burg" not in " | ".join(b.text for b in spec.beats).lower().split(" | ")

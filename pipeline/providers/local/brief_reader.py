@@ -1849,6 +1849,52 @@ def prepare(prompt: str) -> tuple[str, bool, str, Facts]:
     return text, steered, lang, find_facts(text, names, lang)
 
 
+def _named_places(text: str, lang: str, product: ProductGuess, facts: Facts) -> list[str]:
+    """Towns, states and countries the brief names mid-sentence, wherever it puts them ("...,
+    Maplewood —", "en el centro de Monterrey"): where the news happens is a fact to show. Not
+    the product's own name ("Aurora e-bike"), nor a word inside a stated fact or a name run."""
+    from .places import is_place  # the gazetteer loads on first use
+
+    own = fold(f"{product.name} {product.brand}")
+    tokens = tokenize(text, lang)
+    out = []
+    for k, t in enumerate(tokens):
+        if (t.sentence_start or not t.text[:1].isupper() or len(t.text) < 4 or t.text.isupper()
+                or any(a <= t.start < b for a, b in facts.spans) or fold(t.text) in own):
+            continue
+        # Part of a longer name ("Cox Business Center", "Azeite & Alma", "Bistrot du Port") is not the town.
+        if (k + 1 < len(tokens) and tokens[k + 1].text[:1].isupper() and not tokens[k + 1].gap.strip()) or (
+                k > 0 and tokens[k - 1].text[:1].isupper() and not tokens[k - 1].sentence_start
+                and t.gap.strip() in ("", "&", "+")) or (
+                k > 1 and fold(tokens[k - 1].text) in _NAME_LINKS and tokens[k - 2].text[:1].isupper()
+                and not t.gap.strip() and not tokens[k - 1].gap.strip()):
+            continue
+        # Only where a sentence puts something: "in a tiny Tokyo apartment", "off Cornwall",
+        # "de Cartagena"; "Wes Anderson vibes" or "from Google" name no place.
+        alone = bool(t.gap.strip()) and (k + 1 == len(tokens) or bool(tokens[k + 1].gap.strip()))
+        if not alone and not any(fold(u.text) in _TOWARD_PLACE for u in tokens[max(0, k - 3):k]):
+            continue  # ...but a town alone between commas is an address's ("27 Linden Court, Maplewood —")
+        if is_place(t.text) and not _is_date_word(t.text) and not (lang == "de" and in_dictionary(t.text, lang)):
+            out.append(t.text)  # German capitalises nouns: "Kinder", "Burg" are towns too
+    return out
+
+
+_TOWARD_PLACE = _LOCATION_PREP | frozenset(fold(w) for w in (
+    "off", "through", "thru", "into", "nach", "aus", "de", "del", "do", "da", "di", "du", "des", "dans", "a", "à",
+    "em", "in", "im", "auf", "por", "par", "per", "across", "around", "toward", "towards", "hacia", "vers", "verso"))
+
+
+@lru_cache(maxsize=65536)
+def in_dictionary(word: str, lang: str) -> bool:
+    """Whether the word is in the language's dictionary (simplemma's lemma lists): invented brand
+    names ("Putzblitz", "Kelpline") are not, common nouns ("Regentag", "gloves") are. This is the
+    sign of a name where capitals give none: German capitalises every noun, and some briefs are
+    typed all in capitals or all in lower case."""
+    import simplemma  # its dictionaries load on first use, per language
+
+    return simplemma.is_known(word, lang=lang) or simplemma.is_known(word.lower(), lang=lang)
+
+
 def read_brief(prompt: str) -> Reading:
     from .product_ranker import rerank  # it reads spans with this module's helpers
 
@@ -1860,8 +1906,8 @@ def read_brief(prompt: str) -> Reading:
     if product.name:
         # A place that is the product's own name ("... at Luna Bakery") is not a separate fact.
         facts.places = [p for p in facts.places if fold(p) not in fold(product.name) and fold(product.name) not in fold(p)]
-    for place in _trailing_places(text, product):
-        if all(fold(place) not in fold(p) for p in facts.places):
+    for place in [*_trailing_places(text, product), *_named_places(text, lang, product, facts)]:
+        if all(fold(place) not in fold(p) and fold(p) not in fold(place) for p in facts.places):
             facts.places.append(place)
     pos = fold(text).find(fold(product.name)) if product.name else -1
     span = (pos, pos + len(product.name)) if pos >= 0 else None

@@ -74,17 +74,6 @@ def candidate_spans(text: str, tokens: list[br.Token]) -> list[Span]:
     return out
 
 
-@lru_cache(maxsize=65536)
-def _in_dictionary(word: str, lang: str) -> bool:
-    """Whether the word is in the language's dictionary (simplemma's lemma lists): invented brand
-    names ("Putzblitz", "Kelpline") are not, common nouns ("Regentag", "gloves") are. This is the
-    sign of a name where capitals give none: German capitalises every noun, and some briefs are
-    typed all in capitals or all in lower case."""
-    import simplemma  # its dictionaries load on first use, per language
-
-    return simplemma.is_known(word, lang=lang) or simplemma.is_known(word.lower(), lang=lang)
-
-
 @dataclass
 class _Context:
     """What every span of one brief is scored against, computed once per brief."""
@@ -116,7 +105,7 @@ def _context(text: str, lang: str, facts: br.Facts, reader_name: str) -> _Contex
                     [cased and br._is_name_token(t) for t in tokens], _norm(reader_name), quoted,
                     [any(a <= t.start < b for a, b in facts.offer_spans) for t in tokens],
                     [p for p in facts.places if p], facts.occasion or "", _in_when(text, tokens, facts),
-                    [t.text.isalpha() and len(t.text) > 2 and not _in_dictionary(t.text, lang) for t in tokens])
+                    [t.text.isalpha() and len(t.text) > 2 and not br.in_dictionary(t.text, lang) for t in tokens])
 
 
 def _in_when(text: str, tokens: list[br.Token], facts: br.Facts) -> list[bool]:
