@@ -359,3 +359,12 @@ def test_a_town_the_brief_names_reaches_the_screen(prompt, place):
 def test_a_capitalised_german_noun_is_not_taken_for_a_town():
     spec = write_spec(Brief(prompt="Kinder bauen im Garten eine Burg aus den Holzbausteinen von Klotzwerk"))
     assert "burg" not in " | ".join(b.text for b in spec.beats).lower().split(" | ")
+
+
+def test_times_ranges_and_thousands_are_never_cut_into_clauses():
+    spec = write_spec(Brief(prompt="The east wing of Fairview Library reopens Oct 4 after a full makeover — reading "
+                                   "nooks, 2,500 new books. Storytime at 10:30 that morning, ages 3–7."))
+    texts = [b.text for b in spec.beats]
+    shown = " | ".join(texts)
+    assert "10:30" in shown or "Storytime" not in shown, texts
+    assert not any(t.startswith(("30 ", "7 ", "500 ")) for t in texts), texts
