@@ -368,3 +368,11 @@ def test_times_ranges_and_thousands_are_never_cut_into_clauses():
     shown = " | ".join(texts)
     assert "10:30" in shown or "Storytime" not in shown, texts
     assert not any(t.startswith(("30 ", "7 ", "500 ")) for t in texts), texts
+
+
+def test_a_quoted_title_stays_whole_and_its_host_is_the_brand():
+    spec = write_spec(Brief(prompt="Join Ledgerline for a live webinar: 'Pricing Services with Confidence'. "
+                                   "Thursday, May 14 — 1pm ET, 40 minutes plus Q&A."))
+    assert spec.product.name == "Pricing Services with Confidence"
+    assert spec.product.brand == "Ledgerline"
+    assert "Confidence" not in [b.text for b in spec.beats]  # no fragment of the title on its own card

@@ -1253,6 +1253,9 @@ _QUOTED = re.compile(r"[\"“«„]([^\"”»“]{2,40})[\"”»“]|(?<![\w])'(
 _BY = re.compile(r"(?<![\w])(?:by|from|de|von|di|da)\s+([A-Z][\w'’&.\-]+(?:\s+[A-Z][\w'’&.\-]+){0,2})")
 
 
+_HOST = re.compile(r"(?<![\w])(?i:join|hosted by|presented by|organi[sz]ed by|with|by|con|avec|mit|organizado por|"
+                   r"organisé par|veranstaltet von|organizzato da|organizado pelo?|organizado pela)\s+"
+                   r"([A-Z][\w'’&.\-]+(?:\s+[A-Z][\w'’&.\-]+){0,2})")
 _NAME_RUN = r"([A-Z][\w'’&.\-+]*(?:\s+(?:&\s+|\+\s+)?[A-Z0-9][\w'’&.\-+]*){0,3})"
 _WE_ARE = re.compile(r"(?:^|[.!?]\s+|[,:;—–]\s*)(?i:we're|we’re|we are|somos|nous sommes|wir sind|siamo)\s+"
                      r"(?i:the\s+|el\s+|la\s+|il\s+|lo\s+|o\s+|a\s+|les\s+|los\s+|die\s+)?" + _NAME_RUN)
@@ -1297,6 +1300,12 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
         if said and fold(said.group(1).split()[0]) not in lx.COMMON_WORDS | _known_words() | _DETERMINERS:
             called_name = said.group(1).strip(" .")
     brand_hint = called_name or quoted.strip()
+    # A quoted title of four words or more ("'Forecasting Demand with Messy Data'") is the
+    # thing's name, not a brand: the brand is who runs it ("Join Quantix", "hosted by ...").
+    host = None
+    if not called_name and len(brand_hint.split()) >= 4:
+        host = _HOST.search(_QUOTED.sub(lambda m: " " * len(m.group()), text))  # not "with" inside the title
+    hint_brand = host.group(1).rstrip(".'’") if host and not _is_date_word(host.group(1)) else brand_hint
 
     cands: list[Candidate] = []
     for s, e, noun in _match_lexicon(tokens, german=lang == "de"):
@@ -1353,7 +1362,7 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
             # "…our limoncello? Si chiama Costiera": the name the brief gives is the product's.
             name = brand = called_name
         elif brand_hint and fold(name) in fold(brand_hint):
-            name = brand = brand_hint  # the NP is part of the quoted title: use the title whole
+            name, brand = brand_hint, hint_brand  # the NP is part of the quoted title: use the title whole
         elif brand_hint and fold(brand_hint) not in fold(name):
             if len(name.split()) <= 3 and len(brand_hint.split()) < 3:
                 # English names the brand first ("Aurum watches"), the Romance languages last.
@@ -1379,7 +1388,7 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
         return ProductGuess(_tidy_name(name), brand.strip(" \"“”«»„"), noun, category_of(noun))
     # No known noun: a name the brief gives, else the phrase after "for"/"our".
     if brand_hint:
-        return ProductGuess(_tidy_name(brand_hint), brand_hint.strip(), "", "product")
+        return ProductGuess(_tidy_name(brand_hint), hint_brand.strip(), "", "product")
     names = [t for t in tokens if _is_name_token(t) and not in_fact(t) and fold(t.text) not in _NOT_PRODUCT]
     if lang == "de":
         # A German brief usually opens with its subject: "Weinfest im Weingut ...".
@@ -1667,10 +1676,11 @@ _WITH_CLAUSE = re.compile(r"(?<![\w])(?:with|featuring|con|avec|mit|com)\s+([^,.
 def find_qualities(text: str, product: str, facts: Facts, world_words: tuple[str, ...]) -> list[str]:
     """The brief's own selling points, as short lines: "Rugged and timeless", "30-hour battery"."""
     out: list[str] = []
+    titles = [m.span() for m in _QUOTED_ANY.finditer(text)]  # "'Forecasting Demand with Messy Data'"
     for m in _WITH_CLAUSE.finditer(text):
         phrase = m.group(1).strip()
         low = fold(phrase)
-        if any(a <= m.start(1) < b for a, b in facts.spans) or fold(product) in low:
+        if any(a <= m.start(1) < b for a, b in [*facts.spans, *titles]) or fold(product) in low:
             continue
         if any(w and fold(w) in low for w in world_words):
             continue
@@ -1739,7 +1749,9 @@ def selling_lines(text: str, product: str, facts: Facts) -> list[str]:
     clauses = []
     for clause in _CLAUSE_SPLIT.split(text):
         # A long clause is read as its parts: "half-price antipasti and $6 spritzes" -> two lines.
-        clauses += re.split(r"\s+(?:and|y|et|und|e|plus|with|con|avec|mit|com)\s+", clause) if len(clause) > 48 else [clause]
+        # A quoted title stays whole ("Forecasting Demand with Messy Data").
+        long = len(clause) > 48 and not _QUOTED_ANY.search(clause)
+        clauses += re.split(r"\s+(?:and|y|et|und|e|plus|with|con|avec|mit|com)\s+", clause) if long else [clause]
     for k, clause in enumerate(clauses):
         clause = clause.strip(" '\"“”«»")
         start = text.find(clause, pos)
