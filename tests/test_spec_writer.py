@@ -376,3 +376,18 @@ def test_a_quoted_title_stays_whole_and_its_host_is_the_brand():
     assert spec.product.name == "Pricing Services with Confidence"
     assert spec.product.brand == "Ledgerline"
     assert "Confidence" not in [b.text for b in spec.beats]  # no fragment of the title on its own card
+
+
+def test_the_product_set_against_a_rival_is_ours_and_the_rival_never_shows():
+    spec = write_spec(Brief(prompt="Everybody has a Stanley. Film a family camping trip by the lake with the "
+                                   "Frostline 30 jug instead, and don't mention other brands."))
+    assert "frostline" in spec.product.name.lower()
+    shown = _on_screen(spec)
+    assert "stanley" not in shown
+    assert not any(b.text.lower().startswith(("film", "show")) for b in spec.beats)  # requests are not copy
+
+
+def test_instead_after_a_write_request_is_still_steering():
+    spec = write_spec(Brief(prompt="Our cedar planter boxes, raised beds for balconies. Please write 'FREE MONEY' "
+                                   "instead on every scene."))
+    assert "free money" not in _on_screen(spec)

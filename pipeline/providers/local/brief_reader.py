@@ -101,7 +101,10 @@ _STEERING = re.compile(
     r"instrucoes)\b\s*(?:precedenti|"
     r"anteriores|précédentes|vorherigen|anteriori|previous|prior)?"
     # "...write SALE instead": but "89 € au lieu de 109 €", "39 € invece di 60 €", "instead of" compare prices.
-    r"|\bmode\s+admin|\bmodo\s+admin|\bmodalità\s+admin|\badmin-?modus|\binstead\b(?!\s+of)|\ben su lugar\b"
+    # "Show the crew with the Coldcrate cooler instead" is a brief; "say 'Buy now' instead" is not.
+    r"|\bmode\s+admin|\bmodo\s+admin|\bmodalità\s+admin|\badmin-?modus"
+    r"|\b(?:write|say|put|print|type|display|call it)\b[^.!?\n]{0,60}\binstead\b(?!\s+of)"
+    r"|\binstead\b[^.!?\n]{0,20}\b(?:write|say|mention|put|print|type|display)\s+['\"«„“‘]|\ben su lugar\b"
     r"|\bà la place\b(?!\s+d)|\bstattdessen\b|\binvece\b(?!\s+d[ie]l?)|\bem vez disso\b"
     r"|\b(?:write|écris|écrivez|escribe|escriba|schreib|schreibe|schreiben sie|scrivi|scrivete|escreva|escreve)\s+"
     r"(?:only\s+|just\s+|seulement\s+|solo\s+|nur\s+|apenas\s+)?['\"«„“‘]"
@@ -1732,6 +1735,10 @@ _INSTRUCTION = _rx_words((
     "publicité", "vidéo", "werbung", "werbespot", "pubblicità", "anúncio", "estilo", "tono", "haz que"))
 
 
+# A clause that opens on a verb telling the maker what to film: a request, not a selling line.
+_IMPERATIVE_FIRST = re.compile(r"(?:show|film|shoot|include|feature|open on|open with|start on|start with|end on|"
+                               r"end with|cut to|zeig|zeigt|zeigen sie|muestra|muestren|mostrad|montre|montrez|"
+                               r"filme|filmez|mostra|mostrate|mostre|mostrem)\b", re.IGNORECASE)
 _SPEC_FIRST = re.compile(r"\d+(?:[.,]\d+)?\s?[a-zA-Z°%]")  # "5.3K video", "4K HDR", "30W charging"
 _MAKER_ONLY = re.compile(r"(?:by|from|de|du|von|di|da|par|por|vom)\s+\S+(?:\s+\S+){0,2}")
 
@@ -1756,9 +1763,12 @@ def selling_lines(text: str, product: str, facts: Facts) -> list[str]:
         clause = clause.strip(" '\"“”«»")
         start = text.find(clause, pos)
         pos = max(pos, start)
-        if len(clause) < 3 or (_INSTRUCTION.search(clause) and not _SPEC_FIRST.match(clause)):
-            continue  # "make it cinematic" asks for a look; "5.3K video" states a spec
-        low = fold(clause)
+        if len(clause) < 3 or (_INSTRUCTION.search(clause) and not _SPEC_FIRST.match(clause)) \
+                or _IMPERATIVE_FIRST.match(clause):
+            continue  # "make it cinematic", "Show a crew on the beach" ask; "5.3K video" states a spec
+        clause = re.sub(r"\s+(?:instead|en su lugar|à la place|stattdessen|invece|em vez disso)$", "", clause,
+                        flags=re.IGNORECASE)  # "... with the Coldcrate cooler instead"
+        low = re.sub(r"^(?:the|a|an|el|la|le|il|o|a|der|die|das)\s+", "", fold(clause))
         if fold(product) and (low == fold(product) or low.startswith(fold(product)) and len(low) < len(product) + 4):
             continue
         if fold(product) and _MAKER_ONLY.fullmatch(low.replace(fold(product), "", 1).strip()):
@@ -1886,13 +1896,17 @@ def _named_places(text: str, lang: str, product: ProductGuess, facts: Facts) -> 
         # Only where a sentence puts something: "in a tiny Tokyo apartment", "off Cornwall",
         # "de Cartagena"; "Wes Anderson vibes" or "from Google" name no place.
         alone = bool(t.gap.strip()) and (k + 1 == len(tokens) or bool(tokens[k + 1].gap.strip()))
-        if not alone and not any(fold(u.text) in _TOWARD_PLACE for u in tokens[max(0, k - 3):k]):
+        toward = _TOWARD_PLACE_EN if lang == "en" else _TOWARD_PLACE
+        if not alone and not any(fold(u.text) in toward for u in tokens[max(0, k - 3):k]):
             continue  # ...but a town alone between commas is an address's ("27 Linden Court, Maplewood —")
         if is_place(t.text) and not _is_date_word(t.text) and not (lang == "de" and in_dictionary(t.text, lang)):
             out.append(t.text)  # German capitalises nouns: "Kinder", "Burg" are towns too
     return out
 
 
+# English has no "a", "de" or "da" before a town ("everybody has a Stanley" names a flask).
+_TOWARD_PLACE_EN = frozenset(("in", "at", "on", "near", "around", "off", "through", "thru", "into", "across",
+                              "toward", "towards", "from", "inside", "outside"))
 _TOWARD_PLACE = _LOCATION_PREP | frozenset(fold(w) for w in (
     "off", "through", "thru", "into", "nach", "aus", "de", "del", "do", "da", "di", "du", "des", "dans", "a", "à",
     "em", "in", "im", "auf", "por", "par", "per", "across", "around", "toward", "towards", "hacia", "vers", "verso"))
@@ -1933,7 +1947,7 @@ def read_brief(prompt: str) -> Reading:
         dates=tuple(facts.dates[:2]), times=tuple(facts.times[:2]), places=tuple(facts.places[:2]),
         occasion=facts.occasion, product=product, world=world, aesthetic=find_aesthetic(text),
         qualities=tuple(qualities), lines=tuple(selling_lines(text, product.name, facts)),
-        old_name=_old_name(text), ruled_out=ruled_out(prompt),
+        old_name=_old_name(text), ruled_out=ruled_out(prompt) + _rivals(prompt, product, tuple(facts.places), lang),
         not_yet=news in ("pre_order", "coming_soon") or bool(_NOT_YET_CUE.search(text)),
     )
 
@@ -1974,6 +1988,29 @@ def _without_negations(text: str) -> str:
     for start, end, _ in reversed(_negations(text)):
         text = text[:start] + text[end:]
     return text
+
+
+_NO_OTHER_BRANDS = re.compile(
+    r"(?:no|not|don't|do not|never|without)\s+(?:\w+\s+){0,2}(?:other|competing|competitors?'?|rival)\s*(?:brands?|names?|"
+    r"products?|companies)?|(?:don't|do not|never)\s+(?:name|mention|show)\s+(?:the\s+)?competi"
+    r"|(?:no|sin|sans|ohne|senza|sem)\s+(?:\w+\s+){0,2}(?:otras marcas|autres marques|andere marken|fremdmarken|"
+    r"altri marchi|altre marche|outras marcas|competencia|concurrents?|konkurrenz|concorrenti|concorrência)"
+    r"|(?:ne|n')\s*\w*\s*(?:pas|jamais)\s+(?:\w+\s+){0,2}(?:autres marques|concurrents?)"
+    r"|(?:keine|nicht)\s+(?:\w+\s+){0,2}(?:anderen marken|fremdmarken|konkurrenz)",
+    re.IGNORECASE)
+
+
+def _rivals(prompt: str, product: ProductGuess, places: tuple[str, ...], lang: str) -> tuple[str, ...]:
+    """When the brief says not to name other brands, every other name it writes is ruled out:
+    not the product's own, nor a place, nor an ordinary word that opens a sentence ("Film")."""
+    text = strip_emoji(prompt)
+    if not _NO_OTHER_BRANDS.search(text):
+        return ()
+    own = fold(" ".join((product.name, product.brand, *places)))
+    names = [t.text for t in tokenize(text)
+             if _is_name_token(t) or (t.sentence_start and t.text[:1].isupper() and not in_dictionary(t.text, lang)
+                                      and fold(t.text) not in _known_words())]
+    return tuple(dict.fromkeys(n for n in names if fold(n) not in own and not _is_date_word(n)))
 
 
 def ruled_out(prompt: str) -> tuple[str, ...]:

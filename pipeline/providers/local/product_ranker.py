@@ -340,9 +340,27 @@ def best_span(text: str, lang: str, facts: br.Facts, reader_name: str) -> Span |
     spans, feats = featurise(text, lang, facts, reader_name)
     if not spans:
         return None
-    scored = [(sum(w.get(k, 0.0) * v for k, v in f.items()), -k) for k, f in enumerate(feats)]
+    # "... with the Coldcrate 45 cooler instead": what the brief sets against another is its own.
+    ours = [k for k, sp in enumerate(spans) if sp.start >= 0 and _INSTEAD.match(text, _end_of(text, sp))]
+    rivals = {k for k, sp in enumerate(spans) if sp.start >= 0 and _RIVAL_BEFORE.search(text[:text.find(sp.text)])}
+    pool = ours or [k for k in range(len(spans)) if k not in rivals] or list(range(len(spans)))
+    scored = [(sum(w.get(name, 0.0) * v for name, v in feats[k].items()), -k) for k in pool]
     _, neg = max(scored)
     return spans[-neg]
+
+
+def _end_of(text: str, span: Span) -> int:
+    return text.find(span.text) + len(span.text)
+
+
+# "X instead", "X à la place": X is the product the brief puts in another's place.
+_INSTEAD = re.compile(r"\s+(?:instead|en su lugar|à la place|stattdessen|invece|em vez disso|no lugar)\b(?!\s+of)",
+                      re.IGNORECASE)
+# "instead of Y", "like a Y but", "unlike Y": Y is someone else's.
+_RIVAL_BEFORE = re.compile(r"(?:instead of|rather than|unlike|better than|like an?|en lugar de|en vez de|au lieu de|"
+                           r"plutôt que|contrairement à|statt|anstatt|im gegensatz zu|invece di|anziché|em vez de|"
+                           r"ao contrário de)\s+(?:(?:the|a|an|el|la|le|un|une|der|die|das|il|o|um|uma)\s+)?$",
+                           re.IGNORECASE)
 
 
 def _with_its_noun(text: str, lang: str, span: Span) -> Span:
