@@ -1,4 +1,4 @@
-"""Learns the brief reader's two models from the evaluation set's dev split.
+"""Learns the brief reader's three models from the evaluation set's dev split.
 
     python tools/train_reader_models.py            # train on dev, report dev and holdout, write weights
     python tools/train_reader_models.py --dry-run  # report only
@@ -7,6 +7,8 @@
   (`brief_reader.prepare`, then the rules' `find_product`); every candidate span gets its
   features, and the spans whose words are one of the brief's accepted names are the right
   answers (the first listed, the most natural, counts most).
+- The news classifier (`news_classifier.py`): the kinds of news (and none) are the candidates,
+  with the brief's features crossed with each; the labelled kind is right.
 - The template classifier (`template_classifier.py`): the three built-in templates are the
   candidates, with the brief's features crossed with each; the labelled one is right.
 
@@ -33,6 +35,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from pipeline.providers.local import brief_reader as br  # noqa: E402
 from pipeline.providers.local import product_ranker as pr  # noqa: E402
+from pipeline.providers.local import news_classifier as nc  # noqa: E402
 from pipeline.providers.local import template_classifier as tc  # noqa: E402
 from pipeline.providers.local.spec_writer import rules_template  # noqa: E402
 from pipeline.templates import load_templates  # noqa: E402
@@ -58,6 +61,18 @@ def examples(items: list[dict]):
         right = np.array([1.0 if name_matches(sp.text, item["product"][:1]) else
                           PREFERENCE if name_matches(sp.text, item["product"]) else 0.0 for sp in spans])
         out.append((spans, feats, right, guess.name, item))
+    return out
+
+
+def news_examples(items: list[dict]):
+    """(kinds, features, right-answer mask, rules' kind, item) per brief, like `examples`."""
+    out = []
+    for item in items:
+        text, _, _, facts = br.prepare(item["prompt"])
+        rules = br.find_news(text, facts)
+        feats = nc.crossed(nc.brief_features(text, facts, rules))
+        right = np.array([1.0 if k == item["news"] else 0.0 for k in nc.KINDS])
+        out.append((list(nc.KINDS), feats, right, rules, item))
     return out
 
 
@@ -129,8 +144,8 @@ def fit_and_report(label: str, dev, holdout, args, rules_right, out_file: Path) 
             "trained_on": "benchmarks/spec_eval_set.json, split dev",
             "l2": args.l2, "steps": args.steps, "weights": weights}, indent=1, sort_keys=True) + "\n")
         print(f"wrote {len(weights)} weights to {out_file.relative_to(ROOT)}")
-        pr.weights.cache_clear()  # what is read next (the template's examples) uses the new weights
-        tc.weights.cache_clear()
+        for model in (pr, nc, tc):
+            model.weights.cache_clear()  # what is read next (the template's examples) uses the new weights
 
 
 def main() -> int:
@@ -144,6 +159,9 @@ def main() -> int:
     dev, holdout = load("dev"), load("holdout")
     fit_and_report("product", examples(dev), examples(holdout), args,
                    lambda reader, item: name_matches(reader, item["product"]), pr.WEIGHTS_FILE)
+    # News first: the template classifier reads the news kind the reading settles on.
+    fit_and_report("news", news_examples(dev), news_examples(holdout), args,
+                   lambda rules, item: rules == item["news"], nc.WEIGHTS_FILE)
     fit_and_report("template", template_examples(dev), template_examples(holdout), args,
                    lambda rules, item: rules == item["template"], tc.WEIGHTS_FILE)
     return 0

@@ -1924,10 +1924,11 @@ def in_dictionary(word: str, lang: str) -> bool:
 
 
 def read_brief(prompt: str) -> Reading:
-    from .product_ranker import rerank  # it reads spans with this module's helpers
+    from . import news_classifier  # the models read briefs with this module's helpers
+    from .product_ranker import rerank
 
     text, steered, lang, facts = prepare(prompt)
-    news = find_news(text, facts)
+    news = news_classifier.choose(text, facts, find_news(text, facts))
     product = rerank(text, lang, facts, find_product(text, lang, facts))
     if product.name and product.brand and any(fold(p) == fold(product.brand) for p in facts.places):
         facts.places = [p for p in facts.places if fold(p) != fold(product.brand)]
