@@ -1930,6 +1930,8 @@ def read_brief(prompt: str) -> Reading:
     text, steered, lang, facts = prepare(prompt)
     news = news_classifier.choose(text, facts, find_news(text, facts))
     product = rerank(text, lang, facts, find_product(text, lang, facts))
+    if lang == "de":
+        product = _german_nominative(product, text)
     if product.name and product.brand and any(fold(p) == fold(product.brand) for p in facts.places):
         facts.places = [p for p in facts.places if fold(p) != fold(product.brand)]
     if product.name:
@@ -1999,6 +2001,38 @@ _NO_OTHER_BRANDS = re.compile(
     r"|(?:ne|n')\s*\w*\s*(?:pas|jamais)\s+(?:\w+\s+){0,2}(?:autres marques|concurrents?)"
     r"|(?:keine|nicht)\s+(?:\w+\s+){0,2}(?:anderen marken|fremdmarken|konkurrenz)",
     re.IGNORECASE)
+
+
+def _nominative_plural(word: str) -> str:
+    """A German dative plural as its nominative ("den Holzbausteinen" -> "Holzbausteine",
+    "Kopfhörern" -> "Kopfhörer"); any other word unchanged. The plural's singular comes from
+    simplemma, from the longest tail it knows (German compounds inflect at their end)."""
+    import simplemma
+
+    if not word.endswith("n") or len(word) < 6:
+        return word
+    for i in range(len(word) - 4):
+        tail = word[i:] if i == 0 else word[i:].capitalize()
+        lemma = simplemma.lemmatize(tail, lang="de")
+        if lemma != tail:
+            break
+    else:
+        return word
+    plural = fold(tail[:-1])
+    if plural in (fold(lemma) + "e", fold(lemma) + "er") or (plural == fold(lemma) and lemma.endswith(("er", "el"))):
+        return word[:-1]  # "Bausteine", "Hörbücher", "Messer": the -n was the dative's
+    return word  # "Kabinen": the -n is the plural's own
+
+
+def _german_nominative(product: ProductGuess, text: str) -> ProductGuess:
+    """A product named where the brief declines it ("mit den Arbeitshandschuhen Grifffest")
+    is shown in the nominative ("Arbeitshandschuhe Grifffest")."""
+    words = product.name.split()
+    fixed = [_nominative_plural(w) if re.search(r"(?<![\w])(?:den|mit|von|aus|zu|bei|nach|seit)\s+(?:\w+\s+)?"
+                                                   + re.escape(w) + r"(?![\w])", text) else w for w in words]
+    if fixed == words:
+        return product
+    return ProductGuess(" ".join(fixed), product.brand, product.noun, product.category)
 
 
 def _rivals(prompt: str, product: ProductGuess, places: tuple[str, ...], lang: str) -> tuple[str, ...]:
