@@ -53,8 +53,9 @@ def _handle(clip, which: str, n: int, w: int, h: int):
     return decode_yuv(getattr(clip, which), w, h)
 
 
-def transition_segment(ctx: Context, spec: Spec, fmt: str, index: int, a, b) -> tuple[str, bool]:
-    """Blend beat `index`'s tail with the next beat's head into one encoded segment."""
+def transition_segment(ctx: Context, spec: Spec, fmt: str, index: int, a, b, pooled: bool = True) -> tuple[str, bool]:
+    """Blend beat `index`'s tail with the next beat's head into one encoded segment. `pooled`:
+    other encoders run meanwhile (pieces.encoders); one alone gets x264's own threads."""
     tr = spec.transitions[index]
     n = spec.transition_frames(index)
     main, _ = encoders(ctx.settings)
@@ -66,7 +67,8 @@ def transition_segment(ctx: Context, spec: Spec, fmt: str, index: int, a, b) -> 
     mixer = TransitionMixer(tr.type, w, h)
     import numpy as np
     out = np.empty(w * h * 3 // 2, np.uint8)
-    with YuvWriter(path, w, h, spec.fps, main) as writer:
+    encoder, _ = encoders(ctx.settings, pooled=pooled)
+    with YuvWriter(path, w, h, spec.fps, encoder) as writer:
         for k, (fa, fb) in enumerate(zip(_handle(a, "tail", n, w, h), _handle(b, "head", n, w, h))):
             mixer.mix(fa, fb, (k + 0.5) / n, out)
             writer.write(out)
@@ -83,11 +85,12 @@ def run(ctx: Context, spec: Spec, chunks: ChunksOutput, music_job: Future | None
         if music_job is None:
             music_job = pool.submit(compose_music, ctx, spec)
         jobs: dict[tuple[str, int], Future] = {}
-        for fmt in spec.formats:
+        seams = [(fmt, i) for fmt in spec.formats for i in range(len(spec.beats) - 1)
+                 if spec.transitions[i].type != "cut"]
+        for fmt, i in seams:
             clips = chunks.for_format(fmt)
-            for i in range(len(clips) - 1):
-                if spec.transitions[i].type != "cut":
-                    jobs[(fmt, i)] = pool.submit(transition_segment, ctx, spec, fmt, i, clips[i], clips[i + 1])
+            jobs[(fmt, i)] = pool.submit(transition_segment, ctx, spec, fmt, i, clips[i], clips[i + 1],
+                                         pooled=len(seams) > 1)
         music, music_aac, grid, worked = music_job.result()
         ctx.report("refine", 0.3, f"music: {spec.audio.style}, {spec.audio.tempo_bpm:g} BPM")
         timelines: dict[str, tuple[str, ...]] = {}
@@ -102,4 +105,13 @@ def run(ctx: Context, spec: Spec, chunks: ChunksOutput, music_job: Future | None
                     segments.append(seg)
             timelines[fmt] = tuple(segments)
             ctx.report("refine", 0.3 + 0.7 * (fi + 1) / len(spec.formats), f"{fmt} cut assembled")
-    return RefineOutput(music=music, music_aac=music_aac, beat_grid=grid, timelines=timelines), worked
+    out = RefineOutput(music=music, music_aac=music_aac, beat_grid=grid, timelines=timelines)
+    return out, worked or _new_cut(ctx, out)
+
+
+def _new_cut(ctx: Context, out: RefineOutput) -> bool:
+    """Whether the cut differs from the last one this project recorded. Local renders make their
+    transitions beside the last clips (chunks), so this phase often makes no segment itself:
+    a changed cut is still its work, not a reuse."""
+    last = ctx.store.latest_phase(ctx.project_id, "refine") if ctx.project_id else None
+    return last is None or last.outputs.get("timelines") != out.model_dump(mode="json")["timelines"]

@@ -7,6 +7,7 @@ compositor already works in BT.709 limited-range YUV.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import subprocess
@@ -413,8 +414,11 @@ def transcode_preview(src: Path, out: Path, width: int, height: int) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def extract_frame_png(video: Path, out: Path, frame_index: int, fps: int) -> None:
-    t = max(0.0, frame_index / fps)
+def extract_frame_png(video: Path, out: Path, frame_index: int, fps: int, exact: bool = False) -> None:
+    """Frame `frame_index` of a video as PNG. The seek time has four decimals: when it rounds up
+    (frame 299 at 30 fps is 9.9667 s) the frame after it is taken. `exact` seeks a quarter frame
+    early instead, so it is always frame `frame_index` (see `seek_lands_on`)."""
+    t = max(0.0, (frame_index - 0.25) / fps) if exact else max(0.0, frame_index / fps)
     tmp = tempfiles.temp_path(Path(out))
     try:
         _run(["-y", "-loglevel", "error", "-ss", f"{t:.4f}", "-i", str(video), "-frames:v", "1", str(tmp)],
@@ -422,3 +426,10 @@ def extract_frame_png(video: Path, out: Path, frame_index: int, fps: int) -> Non
         os.replace(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def seek_lands_on(frame_index: int, fps: int) -> int:
+    """The frame extract_frame_png (not exact) takes for `frame_index`: the first whose time is
+    at or after the seek time rounded to four decimals."""
+    t = round(max(0.0, frame_index / fps), 4)
+    return math.ceil(t * fps - 1e-6)

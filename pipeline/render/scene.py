@@ -28,7 +28,7 @@ from .compose import ScaleCache, affine, paste_over, warp_full, warp_over
 from .layout import Layout, layout_for, orientation
 from .motion import Pose, camera_pose, hero_pose, only_slides
 from .material import recolour, tint_for
-from .memo import shared_cache
+from .memo import disk_image, shared_cache
 from .palette import Roles, roles_for
 from . import setting as st
 
@@ -119,7 +119,7 @@ class BeatScene:
         w, h = spec.width, spec.height
         roles = roles_for(spec.palette, spec.lighting)
         layout = layout_for(spec.shot_type, spec.text_role, w, h, has_text=bool(spec.text.strip()))
-        lut = _load_lut(spec.lut_path)
+        lut = _load_lut(spec.lut_path, spec.cache_dir)
 
         def grade(rgb: np.ndarray) -> np.ndarray:
             if lut is None and spec.contrast == 1.0 and spec.saturation == 1.0:
@@ -465,15 +465,24 @@ def _back_constant(overshoot: float) -> float:
 
 
 _LUT_CACHE: dict[str, object] = {}
+_LUT_DIGESTS: dict[str, str] = {}
 
 
-def _load_lut(path: str | None):
+def _load_lut(path: str | None, cache_dir: str | None = None):
+    """The LUT at `path`, parsed once per process; with `cache_dir`, its interpolation table is
+    kept there too (Lut3D.keep_rg_table), by the file's content."""
     if not path:
         return None
     if path not in _LUT_CACHE:
         from .lut import load_cube
         _LUT_CACHE[path] = load_cube(path)
-    return _LUT_CACHE[path]
+    lut = _LUT_CACHE[path]
+    if cache_dir:
+        if path not in _LUT_DIGESTS:
+            from ..artifacts import file_digest
+            _LUT_DIGESTS[path] = file_digest(path)
+        lut.keep_rg_table(Path(cache_dir) / "luts" / f"{_LUT_DIGESTS[path]}.npy")
+    return lut
 
 
 def _planes_copy(p: YuvPlanes) -> YuvPlanes:
@@ -519,34 +528,14 @@ def _standin(kind: str, palette: tuple, height_px: int, brand: str, seed: int) -
     return draw_standin(kind, list(palette), height_px, brand=brand, seed=seed)
 
 
-def _png_cache(path: Path, make) -> Image.Image:
-    """An image kept on disk at `path`: loaded when it is there (a new process, a one-beat
-    re-render, a preview), otherwise made and written atomically. A cache: failing to keep it
-    is not an error."""
-    if path.is_file():
-        try:
-            return Image.open(path).convert("RGBA")
-        except OSError:
-            pass
-    img = make()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp.png")
-    try:
-        img.save(tmp, format="PNG", compress_level=1)
-        os.replace(tmp, path)
-    except OSError:
-        tmp.unlink(missing_ok=True)
-    return img
-
-
 def _cached_standin(cache_dir: str | None, kind: str, palette: tuple, height_px: int, brand: str,
                     seed: int) -> Image.Image:
-    """A stand-in drawing, kept on disk too (see _png_cache)."""
+    """A stand-in drawing, kept on disk too (memo.disk_image)."""
     if not cache_dir:
         return _standin(kind, palette, height_px, brand, seed)
     from ..artifacts import artifact_key
     key = artifact_key("standin", product_kind=kind, palette=palette, height=height_px, brand=brand, seed=seed)
-    return _png_cache(Path(cache_dir) / "standins" / f"{key}.png",
+    return disk_image(Path(cache_dir) / "standins" / f"{key}.npy",
                       lambda: _standin(kind, palette, height_px, brand, seed))
 
 
@@ -594,10 +583,7 @@ def hero_source(spec: SceneSpec) -> str:
 def _cached_illustration(cache_dir: str | None, key: str, height_px: int) -> Image.Image:
     """An illustration rasterised at the hero's size, kept on disk like the stand-ins."""
     from . import illustrations
-    if not cache_dir:
-        return illustrations.render(key, height_px)
-    return _png_cache(Path(cache_dir) / "illustrations" / f"{key}-{height_px}.png",
-                      lambda: illustrations.render(key, height_px))
+    return illustrations.render_kept(key, height_px, cache_dir)
 
 
 def brandmark_image(name: str, aesthetic: str, roles: Roles, height_px: int, initial_from: str = "") -> Image.Image:

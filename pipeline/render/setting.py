@@ -1134,7 +1134,7 @@ class _Painter:
 
     def _campfire(self, near: np.ndarray, x: float, base: float, height: float) -> None:
         """Logs, a ring of stones' glow and the flames."""
-        logs = _illustration(WOOD_KEY, max(8, int(self.h * height * 0.32)))
+        logs = _illustration(WOOD_KEY, max(8, int(self.h * height * 0.32)), self.spec.cache_dir)
         if logs is not None:
             arr = np.asarray(logs, np.float32)
             lw = arr.shape[1]
@@ -1212,7 +1212,7 @@ class _Painter:
         """Put an illustration in a layer: bottom-centre at (x, base) in backdrop px, h_frac of
         the frame tall, graded towards the sky with distance and with a soft contact shadow."""
         hp = max(8, int(self.h * h_frac))
-        img = _illustration(noun, hp)
+        img = _illustration(noun, hp, self.spec.cache_dir)
         if img is None:
             return
         arr = np.asarray(img, np.float32)
@@ -1468,7 +1468,9 @@ def illustration_key(noun: str) -> str | None:
 
 
 @lru_cache(maxsize=256)
-def _illustration(noun: str, height_px: int) -> Image.Image | None:
+def _illustration(noun: str, height_px: int, cache_dir: str | None = None) -> Image.Image | None:
+    """The illustration for a noun, `height_px` tall; with `cache_dir`, kept on disk there (a
+    one-beat re-render paints its beat's people and props at the sizes it had before)."""
     ill = _illustrations()
     if ill is None:
         return None
@@ -1476,7 +1478,7 @@ def _illustration(noun: str, height_px: int) -> Image.Image | None:
         key = illustration_key(noun)
         if key is None:
             return None
-        return ill.render(key, height_px).convert("RGBA")
+        return ill.render_kept(key, height_px, cache_dir).convert("RGBA")
     except Exception:  # a picture that fails to render is left out, not a failed beat
         return None
 
