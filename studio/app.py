@@ -16,12 +16,14 @@ their progress, and every tab fills in as its phase finishes.
 from __future__ import annotations
 
 import os
+import threading
 from typing import Any
 
 import gradio as gr
 
 from pipeline.config import Settings
 from pipeline.errors import InputError
+from pipeline.providers.local import brief_reader
 
 from . import api
 from .core import Studio
@@ -345,5 +347,8 @@ def queue(demo: gr.Blocks) -> gr.Blocks:
 
 def launch(demo: gr.Blocks, **kw: Any) -> Any:
     queue(demo)
+    # The offline spec writer's models load in the background while the page opens, so the
+    # first Generate does not wait for them.
+    threading.Thread(target=brief_reader.warm_up, name="warm-up", daemon=True).start()
     return demo.launch(**{**launch_kwargs(demo), **kw})
 

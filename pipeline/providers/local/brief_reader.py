@@ -1859,6 +1859,17 @@ def _trailing_places(text: str, product: ProductGuess) -> list[str]:
     return out
 
 
+def warm_up() -> None:
+    """Load what the first brief would otherwise wait for (the language model, the gazetteer,
+    the English dictionary: about 1.5 s together). The studio calls it in the background at
+    start, so the first Generate does not pay for it."""
+    from .places import place_names
+
+    _language_identifier()
+    place_names()
+    in_dictionary("warm", "en")
+
+
 def prepare(prompt: str) -> tuple[str, bool, str, Facts]:
     """The brief as read: (text without steering or emoji, whether it tried to steer, its
     language, the facts it states)."""
