@@ -2,6 +2,7 @@
 
     python benchmarks/gallery.py                  # all briefs, sheets in ./gallery/
     python benchmarks/gallery.py --out docs/gallery --only ebike,campfire --size 640x360
+    python benchmarks/gallery.py --brief "Two roofers at sunrise with Kettleworks flasks"   # any brief
 
 Each ad runs through the real pipeline up to the references phase (spec, storyboard, style
 guide, cut-out photo), then every beat's scene is rendered at the middle of the beat exactly as
@@ -114,18 +115,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default="gallery", help="folder for the sheets (default ./gallery)")
     ap.add_argument("--only", default="", help="comma-separated brief keys: " + ", ".join(BRIEFS))
     ap.add_argument("--size", default="480x270", help="frame size WxH (default 480x270)")
+    ap.add_argument("--brief", action="append", default=[], metavar="TEXT",
+                    help="a brief of your own (repeatable): its sheet is brief1.png, brief2.png...")
     args = ap.parse_args(argv)
     w, h = (int(v) for v in args.size.lower().split("x"))
     out_dir = Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
-    keys = [k for k in args.only.split(",") if k] or list(BRIEFS)
+    own = {f"brief{n}": text for n, text in enumerate(args.brief, start=1)}
+    keys = [k for k in args.only.split(",") if k] or ([] if own else list(BRIEFS))
     unknown = [k for k in keys if k not in BRIEFS]
     if unknown:
         ap.error(f"unknown brief key(s): {', '.join(unknown)}; choose from {', '.join(BRIEFS)}")
+    prompts = {**{k: BRIEFS[k] for k in keys}, **own}
     with tempfile.TemporaryDirectory() as tmp:
-        for key in keys:
+        for key, prompt in prompts.items():
             t0 = time.perf_counter()
-            path = render_sheet(key, BRIEFS[key], out_dir, (w, h), Path(tmp) / key)
+            path = render_sheet(key, prompt, out_dir, (w, h), Path(tmp) / key)
             print(f"{key:12s} {time.perf_counter() - t0:5.1f} s  {path}")
     return 0
 

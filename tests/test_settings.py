@@ -10,6 +10,8 @@ import cv2
 import numpy as np
 import pytest
 
+from pipeline.models import Brief
+from pipeline.providers.local.spec_writer import write_spec
 from pipeline.render import setting as st
 from pipeline.render.color import rgb_to_yuv
 from pipeline.render.palette import roles_for
@@ -171,3 +173,20 @@ def test_people_no_list_knows_are_drawn_and_several_stay_several():
     from pipeline.render.setting import people_keys
     assert len(people_keys("welder")) == 1
     assert len(people_keys("welders")) == 2
+
+
+@pytest.mark.parametrize("prompt, setting", [
+    ("Surfers paddling out at dawn off a rocky point, all of them in Tideline wetsuits", "beach"),
+    ("Skiers carving fresh powder at first light, everyone in Frostpeak goggles", "snow"),
+])
+def test_people_doing_something_bring_their_usual_place_when_the_brief_names_none(prompt, setting):
+    spec = write_spec(Brief(prompt=prompt))
+    assert spec.story.setting == setting
+    assert spec.story.people in ("surfers", "skiers")  # drawn as themselves, not as generic athletes
+
+
+def test_an_english_word_is_not_split_like_a_german_compound():
+    from pipeline.render import illustrations
+
+    assert illustrations.find("wetsuits") != illustrations.find("necktie")  # a wetsuit is no suit and tie
+    assert illustrations.find("Armbanduhr") == illustrations.find("watch")  # German compounds still are

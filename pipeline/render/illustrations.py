@@ -34,6 +34,7 @@ import json
 import re
 import threading
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -97,6 +98,14 @@ def _norm(text: str) -> str:
     text = unicodedata.normalize("NFKD", (text or "").lower().translate(_PRE))
     text = _POSSESSIVE.sub("", text.encode("ascii", "ignore").decode())
     return " ".join(_NON_ALNUM.sub(" ", text).split())
+
+
+@lru_cache(maxsize=4096)
+def _english_not_german(word: str) -> bool:
+    """Whether simplemma's dictionaries know the word in English but not in German."""
+    import simplemma  # its dictionaries load on first use
+
+    return simplemma.is_known(word, lang="en") and not simplemma.is_known(word, lang="de")
 
 
 def _forms(word: str) -> list[str]:
@@ -261,7 +270,8 @@ class _Library:
         if ranks:
             return min(ranks)[-1]
         word = words[0]
-        if not english_only and len(word) >= 8:  # German compounds: "Damenhandtasche" -> "handtasche"
+        if not english_only and len(word) >= 8 and not _english_not_german(word):
+            # German compounds: "Damenhandtasche" -> "handtasche" (but an English "wetsuits" is no suit)
             for i in range(3, len(word) - 3):
                 for f in _forms(word[i:]):
                     if f in self.de_heads:

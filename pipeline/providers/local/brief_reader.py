@@ -1484,6 +1484,7 @@ def _tidy_name(name: str) -> str:
 
 _SETTING_RX = [(k, _rx_words(_phrases(v) + [k])) for k, v in lx.SETTINGS.items()]
 _PEOPLE_RX = [(k, _rx_words(_phrases(v))) for k, v in lx.PEOPLE.items()]
+_IMPLIED_SETTING_RX = [(k, _rx_words(_phrases(v))) for k, v in lx.IMPLIED_SETTINGS.items()]
 _TIME_RX = [(k, _rx_words(_phrases(v))) for k, v in lx.TIME_OF_DAY.items()]
 _ACTIVITY_RX = _rx_words(lx.ACTIVITIES)
 _LIFESTYLE_RX = _rx_words((
@@ -1631,6 +1632,11 @@ _AUTHOR = re.compile(r"(?<![\w])(?:i'm|i’m|i am|im|we're|we’re|we are|soy|so
                      r"sono|siamo|sou)\s+(?:(?:a|an|un|una|une|ein|eine|uno|um|uma)\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 
+_GENERIC_PEOPLE = frozenset(fold(w) for w in """people person persons someone somebody everyone everybody guy guys
+folks man men woman women lady ladies gente personas persona personnes personne leute menschen persone pessoas
+pessoa todos""".split())
+
+
 def find_world(text: str, product_span: tuple[int, int] | None, places: tuple[str, ...] = (),
                lang: str = "en") -> World:
     # A setting word inside a place's name ("on Elm Street", "Park Avenue") is an address.
@@ -1638,6 +1644,8 @@ def find_world(text: str, product_span: tuple[int, int] | None, places: tuple[st
         text = text.replace(place, " " * len(place))
     setting, _ = _first(_SETTING_RX, text, product_span)
     people, where = _first(_PEOPLE_RX, text, product_span)
+    if people in ("person", "athlete") and where and fold(text[where[0]:where[1]]) not in _GENERIC_PEOPLE:
+        people = text[where[0]:where[1]].lower()  # "skiers", "nurses": drawn as themselves where a figure exists
     if people and where and _AUDIENCE.search(text[max(0, where[0] - 30):where[1]]):
         people = ""  # "toys for toddlers": who it is for, not who is in the picture
     if people and where and _AUTHOR.search(text[max(0, where[0] - 40):where[0]]):
@@ -1647,6 +1655,8 @@ def find_world(text: str, product_span: tuple[int, int] | None, places: tuple[st
         people = ""  # "chef's knife", "baby monitor": part of the product's name
     tod, _ = _first(_TIME_RX, text)
     act = _ACTIVITY_RX.search(text)
+    if not setting:
+        setting, _ = _first(_IMPLIED_SETTING_RX, text, product_span)  # surfers are at the beach
     if setting == "campfire" and not tod:
         tod = "night"
     life = next((m for m in _LIFESTYLE_RX.finditer(text)
@@ -1656,7 +1666,8 @@ def find_world(text: str, product_span: tuple[int, int] | None, places: tuple[st
         # Someone doing something: draw them even when no list knows who they are, in the
         # place the brief puts them even when no list knows the place.
         # The subject's own word says more than the list's category ("welders" are two of them).
-        people = (subject.lower() if subject and people in ("", "person") else people) or "person"
+        # ("surfers" are drawn surfing, where the list's "athlete" would be drawn running).
+        people = (subject.lower() if subject and people in ("", "person", "athlete") else people) or "person"
         setting = setting or _scene_place(text, product_span)
     return World(setting, tod, people, act.group().lower() if act else "", life is not None, subject is not None)
 

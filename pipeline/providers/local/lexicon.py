@@ -675,6 +675,26 @@ SETTINGS: dict[str, str] = {
     "garden": "backyard, garden, patio, terrace, terrace, balcony, terraza, terrasse",
 }
 
+# Where people doing something usually are, when the brief does not say: surfers are at the
+# beach, skiers in the snow. Only used when no setting word is found.
+IMPLIED_SETTINGS: dict[str, str] = {
+    "beach": "surfer, surfers, surfing, surf session, bodyboarders, beach volleyball, surfistas, surfeurs, surfeuses, "
+             "surfen, surfisti, surfando, kitesurfers, paddleboarders, stand-up paddle",
+    "snow": "skier, skiers, skiing, snowboarder, snowboarders, snowboarding, ski patrol, esquiadores, esquiando, skieurs, "
+            "skifahrer, skifahrerin, langlauf, sciatori, sciando, esquiadores",
+    "mountain": "hiker, hikers, hiking, trekking, climbers, climbing, mountaineers, senderistas, senderismo, "
+                "randonneurs, randonnée, wanderer, wandern, bergsteiger, escursionisti, escursione, trilheiros, trilha",
+    "pool": "swimmers, swimming laps, nadadores, nageurs, schwimmer, nuotatori",
+    "road": "cyclists, road cyclists, cycling, bike ride, ciclistas, cyclistes, radfahrer, ciclisti, road trip",
+    "park": "joggers, jogging, runners, picnic, picnickers, corredores, coureurs, läufer, jogger, pique-nique, picknick",
+    "lake": "fishermen, fisherman, anglers, fishing, kayakers, kayaking, canoeing, pescadores, pêcheurs, angler, "
+            "pescatori, pescando",
+    "forest": "campers, camping trip, camping, campistas, campeurs, camper, campeggio, acampamento",
+    "garden": "gardeners, gardening, jardineros, jardiniers, gärtner, giardinieri, jardinagem",
+    "kitchen": "cooking, baking, home cooks, bakers at home, cocinando, cuisinent, kochen, cucinando, cozinhando",
+    "office": "coworkers, colleagues at work, office workers, oficinistas, collègues de bureau, kollegen im büro",
+}
+
 PEOPLE: dict[str, str] = {
     "friends": "friends, friend, buddies, crew, group, everybody, everyone, todos, tout le monde, alle, tutti, todo mundo, galera, girls, guys, teens, teenagers, roommates, bridesmaids, book club, amigos, amigas, amis, amies, freunde, freundinnen, amici, amiche",
     "family": "family, families, famille, en famille, familles, parents, kids, children, mom, dad, grandmother, grandfather, grandma, grandpa, granddaughter, grandson, nonna, abuela, abuelo, mamie, oma, opa, avó, avô, familia, familias, familie, famiglia, família, padres, niños, enfants, kinder, bambini, crianças",
