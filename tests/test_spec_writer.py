@@ -401,3 +401,24 @@ def test_instead_after_a_write_request_is_still_steering():
 def test_a_german_product_named_in_the_dative_is_shown_in_the_nominative(prompt, shown):
     name = write_spec(Brief(prompt=prompt)).product.name
     assert shown in name and shown + "n" not in name, name
+
+
+@pytest.mark.parametrize("prompt, wrong", [
+    # The date is when it ships: pre-orders are open now, not from that day.
+    ("Jetzt vorbestellen: Akku-Heckenschere Astfuchs H3 für 149 € statt 199 €, Lieferung ab 20. Mai",
+     "vorbestellung ab"),
+    ("Pre-order the Tern 2 trail shoes now, ships May 20", "pre-orders open"),
+])
+def test_a_ship_date_is_not_shown_as_the_day_pre_orders_open(prompt, wrong):
+    spec = write_spec(Brief(prompt=prompt))
+    shown = _on_screen(spec)
+    assert wrong not in shown
+    assert "20" in spec.beats[0].text  # the headline still says when
+
+
+def test_a_line_that_only_repeats_a_card_with_a_small_word_is_not_shown_twice():
+    spec = write_spec(Brief(prompt="Jetzt vorbestellen: Akku-Heckenschere Astfuchs H3 für 149 € statt 199 €, "
+                                   "Lieferung ab 20. Mai"))
+    texts = [b.text for b in spec.beats if b.text]
+    assert sum("149 € statt 199 €" in t for t in texts) == 1, texts
+    assert not any(t.startswith("Lieferung ab 20 ") or t.endswith(" 20") for t in texts), texts  # "20. Mai" whole

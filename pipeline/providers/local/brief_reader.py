@@ -1729,7 +1729,7 @@ def find_qualities(text: str, product: str, facts: Facts, world_words: tuple[str
 
 # Clause breaks, but not inside what they also write: "10:30", "8–12", "Mon–Thu", "1,000".
 _CLAUSE_SPLIT = re.compile(r"\s*(?:(?<!\d),|,(?!\d)|[;!?()\n]|(?<!\d):|:(?!\d)|—|\s–\s|(?<![\w])–|–(?![\w])"
-                           r"|\s-\s|\.(?=\s|$))\s*")
+                           r"|\s-\s|(?<!\d)\.(?=\s|$)|(?<=\d)\.(?=\s|$)(?!\s+" + _MONTH + r"))\s*", re.IGNORECASE)
 _INFO_WORDS = _rx_words((
     "free", "gratis", "gratuit", "gratuite", "gratuito", "gratuita", "grátis", "kostenlos", "code", "código",
     "sign up", "register", "join", "book", "waitlist", "wait list", "early access", "ios", "android", "online",

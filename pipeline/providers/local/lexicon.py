@@ -191,6 +191,12 @@ HEADLINES: dict[str, dict[str, tuple[str, ...]]] = {
         "fr": ("Précommandes dès {d}", "Précommandez {p}"), "de": ("Vorbestellung ab {d}", "{p} vorbestellen"),
         "it": ("Preordini dal {d}", "Preordina {p}"), "pt": ("Pré-venda a partir de {d}", "Pré-venda {p}"),
     },
+    # A pre-order whose date is when it ships ("Lieferung ab 15. April"): pre-orders are open now.
+    "pre_order_ships": {
+        "en": ("Ships {d}", "Pre-order {p}"), "es": ("Entregas desde {d}", "Reserva {p}"),
+        "fr": ("Livraison dès {d}", "Précommandez {p}"), "de": ("Lieferung ab {d}", "{p} vorbestellen"),
+        "it": ("Consegne dal {d}", "Preordina {p}"), "pt": ("Entregas a partir de {d}", "Pré-venda {p}"),
+    },
     "coming_soon": {
         "en": ("Coming {d}", "Coming soon"), "es": ("Llega {d}", "Muy pronto"), "fr": ("Arrive {d}", "Bientôt"),
         "de": ("Ab {d}", "Demnächst"), "it": ("In arrivo {d}", "Prossimamente"), "pt": ("Chega {d}", "Em breve"),

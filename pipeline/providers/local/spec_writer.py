@@ -211,10 +211,25 @@ def _when(reading: Reading) -> str:
     return date or time
 
 
+# Words before a date that make it the day the product ships, not the day pre-orders open.
+_SHIP_WORDS = re.compile(r"(?:ships?|shipping|deliver(?:y|ies|ed)|arrives?|lieferung|versand|ausgeliefert|livraisons?|"
+                         r"expédition|expédié|entregas?|envíos?|envio|consegn[ae]|spedizion[ei]|spedito)\W+"
+                         r"(?:[\w'’]+\W+){0,3}$", re.IGNORECASE)
+
+
+def _ships_on_date(reading: Reading) -> bool:
+    if not reading.dates:
+        return False
+    at = reading.text.find(reading.dates[0])
+    return at > 0 and bool(_SHIP_WORDS.search(reading.text[max(0, at - 40):at]))
+
+
 def _headline(reading: Reading, template: str, product: str) -> str:
     lang = reading.language
     if template == "announcement" and reading.news:
         news = reading.news
+        if news == "pre_order" and _ships_on_date(reading):
+            news = "pre_order_ships"
         table = lx.HEADLINES.get(news, lx.HEADLINES["launch"])
         patterns = table.get(lang) or table["en"]
         return _fill(patterns, p=product, d=_when(reading), o=_offer_line(reading), pl=(reading.places or ("",))[0],
@@ -305,7 +320,18 @@ def _supporting_copy(texts: list[str], roles: list[str], facts: list[str], own_l
         if line:
             texts[i], roles[i] = line, roles[i] if roles[i] != "none" else "feature"
             keep = keep | {fold(line)}
-    lines = [ln for ln in own_lines if fold(ln) not in shown()]
+    def repeats(line: str) -> bool:
+        """Already on screen, or a card's text with a word or two around it ("Für 299 € statt 399 €")."""
+        low = fold(line)
+        if low in shown():
+            return True
+        for t in texts:
+            rest = low.replace(fold(t), " ", 1) if t and fold(t) in low else None
+            if rest is not None and all(w in _FILLER_WORDS for w in rest.split()):
+                return True  # what is left is only small words: "für", "only", "à"
+        return False
+
+    lines = [ln for ln in own_lines if not repeats(ln)]
     for i in slots + spare:
         if not lines:
             break
@@ -321,6 +347,8 @@ def _supporting_copy(texts: list[str], roles: list[str], facts: list[str], own_l
     return texts
 
 
+_FILLER_WORDS = frozenset("""for fur pour por per para a at only just nur solo seulement apenas the le la el il die der
+das o os as les los las un una une ein eine um uma""".split())
 SHARED_LINE_CHARS = 44  # the longest supporting line that still reads at a glance
 
 
