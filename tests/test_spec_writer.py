@@ -422,3 +422,19 @@ def test_a_line_that_only_repeats_a_card_with_a_small_word_is_not_shown_twice():
     texts = [b.text for b in spec.beats if b.text]
     assert sum("149 € statt 199 €" in t for t in texts) == 1, texts
     assert not any(t.startswith("Lieferung ab 20 ") or t.endswith(" 20") for t in texts), texts  # "20. Mai" whole
+
+
+@pytest.mark.parametrize("prompt, free", [
+    ("Join Ledgerline for a live webinar: 'Pricing Services with Confidence'. Thursday, May 14, 1pm ET", False),
+    ("Webinaire « Cybersécurité pour les PME » avec Bastion, jeudi 28 novembre, 11h", False),
+    ("Free webinar: budgeting for freelancers, Thursday Dec 12 at 3pm", True),
+])
+def test_a_webinar_is_called_free_only_when_the_brief_says_so(prompt, free):
+    shown = _on_screen(write_spec(Brief(prompt=prompt)))
+    said_free = any(w in shown for w in ("free", "gratuit", "gratis", "kostenlos"))
+    assert said_free == free, shown
+
+
+def test_a_request_to_show_something_is_not_a_show():
+    spec = write_spec(Brief(prompt="Show a beach volleyball crew in San Diego with the Frostline 45 cooler"))
+    assert spec.story.setting == "beach"

@@ -1637,11 +1637,17 @@ folks man men woman women lady ladies gente personas persona personnes personne 
 pessoa todos""".split())
 
 
+_REQUEST_VERB = re.compile(r"(?:^|(?<=[.!?:;—]\s)|(?<=[.!?:;—]))\s*(?:show|film|shoot|zeig(?:e|t|en)?|muestra|muestren|"
+                           r"montre|montrez|mostra|mostrate|mostre|filme|filmez)\b", re.IGNORECASE)
+
+
 def find_world(text: str, product_span: tuple[int, int] | None, places: tuple[str, ...] = (),
                lang: str = "en") -> World:
     # A setting word inside a place's name ("on Elm Street", "Park Avenue") is an address.
     for place in places:
         text = text.replace(place, " " * len(place))
+    # "Show a beach volleyball crew": a request to the maker, not a show (a concert).
+    text = _REQUEST_VERB.sub(lambda m: " " * len(m.group()), text)
     setting, _ = _first(_SETTING_RX, text, product_span)
     people, where = _first(_PEOPLE_RX, text, product_span)
     if people in ("person", "athlete") and where and fold(text[where[0]:where[1]]) not in _GENERIC_PEOPLE:

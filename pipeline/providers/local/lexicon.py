@@ -160,6 +160,9 @@ CTA: dict[str, dict[str, str]] = {
               "it": "Segna la data", "pt": "Reserve a data"},
     "webinar": {"en": "Register free", "es": "Regístrate gratis", "fr": "Inscription gratuite",
                 "de": "Kostenlos anmelden", "it": "Iscriviti gratis", "pt": "Inscreva-se grátis"},
+    # A webinar the brief does not call free: never promise it is.
+    "webinar_paid": {"en": "Register now", "es": "Regístrate", "fr": "Inscrivez-vous", "de": "Jetzt anmelden",
+                     "it": "Iscriviti", "pt": "Inscreva-se"},
     "rebrand": {"en": "Meet the new look", "es": "Descubre la nueva imagen", "fr": "Découvrez notre nouveau visage",
                 "de": "Entdecken Sie unseren neuen Look", "it": "Scopri il nuovo volto", "pt": "Conheça a nova marca"},
     "new_flavour": {"en": "Taste it now", "es": "Pruébalo ya", "fr": "Goûtez-le", "de": "Jetzt probieren",
@@ -226,6 +229,11 @@ HEADLINES: dict[str, dict[str, tuple[str, ...]]] = {
         "en": ("Join us {d}", "Join us"), "es": ("Te esperamos {d}", "Te esperamos"),
         "fr": ("Rendez-vous {d}", "Rejoignez-nous"), "de": ("Seien Sie dabei: {d}", "Seien Sie dabei"),
         "it": ("Ti aspettiamo {d}", "Ti aspettiamo"), "pt": ("Esperamos você {d}", "Participe"),
+    },
+    "webinar_paid": {
+        "en": ("Live webinar {d}", "Live webinar"), "es": ("Webinar en vivo {d}", "Webinar en vivo"),
+        "fr": ("Webinaire en direct {d}", "Webinaire en direct"), "de": ("Live-Webinar {d}", "Live-Webinar"),
+        "it": ("Webinar dal vivo {d}", "Webinar dal vivo"), "pt": ("Webinar ao vivo {d}", "Webinar ao vivo"),
     },
     "webinar": {
         "en": ("Free webinar {d}", "Free live webinar"), "es": ("Webinar gratuito {d}", "Webinar gratuito"),

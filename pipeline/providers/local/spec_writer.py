@@ -217,6 +217,15 @@ _SHIP_WORDS = re.compile(r"(?:ships?|shipping|deliver(?:y|ies|ed)|arrives?|liefe
                          r"(?:[\w'’]+\W+){0,3}$", re.IGNORECASE)
 
 
+_FREE = re.compile(r"\b(?:free|gratis|gratuit[oae]?s?|gratuite?s?|kostenlos\w*|grátis|sin coste|sin costo|"
+                   r"no cost|complimentary|offert)\b", re.IGNORECASE)
+
+
+def _free_or_paid(news: str, reading: Reading) -> str:
+    """A webinar is announced as free only when the brief says it is."""
+    return "webinar_paid" if news == "webinar" and not _FREE.search(reading.text) else news
+
+
 def _ships_on_date(reading: Reading) -> bool:
     if not reading.dates:
         return False
@@ -230,6 +239,7 @@ def _headline(reading: Reading, template: str, product: str) -> str:
         news = reading.news
         if news == "pre_order" and _ships_on_date(reading):
             news = "pre_order_ships"
+        news = _free_or_paid(news, reading)
         table = lx.HEADLINES.get(news, lx.HEADLINES["launch"])
         patterns = table.get(lang) or table["en"]
         return _fill(patterns, p=product, d=_when(reading), o=_offer_line(reading), pl=(reading.places or ("",))[0],
@@ -253,7 +263,7 @@ def _cta(reading: Reading, template: str, category: str) -> str:
     if reading.news == "launch" and _OUT_NOW.search(reading.text):
         return _say(lx.CTA["launch_out"], lang)
     if reading.news:
-        return _say(lx.CTA[reading.news], lang)
+        return _say(lx.CTA[_free_or_paid(reading.news, reading)], lang)
     if category == "app":
         return _say(lx.CTA["app"], lang)
     if category == "service":
