@@ -61,3 +61,11 @@ def test_every_candidate_is_the_briefs_own_words_within_one_clause():
         assert sp.start < 0 or sp.text == text[br.tokenize(text, lang)[sp.start].start:][:len(sp.text)]
         assert "." not in sp.text.rstrip(".")  # no span runs over the full stop into "Ships Monday"
     assert any(pr._norm(sp.text) == "aurum watches" for sp in spans)  # across the quotes
+
+
+@pytest.mark.parametrize("prompt, name", [
+    ("Zapatillas de trail Cumbre 3 con 15% de descuento hasta el 1 de abril", "Zapatillas de trail Cumbre 3"),
+    ("Una famiglia al mare, tutti con la crema solare Sabbia Chiara", "Crema solare Sabbia Chiara"),
+])
+def test_a_common_noun_keeps_the_name_written_after_it(prompt, name):
+    assert write_spec(Brief(prompt=prompt)).product.name == name

@@ -369,6 +369,16 @@ def _with_its_noun(text: str, lang: str, span: Span) -> Span:
     (before it in the other languages). The ranker counts both as right; a copywriter says both."""
     tokens = br.tokenize(text, lang)
     s, e = span.start, span.end
+    if lang != "en" and not any(br._is_name_token(t) for t in tokens[s:e]):
+        # ...and a common noun takes the name written right after it, in the languages that put
+        # it there: "Zapatillas de running" -> "Zapatillas de running Nimbus 2".
+        k = e
+        while k < len(tokens) and k - e < 3 and not tokens[k].gap.strip() and not _MEASURE.fullmatch(tokens[k].low) and (
+                br._is_name_token(tokens[k]) or (k > e and tokens[k].text.isdigit() and len(tokens[k].text) <= 4)):
+            k += 1
+        if k > e:
+            return Span(s, k, text[tokens[s].start:tokens[k - 1].end])
+        return span
     if not all(br._is_name_token(t) for t in tokens[s:e]):
         return span
     if lang == "en":
