@@ -438,3 +438,15 @@ def test_a_webinar_is_called_free_only_when_the_brief_says_so(prompt, free):
 def test_a_request_to_show_something_is_not_a_show():
     spec = write_spec(Brief(prompt="Show a beach volleyball crew in San Diego with the Frostline 45 cooler"))
     assert spec.story.setting == "beach"
+
+
+@pytest.mark.parametrize("prompt, free", [
+    ("Students studying in a sunny cafe with our noise-free study app", False),
+    ("Commuters on a train learning Spanish with the Lingo Loop app, free on iOS and Android", True),
+])
+def test_an_app_is_offered_free_only_when_the_brief_says_so(prompt, free):
+    spec = write_spec(Brief(prompt=prompt))
+    cta = spec.beats[-1].text.lower()
+    assert ("free" in cta) == free, cta
+    assert spec.story.news != "sale"  # costing nothing is no sale: never "Shop the sale"
+    assert not any(b.text.lower() in ("free to", "free on") for b in spec.beats)  # never a cut fragment

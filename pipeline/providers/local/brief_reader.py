@@ -337,7 +337,11 @@ _N_FOR_M = re.compile(r"(?<![\w])\d\s?(?:for|für|por|pour|per|pelo preço de|al
                       re.IGNORECASE)
 _FREE_THING = re.compile(
     r"(?<![\w-])(?:(?:first|1st)\s+(?:month|week|class|lesson|session|visit|coffee|drink|checkup|consultation|box)s?\s+"
-    r"(?:is\s+|are\s+)?free|free\s+(?:first\s+)?[a-z][\w-]+(?:\s+(?:and|&)\s+[a-z][\w-]+)?"
+    # "free croissant", "free shipping"; "free to get in", "free on iOS and Android" whole (these
+    # say it costs nothing, which is a fact to show but no sale: see _COSTS_NOTHING).
+    r"(?:is\s+|are\s+)?free|free\s+to\s+[a-z]+(?:\s+(?:in|up|out))?|free\s+on\s+[A-Z][\w]+(?:\s+(?:and|&)\s+[A-Z][\w]+)?"
+    r"|free\s+(?!(?:to|on|in|for|with|at|of|and|or|forever|now|today)\b)"
+    r"(?:first\s+)?[a-z][\w-]+(?:\s+(?:and|&)\s+[a-z][\w-]+)?"
     r"|(?:\d+\s+)?(?:erster?|erstes|primer|primera|premier|première|primo|prima|primeiro|primeira)?\s*[\wÀ-ÿ]+(?:\s+de\s+[\wÀ-ÿ]+)?"
     r"\s+(?:gratis|grátis|offerte?s?|frei|gratuit|gratuite|gratuito|gratuita)(?![\w]))", re.IGNORECASE)
 _PLACE_PREPS = {  # "in Brooklyn", "en Valencia", "à Lyon", "in Berlin", "a Torino", "em Lisboa"
@@ -515,6 +519,9 @@ _FUTURE_OPEN = re.compile(r"(?<![\w])(?:opens?|opening|doors open)\s+(?:on\s+)?(
                           + r"|\d|this|next|tomorrow)", re.IGNORECASE)
 
 
+_COSTS_NOTHING = re.compile(r"free\s+(?:to|on)\b", re.IGNORECASE)  # "free to download" is no sale
+
+
 def find_news(text: str, facts: Facts) -> str:
     if _REBRAND.search(text):
         return "rebrand"  # "X is now Y", "aus X wird Y"
@@ -540,7 +547,7 @@ def find_news(text: str, facts: Facts) -> str:
     if re.search(r"\w(?:fest|messe|festival|konzert|kurs|workshop|seminar|markt|turnier|lauf)\b", text, re.IGNORECASE) \
             and (facts.dates or facts.times):
         return "event"  # German compounds: "Weinfest", "Yogakurs", "Weihnachtsmarkt"
-    if facts.offers:
+    if any(not _COSTS_NOTHING.match(o) for o in facts.offers):
         return "sale"
     if _SOON_FIRST.match(text):
         return "coming_soon"  # "Soon: Parcelpilot...", "Bientôt : ..."

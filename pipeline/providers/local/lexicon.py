@@ -182,6 +182,9 @@ CTA: dict[str, dict[str, str]] = {
                      "it": "Provalo oggi", "pt": "Experimente hoje"},
     "app": {"en": "Download free", "es": "Descárgala gratis", "fr": "Téléchargez-la", "de": "Gratis laden",
             "it": "Scaricala gratis", "pt": "Baixe grátis"},
+    # An app the brief does not call free: never promise it is.
+    "app_paid": {"en": "Download now", "es": "Descárgala ya", "fr": "Téléchargez-la", "de": "Jetzt laden",
+                 "it": "Scaricala ora", "pt": "Baixe agora"},
     "service": {"en": "Book today", "es": "Reserva hoy", "fr": "Réservez", "de": "Jetzt buchen",
                 "it": "Prenota oggi", "pt": "Agende hoje"},
 }

@@ -217,12 +217,13 @@ _SHIP_WORDS = re.compile(r"(?:ships?|shipping|deliver(?:y|ies|ed)|arrives?|liefe
                          r"(?:[\w'’]+\W+){0,3}$", re.IGNORECASE)
 
 
-_FREE = re.compile(r"\b(?:free|gratis|gratuit[oae]?s?|gratuite?s?|kostenlos\w*|grátis|sin coste|sin costo|"
+# Words that say it costs nothing; "noise-free" or "sugar-free" say nothing of the price.
+_FREE = re.compile(r"(?<![\w-])(?:free|gratis|gratuit[oae]?s?|gratuite?s?|kostenlos\w*|grátis|sin coste|sin costo|"
                    r"no cost|complimentary|offert)\b", re.IGNORECASE)
 
 
 def _free_or_paid(news: str, reading: Reading) -> str:
-    """A webinar is announced as free only when the brief says it is."""
+    """A webinar is announced as free only when the brief says it is (apps: see _cta)."""
     return "webinar_paid" if news == "webinar" and not _FREE.search(reading.text) else news
 
 
@@ -265,7 +266,7 @@ def _cta(reading: Reading, template: str, category: str) -> str:
     if reading.news:
         return _say(lx.CTA[_free_or_paid(reading.news, reading)], lang)
     if category == "app":
-        return _say(lx.CTA["app"], lang)
+        return _say(lx.CTA["app" if _FREE.search(reading.text) else "app_paid"], lang)
     if category == "service":
         return _say(lx.CTA["service"], lang)
     return _say(lx.CTA.get(template, lx.CTA["product_showcase"]), lang)
