@@ -11,11 +11,11 @@ only by a clear margin, like the template classifier.
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from pathlib import Path
 
 from . import brief_reader as br
+from . import linear_model
 
 WEIGHTS_FILE = Path(__file__).with_name("news_classifier_weights.json")
 KINDS = ("", "launch", "pre_order", "coming_soon", "sale", "opening", "reopening", "event", "webinar", "rebrand",
@@ -49,25 +49,18 @@ def brief_features(text: str, facts: br.Facts, rules_kind: str) -> dict[str, flo
 
 
 def crossed(features: dict[str, float]) -> list[dict[str, float]]:
-    """The features of each kind, in KINDS order."""
-    return [{f"{kind or 'none'}|{k}": v for k, v in features.items()} for kind in KINDS]
+    """The features of each kind, in KINDS order (for training)."""
+    return linear_model.crossed(features, KINDS)
 
 
 @lru_cache(maxsize=1)
 def weights() -> dict[str, float]:
-    try:
-        return {k: float(v) for k, v in json.loads(WEIGHTS_FILE.read_text())["weights"].items()}
-    except FileNotFoundError:
-        return {}
+    return linear_model.read_weights(WEIGHTS_FILE)
 
 
 def choose(text: str, facts: br.Facts, rules_kind: str) -> str:
     w = weights()
     if not w or rules_kind not in KINDS:
         return rules_kind
-    features = crossed(brief_features(text, facts, rules_kind))
-    score = [sum(w.get(name, 0.0) * v for name, v in f.items()) for f in features]
-    best = max(range(len(KINDS)), key=lambda k: (score[k], -k))
-    if score[best] - score[KINDS.index(rules_kind)] <= OVERRIDE_MARGIN:
-        return rules_kind
-    return KINDS[best]
+    return linear_model.choose(w, brief_features(text, facts, rules_kind), KINDS, rules_kind,
+                               list(range(len(KINDS))), OVERRIDE_MARGIN)

@@ -16,13 +16,13 @@ a missing file means no second opinion. Scoring is a dot product: fast and deter
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from . import brief_reader as br
+from . import linear_model
 from . import lexicon as lx
 from .places import place_names
 
@@ -326,10 +326,7 @@ def featurise(text: str, lang: str, facts: br.Facts, reader_name: str) -> tuple[
 
 @lru_cache(maxsize=1)
 def weights() -> dict[str, float]:
-    try:
-        return {k: float(v) for k, v in json.loads(WEIGHTS_FILE.read_text())["weights"].items()}
-    except FileNotFoundError:
-        return {}
+    return linear_model.read_weights(WEIGHTS_FILE)
 
 
 def best_span(text: str, lang: str, facts: br.Facts, reader_name: str) -> Span | None:
@@ -344,7 +341,7 @@ def best_span(text: str, lang: str, facts: br.Facts, reader_name: str) -> Span |
     ours = [k for k, sp in enumerate(spans) if sp.start >= 0 and _INSTEAD.match(text, _end_of(text, sp))]
     rivals = {k for k, sp in enumerate(spans) if sp.start >= 0 and _RIVAL_BEFORE.search(text[:text.find(sp.text)])}
     pool = ours or [k for k in range(len(spans)) if k not in rivals] or list(range(len(spans)))
-    scored = [(sum(w.get(name, 0.0) * v for name, v in feats[k].items()), -k) for k in pool]
+    scored = [(linear_model.score(w, feats[k]), -k) for k in pool]
     _, neg = max(scored)
     return spans[-neg]
 

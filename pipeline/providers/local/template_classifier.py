@@ -13,12 +13,12 @@ Templates added to the folder are chosen by the rules alone.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 from pathlib import Path
 
 from . import brief_reader as br
+from . import linear_model
 
 WEIGHTS_FILE = Path(__file__).with_name("template_classifier_weights.json")
 # The model overrides the rules only when it prefers another template by this much. At 0 it
@@ -64,16 +64,13 @@ def brief_features(reading: br.Reading, rules_choice: str) -> dict[str, float]:
 
 
 def crossed(features: dict[str, float]) -> list[dict[str, float]]:
-    """The features of each built-in template, in BUILT_IN order: every sign counts per template."""
-    return [{f"{tpl}|{k}": v for k, v in features.items()} for tpl in BUILT_IN]
+    """The features of each built-in template, in BUILT_IN order (for training)."""
+    return linear_model.crossed(features, BUILT_IN)
 
 
 @lru_cache(maxsize=1)
 def weights() -> dict[str, float]:
-    try:
-        return {k: float(v) for k, v in json.loads(WEIGHTS_FILE.read_text())["weights"].items()}
-    except FileNotFoundError:
-        return {}
+    return linear_model.read_weights(WEIGHTS_FILE)
 
 
 def choose(reading: br.Reading, rules_choice: str, available: set[str] | frozenset[str]) -> str:
@@ -82,10 +79,5 @@ def choose(reading: br.Reading, rules_choice: str, available: set[str] | frozens
     options = [k for k, tpl in enumerate(BUILT_IN) if tpl in available]
     if not w or rules_choice not in BUILT_IN or not options:
         return rules_choice
-    features = crossed(brief_features(reading, rules_choice))
-    score = {k: sum(w.get(name, 0.0) * v for name, v in features[k].items()) for k in range(len(BUILT_IN))}
-    best = max(options, key=lambda k: (score[k], -k))
-    rules = BUILT_IN.index(rules_choice)
-    if rules in options and score[best] - score[rules] <= OVERRIDE_MARGIN:
-        return rules_choice
-    return BUILT_IN[best]
+    return linear_model.choose(w, brief_features(reading, rules_choice), BUILT_IN, rules_choice, options,
+                               OVERRIDE_MARGIN)
