@@ -329,7 +329,7 @@ def _supporting_copy(texts: list[str], roles: list[str], facts: list[str], own_l
                 break
             line = candidate
         if line:
-            texts[i], roles[i] = line, roles[i] if roles[i] != "none" else "feature"
+            texts[i], roles[i] = _card_case(line), roles[i] if roles[i] != "none" else "feature"
             keep = keep | {fold(line)}
     def repeats(line: str) -> bool:
         """Already on screen, or a card's text with a word or two around it ("Für 299 € statt 399 €")."""
@@ -360,6 +360,14 @@ def _supporting_copy(texts: list[str], roles: list[str], facts: list[str], own_l
 
 _FILLER_WORDS = frozenset("""for fur pour por per para a at only just nur solo seulement apenas the le la el il die der
 das o os as les los las un una une ein eine um uma""".split())
+def _card_case(line: str) -> str:
+    """A card opens on a capital ("Free to download", "Mayo · Malasaña"), except a name that
+    is written otherwise ("iPhone", "eBay")."""
+    if line[:1].islower() and not line[1:2].isupper():
+        return line[:1].upper() + line[1:]
+    return line
+
+
 SHARED_LINE_CHARS = 44  # the longest supporting line that still reads at a glance
 
 
