@@ -55,6 +55,12 @@ def brief_features(reading: br.Reading, rules_choice: str) -> dict[str, float]:
         f["digit"] = 1.0
     if _MONEY_OR_PERCENT.search(reading.text):
         f["money_or_percent"] = 1.0
+    # What the brief opens on: its product ("Kids' ride-on tractor, 12V, ...") or a scene.
+    first = br.fold(re.split(r"[,.:;!?—–(\n]", reading.text.strip(), maxsplit=1)[0])
+    if reading.product.name and br.fold(reading.product.name) in first:
+        f["opens_on_product"] = 1.0
+    if br._PEOPLE_WORD.search(first):
+        f["opens_on_people"] = 1.0
     tokens = br.tokenize(reading.text, reading.language)
     if tokens and tokens[0].low.endswith("ing"):
         f["opens_doing"] = 1.0
