@@ -450,3 +450,10 @@ def test_an_app_is_offered_free_only_when_the_brief_says_so(prompt, free):
     assert ("free" in cta) == free, cta
     assert spec.story.news != "sale"  # costing nothing is no sale: never "Shop the sale"
     assert not any(b.text.lower() in ("free to", "free on") for b in spec.beats)  # never a cut fragment
+
+
+def test_something_on_the_house_is_an_offer_on_screen_once():
+    spec = write_spec(Brief(prompt="Bruno's Bagels opens Friday at 6am on Pike Street. Everything bagels, "
+                                   "lox, and your first coffee's on us."))
+    texts = [b.text.lower() for b in spec.beats]
+    assert sum("coffee's on us" in t for t in texts) == 1, texts

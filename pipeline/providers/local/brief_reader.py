@@ -336,7 +336,10 @@ _OFFER_PHRASES = _rx_words((
 _N_FOR_M = re.compile(r"(?<![\w])\d\s?(?:for|für|por|pour|per|pelo preço de|al prezzo di|x)\s?\d(?![\w%])",
                       re.IGNORECASE)
 _FREE_THING = re.compile(
-    r"(?<![\w-])(?:(?:first|1st)\s+(?:month|week|class|lesson|session|visit|coffee|drink|checkup|consultation|box)s?\s+"
+    # "your first coffee's on us", "the coffee's on us", "drinks are on the house"
+    r"(?<![\w-])(?:(?:(?:first|1st)\s+)?[a-z]+['’]s\s+on\s+(?:us|the\s+house)"
+    r"|[a-z]+\s+(?:is|are)\s+on\s+(?:us|the\s+house)"
+    r"|(?:first|1st)\s+(?:month|week|class|lesson|session|visit|coffee|drink|checkup|consultation|box)s?\s+"
     # "free croissant", "free shipping"; "free to get in", "free on iOS and Android" whole (these
     # say it costs nothing, which is a fact to show but no sale: see _COSTS_NOTHING).
     r"(?:is\s+|are\s+)?free|free\s+to\s+[a-z]+(?:\s+(?:in|up|out))?|free\s+on\s+[A-Z][\w]+(?:\s+(?:and|&)\s+[A-Z][\w]+)?"

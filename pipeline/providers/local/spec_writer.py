@@ -359,7 +359,7 @@ def _supporting_copy(texts: list[str], roles: list[str], facts: list[str], own_l
 
 
 _FILLER_WORDS = frozenset("""for fur pour por per para a at only just nur solo seulement apenas the le la el il die der
-das o os as les los las un una une ein eine um uma""".split())
+das o os as les los las un una une ein eine um uma your our tu tus votre vos ihr ihre unser unsere tuo tua seu sua""".split())
 def _card_case(line: str) -> str:
     """A card opens on a capital ("Free to download", "Mayo · Malasaña"), except a name that
     is written otherwise ("iPhone", "eBay")."""
@@ -441,7 +441,7 @@ def write_spec(brief: Brief, template_name: str | None = None) -> Spec:
         tempo = float(asked.group(1))
     features = _features(reading, category)
     tagline = _say(lx.TAGLINES[aesthetic], lang)
-    headline = _headline(reading, name, product) or product
+    headline = _card_case(_headline(reading, name, product) or product)
     cta = _cta(reading, name, category)
     values = {
         "product": product, "brand": guess.brand or product, "category": category, "tagline": tagline,
