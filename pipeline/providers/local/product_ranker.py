@@ -50,6 +50,11 @@ class Span:
     start: int  # token index
     end: int  # token index after the last word
     text: str  # the brief's own words, as they would be shown
+    at: int = -1  # where those words start in the brief (-1: not the brief's own run of words)
+
+
+def _span(text: str, tokens: list[br.Token], s: int, e: int) -> Span:
+    return Span(s, e, text[tokens[s].start:tokens[e - 1].end], tokens[s].start)
 
 
 _QUOTES = "\"“”«»„‚‘’'"
@@ -70,7 +75,7 @@ def candidate_spans(text: str, tokens: list[br.Token]) -> list[Span]:
                 gap = tokens[e - 1].gap.strip(" " + _QUOTES)  # '"Aurum" watches' is one name
                 if gap and gap not in ("&", "+", "-"):
                     break
-            out.append(Span(s, e, text[tokens[s].start:tokens[e - 1].end]))
+            out.append(_span(text, tokens, s, e))
     return out
 
 
@@ -87,10 +92,11 @@ class _Context:
     reader: str  # the rules' pick, normalised
     quoted: frozenset[str]
     in_offer: list[bool]
-    places: list[str]
+    places: list[str]  # the stated places, normalised
     occasion: str
     when: list[bool]  # inside a date, a time or a price: never part of a product's name
     unknown: list[bool]  # a word of letters that no dictionary of the brief's language knows
+    folded: str  # the whole brief, normalised like the spans
 
 
 def _context(text: str, lang: str, facts: br.Facts, reader_name: str) -> _Context:
@@ -104,8 +110,9 @@ def _context(text: str, lang: str, facts: br.Facts, reader_name: str) -> _Contex
     return _Context(text, tokens, lang, cased, br._match_lexicon(tokens, german=lang == "de"), in_fact,
                     [cased and br._is_name_token(t) for t in tokens], _norm(reader_name), quoted,
                     [any(a <= t.start < b for a, b in facts.offer_spans) for t in tokens],
-                    [p for p in facts.places if p], facts.occasion or "", _in_when(text, tokens, facts),
-                    [t.text.isalpha() and len(t.text) > 2 and not br.in_dictionary(t.text, lang) for t in tokens])
+                    [_norm(p) for p in facts.places if p], facts.occasion or "", _in_when(text, tokens, facts),
+                    [t.text.isalpha() and len(t.text) > 2 and not br.in_dictionary(t.text, lang) for t in tokens],
+                    _norm(text))
 
 
 def _in_when(text: str, tokens: list[br.Token], facts: br.Facts) -> list[bool]:
@@ -218,7 +225,7 @@ def _features(c: _Context, sp: Span) -> dict[str, float]:
         f["inner_link_" + _family(c.lang)] = 1.0
     if any(c.in_fact[k] for k in range(s, e)):
         f["has_fact"] = 1.0
-    if any(_norm(sp.text) in _norm(p) or _norm(p) in _norm(sp.text) for p in c.places):
+    if any(norm in p or p in norm for p in c.places):
         f["place_fact"] = 1.0  # "in Lagos" is where, but "at Luna Bakery" may be what
     if any(c.when[k] for k in range(s, e)):
         f["when"] = 1.0
@@ -295,7 +302,7 @@ def _features(c: _Context, sp: Span) -> dict[str, float]:
     f["position"] = s / max(1, len(t))
     if norm in c.quoted:
         f["quoted"] = 1.0
-    if norm and len(norm) > 2 and _norm(c.text).count(norm) > 1:
+    if norm and len(norm) > 2 and c.folded.count(norm) > 1:
         f["repeated"] = 1.0
     return f
 
@@ -338,16 +345,12 @@ def best_span(text: str, lang: str, facts: br.Facts, reader_name: str) -> Span |
     if not spans:
         return None
     # "... with the Coldcrate 45 cooler instead": what the brief sets against another is its own.
-    ours = [k for k, sp in enumerate(spans) if sp.start >= 0 and _INSTEAD.match(text, _end_of(text, sp))]
-    rivals = {k for k, sp in enumerate(spans) if sp.start >= 0 and _RIVAL_BEFORE.search(text[:text.find(sp.text)])}
+    ours = [k for k, sp in enumerate(spans) if sp.at >= 0 and _INSTEAD.match(text, sp.at + len(sp.text))]
+    rivals = {k for k, sp in enumerate(spans) if sp.at >= 0 and _RIVAL_BEFORE.search(text[:sp.at])}
     pool = ours or [k for k in range(len(spans)) if k not in rivals] or list(range(len(spans)))
     scored = [(linear_model.score(w, feats[k]), -k) for k in pool]
     _, neg = max(scored)
     return spans[-neg]
-
-
-def _end_of(text: str, span: Span) -> int:
-    return text.find(span.text) + len(span.text)
 
 
 # "X instead", "X à la place": X is the product the brief puts in another's place.
@@ -360,11 +363,10 @@ _RIVAL_BEFORE = re.compile(r"(?:instead of|rather than|unlike|better than|like a
                            re.IGNORECASE)
 
 
-def _with_its_noun(text: str, lang: str, span: Span) -> Span:
+def _with_its_noun(text: str, tokens: list[br.Token], lang: str, span: Span) -> Span:
     """A brand alone takes the common noun written beside it: "Kelpline" -> "Kelpline wetsuits",
     "Aurum" -> "Aurum watches" (after it in English), "Antico Mulino" -> "farina Antico Mulino"
     (before it in the other languages). The ranker counts both as right; a copywriter says both."""
-    tokens = br.tokenize(text, lang)
     s, e = span.start, span.end
     if lang != "en" and not any(br._is_name_token(t) for t in tokens[s:e]):
         # ...and a common noun takes the name written right after it, in the languages that put
@@ -373,9 +375,7 @@ def _with_its_noun(text: str, lang: str, span: Span) -> Span:
         while k < len(tokens) and k - e < 3 and not tokens[k].gap.strip() and not _MEASURE.fullmatch(tokens[k].low) and (
                 br._is_name_token(tokens[k]) or (k > e and tokens[k].text.isdigit() and len(tokens[k].text) <= 4)):
             k += 1
-        if k > e:
-            return Span(s, k, text[tokens[s].start:tokens[k - 1].end])
-        return span
+        return _span(text, tokens, s, k) if k > e else span
     if not all(br._is_name_token(t) for t in tokens[s:e]):
         return span
     if lang == "en":
@@ -393,9 +393,7 @@ def _with_its_noun(text: str, lang: str, span: Span) -> Span:
         start = max(0, s - 3)
         if before and start + before[-1][1] == s:
             s = start + before[-1][0]  # the noun right before the name
-    if (s, e) == (span.start, span.end):
-        return span
-    return Span(s, e, text[tokens[s].start:tokens[e - 1].end])
+    return span if (s, e) == (span.start, span.end) else _span(text, tokens, s, e)
 
 
 def rerank(text: str, lang: str, facts: br.Facts, guess: br.ProductGuess) -> br.ProductGuess:
@@ -403,10 +401,11 @@ def rerank(text: str, lang: str, facts: br.Facts, guess: br.ProductGuess) -> br.
     span = best_span(text, lang, facts, guess.name)
     if span is None or span.start < 0:
         return guess
-    span = _with_its_noun(text, lang, span)
+    every = br.tokenize(text, lang)
+    span = _with_its_noun(text, every, lang, span)
     if _norm(span.text) == _norm(guess.name):
         return guess
-    tokens = br.tokenize(text, lang)[span.start:span.end]
+    tokens = every[span.start:span.end]
     found = br._match_lexicon(tokens, german=lang == "de")
     head = (found[-1] if lang == "en" else found[0]) if found else None
     noun = head[2] if head else ""
