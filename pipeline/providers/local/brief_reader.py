@@ -1647,8 +1647,12 @@ folks man men woman women lady ladies gente personas persona personnes personne 
 pessoa todos""".split())
 
 
-_REQUEST_VERB = re.compile(r"(?:^|(?<=[.!?:;—]\s)|(?<=[.!?:;—]))\s*(?:show|film|shoot|zeig(?:e|t|en)?|muestra|muestren|"
-                           r"montre|montrez|mostra|mostrate|mostre|filme|filmez)\b", re.IGNORECASE)
+# Verbs that ask the maker to film something ("Show a beach volleyball crew", "Zeig ...",
+# "Montrez ..."): a sentence or clause opening on one is a request, not a description.
+_REQUEST_VERBS = (r"show|film|shoot|include|feature|open on|open with|start on|start with|end on|end with|cut to|"
+                  r"zeig|zeige|zeigt|zeigen|zeigen sie|muestra|muestren|mostrad|montre|montrez|filme|filmez|mostra|"
+                  r"mostrate|mostre|mostrem")
+_REQUEST_VERB = re.compile(r"(?:^|(?<=[.!?:;—]\s)|(?<=[.!?:;—]))\s*(?:" + _REQUEST_VERBS + r")\b", re.IGNORECASE)
 
 
 def find_world(text: str, product_span: tuple[int, int] | None, places: tuple[str, ...] = (),
@@ -1763,9 +1767,7 @@ _INSTRUCTION = _rx_words((
 
 
 # A clause that opens on a verb telling the maker what to film: a request, not a selling line.
-_IMPERATIVE_FIRST = re.compile(r"(?:show|film|shoot|include|feature|open on|open with|start on|start with|end on|"
-                               r"end with|cut to|zeig|zeigt|zeigen sie|muestra|muestren|mostrad|montre|montrez|"
-                               r"filme|filmez|mostra|mostrate|mostre|mostrem)\b", re.IGNORECASE)
+_IMPERATIVE_FIRST = re.compile(r"(?:" + _REQUEST_VERBS + r")\b", re.IGNORECASE)
 _SPEC_FIRST = re.compile(r"\d+(?:[.,]\d+)?\s?[a-zA-Z°%]")  # "5.3K video", "4K HDR", "30W charging"
 _MAKER_ONLY = re.compile(r"(?:by|from|de|du|von|di|da|par|por|vom)\s+\S+(?:\s+\S+){0,2}")
 
