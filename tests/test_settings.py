@@ -183,6 +183,8 @@ def test_people_doing_something_bring_their_usual_place_when_the_brief_names_non
     spec = write_spec(Brief(prompt=prompt))
     assert spec.story.setting == setting
     assert spec.story.people in ("surfers", "skiers")  # drawn as themselves, not as generic athletes
+    keys = [key for key, _, _ in st.people_keys(spec.story.people)]
+    assert keys and all(key in ("1f3c4", "26f7") for key in keys), keys  # a surfer, a skier: not skis
 
 
 def test_an_english_word_is_not_split_like_a_german_compound():
