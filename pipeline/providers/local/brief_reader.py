@@ -93,7 +93,9 @@ _STEERING = re.compile(
     # Overrides, fake roles and code: "SYSTEM OVERRIDE", "ADMIN:", '{"role": ...}', "<script>", URLs.
     r"|\b(?:system|admin|administrator|root|developer|assistant|user)\s*(?:override|mode|access|message|prompt|"
     r"instruction|command)s?\b|\b(?:system|admin|administrator|root|developer|assistant)\s*:|[\"']role[\"']\s*:"
-    r"|<\s*/?\s*(?:script|iframe|img|svg|style|a)\b|\b(?:override|bypass|disregard|jailbreak)\b"
+    r"|<\s*/?\s*(?:script|iframe|img|svg|style|a)\b|\b(?:override|disregard|jailbreak)\b"
+    # "true bypass" is a guitar pedal's feature; bypassing the rules is steering.
+    r"|\bbypass\s+(?:the\s+|your\s+|all\s+|any\s+)?(?:filters?|rules|safety|guardrails|restrictions|instructions|system|brief)\b"
     r"|https?://|\bwww\.|\b[\w-]+\.(?:example|invalid|test|xyz|ru|tk)\b"
     r"|[\[<({]\s*(?:system|syst[eè]me|sistema|admin|assistant|assistente|asistente|developer|dev|sys|root|ai|ia|ki)"
     r"\s*[\]>)}]"  # a role tag: "[SYSTÈME]", "<system>", "(admin)"
@@ -135,8 +137,17 @@ _SCREEN_PART = (r"headline|title|tagline|slogan|cta|call to action|end ?card|pro
                 r"titular|eslogan|t[íi]tulo|en pantalla|todas las escenas|cada escena|titre|accroche|chaque sc[èe]ne|"
                 r"toutes les sc[èe]nes|à l'écran|[üu]berschrift|jede szene|alle szenen|titolo|ogni scena|tutte le scene|"
                 r"todas as cenas|cada cena|na tela")
+# What an override verb must aim at to be steering: "ignore the above", "forget all instructions",
+# "olvida todo"; "two cats ignoring the toy" and "forget bulky coolers" describe an ad.
+_OVERRIDE_OBJECT = (r"all|any|everything|anything|above|previous|prior|earlier|preceding|that|this|it|what|the rest|"
+                    r"(?:the\s+|my\s+|your\s+|these\s+|those\s+)?(?:instructions?|rules|brief|briefing|prompt|context|"
+                    r"guidelines|request)|todo|todas?|lo anterior|las instrucciones|tout|toutes?|ce qui pr[ée]c[èe]de|"
+                    r"les consignes|alles|alle|das|vorherige\w*|obige\w*|tutto|tutte|quanto|tudo|todas as|o que|o briefing|"
+                    r"as instru[çc][õo]es|instrucciones|instructions|consignes|anweisungen|istruzioni|instru[çc][õo]es|regeln|"
+                    r"regole|reglas|règles|regras")
 _STEERING_GENERAL = re.compile(
-    r"(?<![\w])(?:" + _OVERRIDE_VERB + r")(?![\w])"
+    r"(?<![\w])(?:" + _OVERRIDE_VERB + r")\s+(?:\w+\s+){0,2}?(?:" + _OVERRIDE_OBJECT + r")(?![\w])"
+    r"|(?<![\w])(?:" + _OVERRIDE_VERB + r")\s*(?:[.!:;,—–-]|$)"
     r"|(?<![\w])(?:set|change|replace|make|rename|swap)\s+(?:the\s+|all\s+|every\s+)?(?:" + _SCREEN_PART + r"|text)\b"
     r"|(?<![\w])(?:" + _SCREEN_PART + r")\s*(?:=|must|should|has to|debe|doit|muss|deve|soll)"
     r"|(?<![\w])(?:replace|swap)\s+(?:all|every|the)\b.{0,30}\bwith\b"
