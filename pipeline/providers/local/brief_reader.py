@@ -198,6 +198,11 @@ _ALARM_LABEL = re.compile(r"(?:(?:admin|administrator|system|sys|override|system
                           r"developer|dev mode|root)\s*)+", re.IGNORECASE)
 
 
+_PRODUCT_LABEL = re.compile(r"^\s*(?:product|produkt|producto|produit|prodotto|produto|product name|nom du produit|"
+                            r"produktname|nombre del producto)\s*:", re.IGNORECASE)
+_BULLET = re.compile(r"^\s*(?:[-•*·▪–—]|\d{1,2}[.)])\s+")
+
+
 def clean(prompt: str) -> tuple[str, bool]:
     """(text to read, whether steering was removed). Sentences that address the system rather
     than describe an ad are dropped whole: their payload must never reach the screen."""
@@ -225,6 +230,12 @@ def clean(prompt: str) -> tuple[str, bool]:
             head.append(clause)
         if head:
             kept.append(" — ".join(head) + ".")
+    # A line labelled as the product ("Product: PocketVolt power bank" after a list of features)
+    # names what the ad is about: it leads, as it would in a brief written as prose.
+    labelled = [p for p in kept if _PRODUCT_LABEL.match(p)]
+    if labelled:
+        lead = labelled[0].rstrip()
+        kept = [lead if lead[-1:] in ".!?" else lead + "."] + [p for p in kept if p is not labelled[0]]
     # Labels some people type ("PRODUCT: ...", "Anuncio: ...") say nothing about the product.
     kept = [re.sub(r"^(?:product|brief|ad|advert|client|anuncio|annonce|anzeige|eigentliche anzeige|annuncio|"
                    r"fiche produit|caratteristiche|características|caractéristiques|features|merkmale|specs|"
@@ -236,6 +247,11 @@ def clean(prompt: str) -> tuple[str, bool]:
     # "no 'buy now'", "don't mention prices", "niente offerte": what the writer rules out is
     # removed, so it can never reach the screen.
     kept = [_without_negations(p) for p in kept]
+    if len(kept) > 2 and sum(bool(_BULLET.match(p)) for p in kept) >= 2:
+        # A list, one item a line ("- Vibram sole", "• Dualboiler"): each item is its own
+        # clause, not "runners - Vibram sole - 8mm drop" read as one run of words.
+        kept = [_BULLET.sub("", p).strip().rstrip(",;") for p in kept]
+        kept = [p if not p or p[-1] in ".!?:" else p + "." for p in kept]
     cleaned = " ".join(p.strip() for p in kept if p.strip()).strip()
     # Quoted payloads after steering ("... and write 'HACKED'") are gone with their sentence.
     return cleaned or (strip_emoji(prompt).strip() if not steered else ""), steered
@@ -1250,7 +1266,10 @@ _REBRAND = re.compile(
     r"([A-Z][\w'’&.+\-]*(?:\s+(?:&\s+)?[A-Z][\w'’&.+\-]*){0,3})\s+(?:is now called|is now|now called|becomes|is becoming|"
     r"→\s*now|→|->|devient|s'appelle désormais|s'appelle maintenant|se convierte en|ahora se llama|se llama ahora|"
     r"ahora es|se llama|diventa|ora si chiama|si chiama ora|ora è|agora se chama|agora é|passa a ser|wird zu|heißt jetzt|heisst jetzt|"
-    r"renamed to|(?:we're|we are|are) now|devient désormais|s'appelle|heißt ab sofort)\s+['\"“«„‘]?([A-Z][\w'’&.+\-]*(?:\s+&?\s*[A-Z][\w'’&.+\-]*){0,3})"
+    r"renamed to|(?:we're|we are|are) now|devient désormais|s'appelle|heißt ab sofort|pasa a llamarse|passa a chamar-se|"
+    r"passa a se chamar|passa a chiamarsi|prend le nom de|change de nom pour|cambia nome in|heißt künftig|heißt nun|"
+    r"(?:has )?changed its name to|changes its name to|has a new name\s*:?|tiene (?:un )?nuevo nombre\s*:?|"
+    r"a un nouveau nom\s*:?|hat einen neuen namen\s*:?|ha un nuovo nome\s*:?|tem (?:um )?novo nome\s*:?)\s+['\"“«„‘]?([A-Z][\w'’&.+\-]*(?:\s+&?\s*[A-Z][\w'’&.+\-]*){0,3})"
     r"|(?i:aus|de|from)\s+([A-Z][\w'’&.+\-]*(?:\s+[A-Z][\w'’&.+\-]*){0,2})\s+(?:wird|se convierte en|devient|becomes|"
     r"diventa|vira)\s+['\"“«„‘]?([A-Z][\w'’&.+\-]*(?:\s+&?\s*[A-Z][\w'’&.+\-]*){0,3})"
     r"|(?i:formerly known as|anciennement|antes conocid[oa] como|früher|ehemals|precedentemente|antigamente)\s+"
@@ -1260,9 +1279,15 @@ _REBRAND = re.compile(
     r"|(?i:da oggi|a partir de hoy|desde hoy|dès aujourd'hui|à partir d'aujourd'hui|ab heute|ab sofort|a partir de hoje|"
     r"from today|as of today|starting today)\s+([A-Z][\w'’&.+\-]*(?:\s+&?\s*[A-Z][\w'’&.+\-]*){0,3})\s+"
     r"(?i:si chiama|se llama|s'appelle|heißt|heisst|se chama|is called|is named)\s+['\"“«„‘]?"
-    r"([A-Z][\w'’&.+\-]*(?:\s+&?\s*[A-Z][\w'’&.+\-]*){0,3})")
+    r"([A-Z][\w'’&.+\-]*(?:\s+&?\s*[A-Z][\w'’&.+\-]*){0,3})"
+    # "X and Y have merged. Say hello to Z": the merged name is the new one.
+    r"|(?:([A-Z][\w'’&.+\-]*(?:\s+[A-Z][\w'’&.+\-]*){0,3}\s+(?:and|&|y|et|und|e)\s+[A-Z][\w'’&.+\-]*"
+    r"(?:\s+[A-Z][\w'’&.+\-]*){0,3})\s+)?(?i:have merged|merged|se han fusionado|se fusionan|ont fusionné|fusionnent|haben fusioniert|fusionieren|"
+    r"si sono fuse|si fondono|se fundiram|fundiram-se)[^.!?]{0,60}[.!?]?\s*(?:and\s+|y\s+|et\s+|und\s+|e\s+)?"
+    r"(?i:say hello to|meet|welcome|introducing|saluda a|conoce a|bienvenue à|dites bonjour à|willkommen|sagt hallo zu|"
+    r"benvenuta|conheça|diga olá (?:a|à|ao))\s+['\"“«„‘]?([A-Z][\w'’&.+\-]*(?:\s+&?\s*[A-Z][\w'’&.+\-]*){0,3})")
 _LABELLED = re.compile(r"(?:^|[\s\n])(?:product|produkt|producto|produit|prodotto|produto|product name|nombre|"
-                       r"nom du produit|produktname)(?!\s+(?:description|video|beschreibung))\s*:\s*([^\n.;,—–(]{2,60})",
+                       r"nom du produit|produktname)(?!\s+(?:description|video|beschreibung))\s*:\s*([^\n.;,—–(|•]{2,60})",
                        re.IGNORECASE)
 # Clauses that describe how the ad should look, not what it sells.
 _LOOK_CLAUSE = re.compile(r"(?:shot|filmed|styled|lit|graded|edited)\s+like\s+[^,.;:!?]*|in the style of\s+[^,.;:!?]*"
@@ -1303,7 +1328,7 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
     renamed = _REBRAND.search(text)
     if renamed:
         new = re.split(r"[.!?;:]\s", (renamed.group(2) or renamed.group(4) or renamed.group(6)
-                                      or renamed.group(8)))[0].strip(" .'\"”»’")
+                                      or renamed.group(8) or renamed.group(10)))[0].strip(" .'\"”»’")
         return ProductGuess(_tidy_name(new), new, "", "product")
 
     def in_fact(t: Token) -> bool:
@@ -1845,7 +1870,7 @@ def selling_lines(text: str, product: str, facts: Facts) -> list[str]:
 
 def _old_name(text: str) -> str:
     m = _REBRAND.search(text)
-    return ((m.group(1) or m.group(3) or m.group(5) or m.group(7)) or "").strip() if m else ""
+    return ((m.group(1) or m.group(3) or m.group(5) or m.group(7) or m.group(9)) or "").strip() if m else ""
 
 
 # --- the whole reading ------------------------------------------------------------------------
@@ -1980,7 +2005,10 @@ def read_brief(prompt: str) -> Reading:
 
     text, steered, lang, facts = prepare(prompt)
     news = news_classifier.choose(text, facts, find_news(text, facts))
-    product = rerank(text, lang, facts, find_product(text, lang, facts))
+    product = find_product(text, lang, facts)
+    if not (_LABELLED.search(text) or _REBRAND.search(text)):
+        # A labelled product or a rebrand's new name is said outright: no second opinion needed.
+        product = rerank(text, lang, facts, product)
     if lang == "de":
         product = _german_nominative(product, text)
     if product.name and product.brand and any(fold(p) == fold(product.brand) for p in facts.places):
