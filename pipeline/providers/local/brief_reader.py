@@ -307,6 +307,10 @@ _SEASON = (r"(?:spring|summer|fall|autumn|winter|primavera|verano|otoño|inviern
            r"frühling|frühjahr|sommer|herbst|winter|estate|autunno|inverno|verão|outono)")
 _SEASON_YEAR = re.compile(r"(?<![\w])" + _SEASON + r"(?:\s*[/\-–]\s*" + _SEASON + r")?(?:\s+(?:20)?\d\d)(?![\w])"
                           r"|(?<![\w])" + _SEASON + r"\s*[/\-–]\s*" + _SEASON + r"(?![\w])", re.IGNORECASE)
+# A season said as a time: "release in spring", "cet automne", "tout l'été", "diesen Sommer".
+_SEASON_WHEN = re.compile(r"(?<![\w])(?:(?:this|next|in|in the|all|cet|cette|tout l['’]|en|este|esta|todo el|todo o|"
+                          r"neste|nesta|em|no|na|diesen|im|den ganzen|quest['’]|questa|questo|tutta l['’]|tutto l['’]|"
+                          r"in|dalla|dall['’]|early|late)\s*)" + _SEASON + r"(?![\w/\-–])", re.IGNORECASE)
 # A month named on its own after a word that makes it a time: "in March", "todo el mes de mayo",
 # "livraisons à partir d'avril", "bis Ende Juni", "fino a settembre", "early May".
 _MONTH_ALONE = re.compile(r"(?<![\w])(?:(?:in|this|next|en|em|im|a|ad|dès|ab|from|starting|à partir de|desde|dal|"
@@ -482,6 +486,8 @@ def find_facts(text: str, known_names: tuple[str, ...] = (), lang: str = "en") -
                 val = re.sub(r"^(?:on|el|le|am|il|o)\s+", "", val, flags=re.IGNORECASE)
             f.take(f.dates, m, val)
     for m in _SEASON_YEAR.finditer(text):
+        f.take(f.dates, m)
+    for m in _SEASON_WHEN.finditer(text):
         f.take(f.dates, m)
     for m in _MONTH_ALONE.finditer(text):
         month = m.group(1)

@@ -80,6 +80,15 @@ OCCASIONS: tuple[str, ...] = (
     "weihnachten", "silvester", "ostern", "muttertag", "vatertag", "valentinstag",
     "natale", "capodanno", "san valentino", "festa della mamma", "festa del papà", "pasqua",
     "natal", "ano novo", "dia dos namorados", "dia das mães", "dia dos pais", "páscoa",
+    # Named sales and shopping days: the name of the sale is part of the news.
+    "presidents' day", "presidents day", "president's day", "fourth of july", "4th of july", "independence day",
+    "veterans day", "columbus day", "cyber week", "black week", "back to school", "small business saturday",
+    "giving tuesday", "st. patrick's day", "st patrick's day", "mardi gras", "cinco de mayo", "lunar new year",
+    "chinese new year", "diwali", "ramadan", "hanukkah", "oktoberfest", "prime big deal days", "end of season sale",
+    "hot sale", "buen fin", "el buen fin", "cyber monday", "día sin iva", "vuelta al cole", "rebajas de verano",
+    "rebajas de invierno", "soldes d'hiver", "soldes d'été", "french days", "rentrée", "winterschlussverkauf",
+    "sommerschlussverkauf", "saldi estivi", "saldi invernali", "semana do consumidor", "dia do consumidor",
+    "dia do cliente", "esquenta black friday", "volta às aulas", "festa junina", "carnaval", "karneval", "fasching",
 )
 
 # Kinds of news, strongest first: a pre-order is also a launch, a reopening also an opening.
