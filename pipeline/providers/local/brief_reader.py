@@ -289,7 +289,8 @@ _YEAR = r"(?:,?\s+(?:de\s+)?(?:19|20)\d\d)?"
 
 _DATE_PATTERNS = [
     # "March 1st", "Mar 1, 2027"
-    re.compile(r"(?<![\w])" + _MONTH + r"\s+\d{1,2}" + _ORD + r"(?!\d)" + _YEAR + r"(?![\w])", re.IGNORECASE),
+    re.compile(r"(?<![\w])" + _MONTH + r"\s+\d{1,2}" + _ORD + r"(?:\s?[-–]\s?\d{1,2}" + _ORD + r")?(?!\d)" + _YEAR
+               + r"(?![\w])", re.IGNORECASE),  # "Feb 14–17" is one date
     # "1 March", "1st of March", "1 de marzo", "1er mars", "1. März", "1° marzo"
     re.compile(r"(?<![\w$€£])\d{1,2}" + _ORD + r"\s*(?:of\s+|de\s+)?" + _MONTH + _YEAR + r"(?![\w])", re.IGNORECASE),
     # "3/1", "03/01/2027", "12.03.2027", "12.03."
@@ -1814,6 +1815,72 @@ _SPEC_FIRST = re.compile(r"\d+(?:[.,]\d+)?\s?[a-zA-Z°%]")  # "5.3K video", "4K 
 _MAKER_ONLY = re.compile(r"(?:by|from|de|du|von|di|da|par|por|vom)\s+\S+(?:\s+\S+){0,2}")
 
 
+_RANGE_LINK = frozenset(("to", "a", "à", "al", "bis", "até", "-", "–", "and", "y", "e", "et", "und"))
+# Units written out, in the six languages, singular and plural: what makes a number a measurement.
+_UNIT_WORDS = frozenset(fold(w) for w in """
+mm cm m km kg g mg lb lbs oz ml cl dl l w kw v mah wh kwh gb tb mb hz ghz nm mph km/h kmh psi db lm lux fps mp
+gram grams gramme grammes gramo gramos grama gramas grammo grammi gramm kilo kilos chilo chili kilogram kilograms
+kilogramm pound pounds ounce ounces liter liters litre litres litro litros litri
+inch inches pollice pollici pulgada pulgadas polegada polegadas pouce pouces zoll foot feet metre metres meter meters
+metro metros metri mètre mètres
+minute minutes min mins minuto minutos minuti minuten second seconds sec secs segundo segundos secondo secondi
+seconde secondes sekunde sekunden hour hours hr hrs hora horas ora ore heure heures stunde stunden
+day days día días dia dias giorno giorni jour jours tag tage week weeks semana semanas settimana settimane
+semaine semaines woche wochen month months mes meses mese mesi mois monat monate year years año años ano anos
+anno anni an ans jahr jahre
+degree degrees grado grados grau graus grado gradi degré degrés grad celsius fahrenheit
+page pages página páginas pagina pagine seite seiten color colors colour colours colores cores colori couleurs farben
+person people persona personas pessoa pessoas persona persone personne personnes personen
+cup cups taza tazas xícara xícaras tazza tazze tasse tasses serving servings porción porciones
+piece pieces pieza piezas pezzo pezzi pièce pièces peça peças stück bottle bottles botella botellas bouteille
+bouteilles flasche flaschen bottiglia bottiglie garrafa garrafas capsule capsules cápsulas capsule kapseln
+mode modes modo modos modalità speed speeds velocidad velocidades velocità vitesse vitesses geschwindigkeiten
+program programs programme programmes programa programas programma programmi
+lesson lessons lección lecciones lição lições aula aulas lezione lezioni leçon leçons lektion lektionen
+room rooms habitación habitaciones quarto quartos camera camere chambre chambres zimmer
+route routes ruta rutas spot spots plaza plazas place places posto posti vaga vagas
+percent porcentaje pourcent prozent cento""".split())
+
+
+def _is_unit(word: str) -> bool:
+    return fold(word).strip(".,;:") in _UNIT_WORDS or word in ("%", "°", "°C", "°F")
+
+
+def _measurement_chunks(clause: str) -> list[str]:
+    """Each number in a long clause with its unit and the word that says what it measures:
+    "pesa 210 gramas", "drop de 6 mm", "de 3 à 8 ans", "in 15 minutes"."""
+    words = clause.split()
+    chunks, done = [], 0
+    k = 0
+    while k < len(words):
+        if not any(ch.isdigit() for ch in words[k]):
+            k += 1
+            continue
+        end = k + 1
+        # A range ("3 à 8 ans", "20–200 Nm") is one measurement.
+        if end + 1 < len(words) and fold(words[end]) in _RANGE_LINK and any(ch.isdigit() for ch in words[end + 1]):
+            end += 2
+        # Its unit, written out or stuck to it: "210 gramas", "500 degrees celsius", "58mm".
+        attached = _SPEC_FIRST.match(words[k]) is not None and not words[k][-1].isdigit()
+        number_end = end
+        while end < len(words) and end - number_end < 2 and _is_unit(words[end]):
+            end += 1
+        if end == number_end and not attached:
+            k += 1  # a bare number ("Emberline 16") measures nothing
+            continue
+        start = k
+        # Back over small words ("de", "in") to the word that says what is measured ("pesa", "drop").
+        while start > done and fold(words[start - 1]) in _STOP_ALL:
+            start -= 1
+        if start > done:
+            start -= 1
+        chunk = " ".join(words[start:end]).strip(" ,;:")
+        if len(chunk) <= 48:
+            chunks.append(chunk)
+        done = k = end
+    return chunks
+
+
 def selling_lines(text: str, product: str, facts: Facts) -> list[str]:
     """Clauses of the brief that carry information a viewer should read: numbers, offers,
     codes, platforms, conditions ("Free on iOS and Android", "Use code BREW10", "No contract").
@@ -1830,6 +1897,10 @@ def selling_lines(text: str, product: str, facts: Facts) -> list[str]:
         # A quoted title stays whole ("Forecasting Demand with Messy Data").
         long = len(clause) > 48 and not _QUOTED_ANY.search(clause)
         clauses += re.split(r"\s+(?:and|y|et|und|e|plus|with|con|avec|mit|com)\s+", clause) if long else [clause]
+    # A dictated brief runs its specs together ("... pesa 210 gramas drop de 6 mm por 399
+    # reais"): a clause too long to show is read as the measurements it states.
+    clauses = [part for clause in clauses
+               for part in ([clause] if len(clause) <= 48 else [clause, *_measurement_chunks(clause)])]
     for k, clause in enumerate(clauses):
         clause = clause.strip(" '\"“”«»")
         start = text.find(clause, pos)
