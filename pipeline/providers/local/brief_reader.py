@@ -174,7 +174,8 @@ _NEGATED = re.compile(
     r"ne\s+\w+\s+pas|n['’]\w+\s+pas|"
     r"kein|keine|ohne|nicht|niente|senza|non|nada de|sin|sem|não|nunca|jamais|mai)\b"
     r"(?=[^,.;:!?—–()]*(?:['\"“”«»‘’„]|\b(?:mention|say|show|use|write|talk|put|prices?|pricing|discounts?|offers?|"
-    r"sales?|promos?|cheesy|salesy|limited|buy now|hype|mencion|precios?|descuentos?|ofertas?|prix|promo|réduction|"
+    r"sales?|promos?|cheesy|salesy|limited|buy now|hype|promises?|claims?|promesas?|promesses?|promess[ae]|"
+    r"versprechen|versprechungen|mencion|precios?|descuentos?|ofertas?|prix|promo|réduction|"
     r"preise?|rabatt|angebote?|prezzi|prezzo|sconti|offerta|offerte|preços?|descontos?)\b))[^,.;:!?—–()]*",
     re.IGNORECASE)
 
@@ -1800,6 +1801,17 @@ _INFO_WORDS = _rx_words((
     "dine-in", "takeaway", "pickup", "warranty", "guarantee", "refill", "subscription", "apúntate", "inscríbete",
     "inscrivez-vous", "anmelden", "iscriviti", "inscreva-se", "solo", "seulement", "nur", "apenas", "limitada",
     "limitée", "limitiert", "limitata", "exclusivo", "exclusive", "exclusif", "edición limitada", "édition limitée"))
+# What a product is free of, safe for or comes with: "no added salt", "sin parabenos", "BPA-free",
+# "dishwasher safe", "walk-ins welcome", "by donation". Claims a client expects to read.
+_CLAIM = re.compile(
+    r"(?<![\w])(?:no|zero|without|sin|sem|sans|ohne|senza|nessun[oa]?|keine?n?)\s+"
+    r"(?!(?:date|idea|matter|one|more|way|problem|problems|worries|longer|time|fecha|date|datum|data)\b)[^\W\d_]{3,}"
+    r"|[^\W\d_]+-(?:free|safe|friendly|proof|resistant|konform)(?![\w])|[^\W\d_]{3,}(?:frei|fest)(?![\w])"
+    r"|(?<![\w])(?:free from|libre de|livre de|isento de|dishwasher[- ]safe|microwave[- ]safe|oven[- ]safe|"
+    r"lave-vaisselle|spülmaschinen\w*|lavastoviglie|lava-louças|lavavajillas|welcome|bienvenid[oa]s|bienvenue|"
+    r"willkommen|benvenut[ie]|bem-vind[oa]s|by donation|included|incluid[oa]s?|inclus|inclusa?|inklusive|"
+    r"unflavou?red|unscented|unsweetened|unlimited|ilimitad[oa]s?|illimité[es]?|illimitat[oi]|unbegrenzt)(?![\w])",
+    re.IGNORECASE)
 _INSTRUCTION = _rx_words((
     "make it", "make sure", "shot like", "shoot it", "feel like", "feels like", "vibe", "vibes", "tone", "style",
     "music", "soundtrack", "voiceover", "voice-over", "ending on", "end with", "end on", "open with", "start with",
@@ -1905,7 +1917,7 @@ def selling_lines(text: str, product: str, facts: Facts) -> list[str]:
         clause = clause.strip(" '\"“”«»")
         start = text.find(clause, pos)
         pos = max(pos, start)
-        if len(clause) < 3 or (_INSTRUCTION.search(clause) and not _SPEC_FIRST.match(clause)) \
+        if len(clause) < (2 if re.search(r"\d", clause) else 3) or (_INSTRUCTION.search(clause) and not _SPEC_FIRST.match(clause)) \
                 or _IMPERATIVE_FIRST.match(clause):
             continue  # "make it cinematic", "Show a crew on the beach" ask; "5.3K video" states a spec
         clause = re.sub(r"\s+(?:instead|en su lugar|à la place|stattdessen|invece|em vez disso)$", "", clause,
@@ -1927,6 +1939,8 @@ def selling_lines(text: str, product: str, facts: Facts) -> list[str]:
             score += 2
         if _INFO_WORDS.search(clause):
             score += 2
+        elif _CLAIM.search(clause):
+            score += 1.5  # below a number: "holds 14 oz" before "no two are the same"
         if start >= 0 and any(a < start + len(clause) and start < b for a, b in facts.spans):
             score += 1
         if any(fold(t.text) in _QUALITY for t in tokenize(clause)):
