@@ -465,7 +465,8 @@ def find_facts(text: str, known_names: tuple[str, ...] = (), lang: str = "en") -
     for m in _FREE_THING.finditer(text):
         f.take(f.offers, m)
     for m in _N_FOR_M.finditer(text):
-        f.take(f.offers, m)  # "3 for 2", "3 für 2", "2x1"
+        if len(set(re.findall(r"\d", m.group()))) > 1:
+            f.take(f.offers, m)  # "3 for 2", "3 für 2", "2x1"; but "4x4" is a drivetrain
     for m in _WAS_PRICE.finditer(text):
         f.take(f.offers, m)  # "89 € au lieu de 109 €", "$329 (reg. $399)": a reduced price is an offer
     for m in _MONEY.finditer(text):
@@ -585,7 +586,7 @@ def find_news(text: str, facts: Facts) -> str:
     if re.search(r"\w(?:fest|messe|festival|konzert|kurs|workshop|seminar|markt|turnier|lauf)\b", text, re.IGNORECASE) \
             and (facts.dates or facts.times):
         return "event"  # German compounds: "Weinfest", "Yogakurs", "Weihnachtsmarkt"
-    if any(not _COSTS_NOTHING.match(o) for o in facts.offers):
+    if any(not _COSTS_NOTHING.match(o) and not _perk(o, text, facts) for o in facts.offers):
         return "sale"
     if _SOON_FIRST.match(text):
         return "coming_soon"  # "Soon: Parcelpilot...", "Bientôt : ..."
@@ -595,6 +596,31 @@ def find_news(text: str, facts: Facts) -> str:
     if facts.dates and (facts.times or _TICKETS.search(text)):
         return "event"  # a day and an hour (or tickets) for something: it happens then
     return ""
+
+
+def _perk(offer: str, text: str, facts: Facts) -> bool:
+    """An offer that is part of what is sold, not a sale: "free bikes for guests", "preventivo
+    gratuito", "primera clase gratis" with nothing saying until when; and what the product saves
+    its owner ("saves up to 23% on heating")."""
+    at = text.find(offer)
+    if at > 0 and _SAVES_VERB.search(text[:at]):
+        return True
+    free_only = _FREE_WORD.search(offer) and not re.search(r"\d|%|[$€£]", offer)
+    if free_only and facts.dates and facts.times:
+        return True  # "Free outdoor bootcamp this Saturday 8am", "entrada libre": free to attend an event
+    return bool(free_only) and not facts.dates and not _LIMITED_TIME.search(text)
+
+
+_SAVES_VERB = re.compile(r"(?:saves|cuts|reduces|ahorra|reduce|économise|réduit|spart|senkt|risparmia|riduce|"
+                         r"economiza|reduz)\s+(?:you\s+|(?:up\s+to|hasta|jusqu'à|bis zu|fino al?|até)\s+)?$", re.IGNORECASE)
+_FREE_WORD = re.compile(r"free|gratis|gratuit|grátis|kostenlos|libre|gratuito|gratuita|gratuite|on us|on the house|"
+                        r"offert|offerte?|geschenkt|omaggio|aufs haus|por nuestra cuenta|por conta da casa", re.IGNORECASE)
+_LIMITED_TIME = _rx_words((
+    "this week", "this weekend", "all weekend", "weekend only", "today only", "until", "through", "till", "ends",
+    "limited time", "while stocks last", "this month", "special", "sale", "deal", "hasta", "solo hoy", "este fin de semana",
+    "esta semana", "jusqu'au", "jusqu'à", "ce week-end", "cette semaine", "bis", "nur heute", "dieses wochenende",
+    "diese woche", "fino al", "fino a", "solo oggi", "questo weekend", "questa settimana", "até", "só hoje",
+    "este fim de semana", "esta semana", "promo", "promoção", "promoción", "promotion", "aktion", "offerta speciale"))
 
 
 _SOON_FIRST = re.compile(r"^\W*(?:soon|bientôt|pronto|muy pronto|presto|bald|em breve|coming)\b", re.IGNORECASE)

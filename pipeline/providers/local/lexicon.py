@@ -810,3 +810,38 @@ erstelle erstellen mach zeige präsentiere entdecke neu neue neuer
 crea fai genera mostra presenta scopri nuovo nuova
 crie faça gere mostre apresente descubra novo nova
 """.split())
+
+# Common given names in the six languages' countries: a span that opens on one and goes on with a
+# capitalised word ("Priya Raman", "Lea Brunner") is more often a speaker, an author or a chef
+# than the product. A feature of the product ranker, which learns how much that counts.
+FIRST_NAMES: frozenset[str] = frozenset("""
+aaron abigail adam adrian adriana adrien agnes agustin aidan aisha alan alba albert alberto alejandra alejandro
+alessandra alessandro alex alexander alexandra alexandre alfredo alice alicia alina alma amanda amelia amelie ana
+anabel andrea andreas andrew andré andrés angela angelo anita ann anna anne annika anthony antoine antonio ariana
+arnaud arthur ashley aurelie aurora austin barbara beatriz ben benjamin bernard bernardo bettina bianca bob brandon
+brian bruno caio camila camille carla carlo carlos carlota carmen carol caroline carolina catalina catarina
+cecilia cedric charles charlotte chiara chloe chris christian christina christine christoph christopher claire
+clara claudia claudio clément colin constanza cristina cristiano daniel daniela daniele danielle david davide
+debora denise diana diego dimitri dominik dominique dora dylan edoardo eduardo elena elias elisa elisabeth eliza
+ella ellen elodie emilia emiliano emily emma enrique enzo eric erik ernesto esteban estelle esther ethan eva
+evelyn fabian fabio fabrice federico felipe felix fernanda fernando filipa filippo florence florian francesca
+francesco francisco franck frank franziska frederic gabriel gabriela gabriele gaspard george georg gerard giacomo
+gianluca gilles gina giorgia giorgio giovanna giovanni giulia giulio giuseppe grace greta guilherme guillaume
+gustavo hannah harry hector heidi helen helena henri henrique henry hugo ian ignacio ilaria ines inês ingrid irene
+isaac isabel isabella isabelle ivan jack jacob jacques jaime james jan jana jane javier jean jeanne jennifer jens
+jeremy jessica joana joanna joao joão joaquin joe johann johanna john jonas jonathan jordi jorge jose josé josef
+josefina joseph josh joshua juan julia julian juliana julie julien julio justin karen karin karl katarina kate
+katharina katie kevin klaus kristina lara laura laurent lea léa leandro lena leo leon leonardo leonie liam lily
+lina linda lisa livia lorenzo louis louise luca lucas lucia lucía luciana luis luisa luiz lukas luke maite
+manon manuel manuela marc marcel marcela marcelo marco marcos margarida margaux maria mariana marie marina mario
+marion marisa mark marta martin martina mary mateo mateus matilde matteo matthew matthias mattia maura maurice
+max maxime maximilian maya mehmet melanie mia michael michaela michel michele miguel mika mila milan miriam
+mohamed monica monika nadia naomi natalia natalie nathalie nathan nicolas nicola nicole niklas nina noah noemi
+nora océane olga olivia oliver olivier omar oscar pablo paola pascal patricia patrick paul paula paulo pedro
+peter petra philipp philippe pierre pietro pilar priya rafael rafaela raphael raquel rebecca renata renato ricardo
+riccardo richard rita robert roberta roberto rodrigo romain rosa rosario ruben ryan sabine sabrina samuel sandra
+sara sarah sebastian sebastián sergio silvia simon simona simone sofia sofía sophia sophie stefan stefania stefano
+stella stephanie susanne sven sylvie tatiana teresa thiago thomas tiago tim timo tobias tom tomas tomás tommaso
+valentina valentin valeria valerie vanessa vera veronica victor victoria vincent vinicius violeta virginie
+vittoria walter william xavier yasmin yves zoe zoé mara ines priya chen wei raj anil deepa kenji yuki hana
+""".split())

@@ -42,6 +42,11 @@ _TITLES = frozenset(br.fold(w) for w in "mr mrs ms miss dr prof sr sra srta mme 
 # A number with its unit is a measurement, not a model: "58mm", "500ml", "3pm", "12V".
 _MEASURE = re.compile(r"\d+(?:[.,]\d+)?\s?(?:mm|cm|m|km|ml|cl|l|g|kg|mg|oz|lb|lbs|w|kw|v|mah|gb|tb|hz|khz|mhz|ghz|"
                       r"fps|k|x|s|h|hr|hrs|min|am|pm|p|mp|dpi|db|lm|cal|kcal|ft|in|%|st|nd|rd|th|er|e|°|°c|°f)")
+# What a product comes in, between a use verb and its name: "a pack of", "a bottle of".
+_CONTAINERS = frozenset(br.fold(w) for w in """pack packet bag bottle bottles can cans cup cups glass glasses box jar
+tube bar bars pair round slice bowl plate tin sachet bolsa botella lata taza vaso caja paquete sachet bouteille
+canette tasse verre boîte paquet sachet packung flasche dose tasse glas schachtel tüte bottiglia lattina tazza
+bicchiere scatola pacchetto garrafa lata xícara copo caixa pacote saco""".split())
 _ACTIVITY = frozenset(br.fold(w) for a in lx.ACTIVITIES for w in a.split())
 
 
@@ -244,6 +249,9 @@ def _features(c: _Context, sp: Span) -> dict[str, float]:
         f["inner_verb_or_small"] = 1.0
     if any(w in _TITLES for w in words):
         f["title"] = 1.0  # "Ms", "Dr": a person's title, not a product
+    if c.cased and any(words[k] in lx.FIRST_NAMES and c.name[s + k] and s + k + 1 < len(t) and c.name[s + k + 1]
+                       and not t[s + k + 1].gap.strip() for k in range(n)):
+        f["person_name"] = 1.0  # "Priya Raman", "Lea Brunner": a given name and a surname
     for key, vocab in (("people", _PEOPLE), ("setting", _SETTING), ("time", _TIME), ("activity", _ACTIVITY),
                        ("geography", br._GEOGRAPHY), ("style", br._STYLE_ONLY), ("common", lx.COMMON_WORDS),
                        ("not_product", br._NOT_PRODUCT)):
@@ -280,6 +288,15 @@ def _features(c: _Context, sp: Span) -> dict[str, float]:
             f["prev2_our_for"] = 1.0
         if any((a, b) for a, b, _ in c.lexicon if b == s):
             f["prev_lex"] = 1.0
+    # "sharing a pack of Gelrush energy chews", "wearing their new Volta cleats": a use verb a few
+    # small words before, in the same clause.
+    k = s - 1
+    while k >= 0 and s - k <= 4 and not t[k + 1].gap.strip(" " + _QUOTES) and (
+            br.fold(t[k].text) in br._STOP_ALL or br.fold(t[k].text) in br._DETERMINERS
+            or br.fold(t[k].text) in _CONTAINERS):
+        k -= 1
+    if k >= 0 and k < s - 1 and not t[k + 1].gap.strip(" " + _QUOTES) and br.fold(t[k].text) in br._USE_VERBS:
+        f["use_verb_near"] = 1.0
     if e == len(t):
         f["at_end"] = 1.0
     elif t[e].gap.strip(" " + _QUOTES):
