@@ -1725,6 +1725,11 @@ _REQUEST_VERBS = (r"show|film|shoot|include|feature|open on|open with|start on|s
 _REQUEST_VERB = re.compile(r"(?:^|(?<=[.!?:;—]\s)|(?<=[.!?:;—]))\s*(?:" + _REQUEST_VERBS + r")\b", re.IGNORECASE)
 
 
+_PETS = frozenset(fold(w) for w in """dog dogs puppy puppies cat cats kitten kittens perro perros perrito gato gatos
+chien chiens chiot hund hunde dackel welpe katze katzen gatto gatti cagnolino cão cães cachorro cachorros horse horses
+caballo cheval pferd cavallo cavalo""".split())
+
+
 def find_world(text: str, product_span: tuple[int, int] | None, places: tuple[str, ...] = (),
                lang: str = "en") -> World:
     # A setting word inside a place's name ("on Elm Street", "Park Avenue") is an address.
@@ -1743,6 +1748,10 @@ def find_world(text: str, product_span: tuple[int, int] | None, places: tuple[st
     if people and where and re.match(r"['’]s\s|\s+(?:monitor|monitors|food|seat|carrier|stroller|bottle|knife|"
                                      r"shoes|bag|toys?)\b", text[where[1]:]):
         people = ""  # "chef's knife", "baby monitor": part of the product's name
+    if people and where and fold(text[where[0]:where[1]]) in _PETS:
+        after = tokenize(text[where[1]:where[1] + 40], lang)[:1]
+        if after and not after[0].gap.strip() and _match_lexicon(after, german=lang == "de"):
+            people = ""  # "cat tree", "dog shampoo": what the product is for, not who is in the scene
     tod, _ = _first(_TIME_RX, text)
     act = _ACTIVITY_RX.search(text)
     if not setting:

@@ -33,7 +33,7 @@ _LINKS = frozenset(("de", "di", "da", "do", "du", "des", "del", "della", "dello"
                     "+", "y", "e", "et", "und", "and", "à", "a", "al", "en", "in", "com", "con", "avec", "mit",
                     "with", "per", "para", "pour", "für", "d", "l"))
 _BY = frozenset(("by", "from", "de", "von", "di", "da", "chez", "bei", "dal", "dalla", "do", "du"))
-_PEOPLE = frozenset(br.fold(w) for ws in lx.PEOPLE.values() for p in br._phrases(ws) for w in p.split())
+_PEOPLE = frozenset(br.fold(w) for ws in lx.PEOPLE.values() for p in br._phrases(ws) for w in p.split()) - br._PETS
 _SETTING = frozenset(br.fold(w) for ws in lx.SETTINGS.values() for p in br._phrases(ws) for w in p.split())
 _TIME = frozenset(br.fold(w) for ws in lx.TIME_OF_DAY.values() for p in br._phrases(ws) for w in p.split())
 _PRONOUNS = frozenset(br.fold(w) for w in """i i'm i’m im me we we're us you he she it they ich wir du sie er es
