@@ -2125,6 +2125,48 @@ def in_dictionary(word: str, lang: str) -> bool:
     return simplemma.is_known(word, lang=lang) or simplemma.is_known(word.lower(), lang=lang)
 
 
+_ELIDED_LEAD = re.compile(r"^(?:all|dall|nell|sull|dell|coll|l|d|qu)['’]\s*(?=[A-ZÀ-Ý])", re.IGNORECASE)
+_LEAD_PREP = re.compile(r"^(?:chez|bei|beim|presso|da|dal|dalla|at|from|von|vom)\s+(?=[A-ZÀ-Ý])", re.IGNORECASE)
+_NAME_WORD = r"(?:[A-ZÀ-Ý][\w'’.+\-]*|\d{1,4}(?![\w.,]))"
+# What continues a name that was cut short: "Nordwand| Pro", "Fuchs| & Partner", "Estrela| do Mar",
+# "Verger| des Appalaches".
+_NAME_GOES_ON = re.compile(r"\s*(?:[&+]\s*" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r")?"
+                           r"|\s(?:Pro|Max|Plus|Mini|Ultra|Lite|Air|XL|SE)\b"
+                           r"|\s(?:de|da|do|dos|das|des|del|della|di|du)\s+(?!(?:[A-ZÀ-Ý][\w'’\-]*)\s*[,.;:!?)]?\s*$)"
+                           r"[A-ZÀ-Ý][\w'’\-]*)")
+_TRAILING_PLACE = re.compile(r"\s+(?:a|in|em|en|à|im|at|no|na|nel|nella)\s+([A-ZÀ-Ý][\w'’\-]*)$")
+
+
+def _complete_name(product: ProductGuess, text: str, places: list[str]) -> ProductGuess:
+    """The product's name as a copywriter would write it, whichever reading picked it: without
+    the preposition it came with ("all'Hotel Ciaspola", "chez Glacier Bérénice"), without the
+    town after it ("Studio Equilibrio a Torino"), and not cut short ("Nordwand Pro",
+    "Fuchs & Partner", "Cine Estrela do Mar")."""
+    name = product.name
+    if not name:
+        return product
+    new = _ELIDED_LEAD.sub("", name)
+    new = _LEAD_PREP.sub("", new) if len(new.split()) > 1 else new
+    trailing = _TRAILING_PLACE.search(new)
+    if trailing and len(new.split()) > 3 and (is_known_place(trailing.group(1)) or trailing.group(1) in places):
+        new = new[:trailing.start()]
+    at = text.find(new)
+    if at >= 0:
+        more = _NAME_GOES_ON.match(text, at + len(new))
+        if more and new.split()[-1][:1].isupper() and len((new + more.group()).split()) <= 7 \
+                and not is_known_place(more.group().split()[-1]):  # "Fratelli Ruggiero di Gragnano": a town
+            new = new + more.group()
+    if new == name:
+        return product
+    brand = product.brand if product.brand and product.brand in new else ""
+    return ProductGuess(_tidy_name(new), brand or product.brand, product.noun, product.category)
+
+
+def is_known_place(word: str) -> bool:
+    from .places import is_place  # the gazetteer loads on first use
+    return is_place(word)
+
+
 def read_brief(prompt: str) -> Reading:
     from . import news_classifier  # the models read briefs with this module's helpers
     from .product_ranker import rerank
@@ -2137,6 +2179,7 @@ def read_brief(prompt: str) -> Reading:
         product = rerank(text, lang, facts, product)
     if lang == "de":
         product = _german_nominative(product, text)
+    product = _complete_name(product, text, facts.places)
     if product.name and product.brand and any(fold(p) == fold(product.brand) for p in facts.places):
         facts.places = [p for p in facts.places if fold(p) != fold(product.brand)]
     if product.name:
