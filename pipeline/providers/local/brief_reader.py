@@ -2022,6 +2022,7 @@ class Reading:
     old_name: str = ""  # a rebrand's former name
     ruled_out: tuple[str, ...] = ()  # phrases the brief forbids ("no 'buy now'"): never on screen
     not_yet: bool = False  # the brief says it is not out yet (soon, pre-order, waitlist, from a date)
+    flavour: str = ""  # a new flavour's name ("Blood Orange & Thyme", "pistacchio e limone")
 
     @property
     def facts_line(self) -> str:  # noqa: D401
@@ -2125,6 +2126,31 @@ def in_dictionary(word: str, lang: str) -> bool:
     return simplemma.is_known(word, lang=lang) or simplemma.is_known(word.lower(), lang=lang)
 
 
+# Where it is sold, when the brief says: "in Target stores", "in allen Spar-Filialen", "at Whole
+# Foods", "en Mercadona", "à la SAQ"; and where it comes from: "du Périgord", "from the Algarve".
+_RETAIL_SUFFIX = (r"(?:\s+(?:stores?|locations?|shops?|supermarkets?|outlets?)|-?(?:Filialen|Märkten|Märkte|Filiale)|"
+                  r"\s+(?:supermercados?|tiendas|supermarchés|magasins|supermercati|negozi|lojas|supermercados))")
+_STOCKIST = re.compile(
+    r"(?:\b(?:in|at|en|chez|dans|bei|nei|nelle|nas|nos|em|exclusively at|only at|solo en|nur bei|da|na|no|à la|au)\s+"
+    r"(?:all\s+|every\s+|your\s+|vos\s+|tous les\s+|toutes les\s+|todas las\s+|todos los\s+|allen\s+|tutti i\s+|"
+    r"todas as\s+|todos os\s+|participating\s+|select\s+)?)"
+    r"((?:" + "|".join(re.escape(r) for r in sorted(lx.RETAILERS, key=len, reverse=True)) + r")(?![\w])"
+    r"|[A-ZÀ-Ý][\w'’&.\-]*(?:\s+[A-ZÀ-Ý][\w'’&.\-]*)?(?=" + _RETAIL_SUFFIX + r"))")
+_REGION = re.compile(r"(?:\b(?:in|from|de|du|des|do|da|dos|das|aus|der|dem|dal|dalla|della|del|em|en|im|nel|nella|"
+                     r"della|of|the)\s+)(" + "|".join(re.escape(r) for r in sorted(lx.REGIONS, key=len, reverse=True))
+                     + r")(?![\w])", re.IGNORECASE)
+
+
+def _stockists_and_regions(text: str, product: ProductGuess) -> list[str]:
+    own = fold(f"{product.name} {product.brand}")
+    out = []
+    for m in (*_STOCKIST.finditer(text), *_REGION.finditer(text)):
+        name = m.group(1).strip()
+        if name and fold(name) not in own:
+            out.append(name if not name.islower() else name.title())
+    return out
+
+
 _ELIDED_LEAD = re.compile(r"^(?:all|dall|nell|sull|dell|coll|l|d|qu)['’]\s*(?=[A-ZÀ-Ý])", re.IGNORECASE)
 _LEAD_PREP = re.compile(r"^(?:chez|bei|beim|presso|da|dal|dalla|at|from|von|vom)\s+(?=[A-ZÀ-Ý])", re.IGNORECASE)
 _NAME_WORD = r"(?:[A-ZÀ-Ý][\w'’.+\-]*|\d{1,4}(?![\w.,]))"
@@ -2185,7 +2211,8 @@ def read_brief(prompt: str) -> Reading:
     if product.name:
         # A place that is the product's own name ("... at Luna Bakery") is not a separate fact.
         facts.places = [p for p in facts.places if fold(p) not in fold(product.name) and fold(product.name) not in fold(p)]
-    for place in [*_trailing_places(text, product), *_named_places(text, lang, product, facts)]:
+    for place in [*_trailing_places(text, product), *_named_places(text, lang, product, facts),
+                  *_stockists_and_regions(text, product)]:
         if all(fold(place) not in fold(p) and fold(p) not in fold(place) for p in facts.places):
             facts.places.append(place)
     pos = fold(text).find(fold(product.name)) if product.name else -1
@@ -2200,7 +2227,42 @@ def read_brief(prompt: str) -> Reading:
         qualities=tuple(qualities), lines=tuple(selling_lines(text, product.name, facts)),
         old_name=_old_name(text), ruled_out=ruled_out(prompt) + _rivals(prompt, product, tuple(facts.places), lang),
         not_yet=news in ("pre_order", "coming_soon") or bool(_NOT_YET_CUE.search(text)),
+        flavour=find_flavour(text, product.name) if news == "new_flavour" else "",
     )
+
+
+# "New flavour: Lime & Chili", "Nuovo gusto: pistacchio e limone per...", "estrenan sabor, dulce de
+# leche, desde...", "jetzt auch als Holunder-Minze", "NEUE SORTE!!! BRATAPFEL-ZIMT BEI DER...".
+_FLAVOUR_CUE = re.compile(
+    r"(?:flavou?rs?|sabor(?:es)?|gusto|gusti|parfums?|sorten?|geschmack|geschmacksrichtung|variet[àa])"
+    r"(?:\s+(?:nuevo|nueva|novo|nuovo|nouveau|neue?))?\s*[:!,—–-]*\s+(?:(?:is|es|est|ist|è|é)\s+)?"
+    r"|(?:now (?:also )?(?:in|as)|jetzt auch (?:als|in)|ahora (?:también )?(?:de|en|con)|désormais (?:en|au|à la)|"
+    r"ora (?:anche )?(?:al|alla|in|con)|agora (?:também )?(?:de|em|com))\s+", re.IGNORECASE)
+_FLAVOUR_END = re.compile(
+    r"\s*[,.;:!?()\[\]—–]|\s+(?:per|for|para|pra|bei|beim|at|in|von|from|by|chez|nas|nos|nei|nelle|em|en|dans|im|ab|"
+    r"desde|dès|dal|dalla|a partir|starting|only|solo|nur|seulement|apenas|now|ya|jetzt|già|já|déjà|to|on|sur|auf|"
+    r"su|is|are|est|ist|è|é|es|just|just|ahora|agora|ora|jusqu|until|till|bis|fino|até|hasta|this|este|esta|"
+    r"questo|questa|ce|cette|diesen|dieses|neste|nesta|arrives|lands|drops|llega|arrive|kommt|arriva|chega)\b",
+    re.IGNORECASE)
+
+
+_NOT_A_FLAVOUR = frozenset("alert alarm drop drops here day time incoming news update coming".split())
+
+
+def find_flavour(text: str, product: str) -> str:
+    """The new flavour's own name, which is the news: it must be on screen."""
+    for cue in _FLAVOUR_CUE.finditer(text):
+        rest = text[cue.end():cue.end() + 60]
+        end = _FLAVOUR_END.search(rest)
+        name = (rest[:end.start()] if end else rest).strip(" '\"“”«»")
+        words = name.split()
+        if not words or len(words) > 7 or (product and fold(name) in fold(product)):
+            continue
+        if fold(words[0]) in _DETERMINERS or (len(words) == 1 and (
+                fold(words[0]) in _STOP_ALL or fold(words[0]) in _NOT_A_FLAVOUR or _is_news_word(fold(words[0])))):
+            continue  # "New flavour alert: ...", "new flavours are here"
+        return _tidy_name(name)
+    return ""
 
 
 _QUOTED_ANY = re.compile(r"['\"“”«»‘’„]([^'\"“”«»‘’„]{2,40})['\"“”«»‘’„]")

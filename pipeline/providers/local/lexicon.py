@@ -845,3 +845,31 @@ stella stephanie susanne sven sylvie tatiana teresa thiago thomas tiago tim timo
 valentina valentin valeria valerie vanessa vera veronica victor victoria vincent vinicius violeta virginie
 vittoria walter william xavier yasmin yves zoe zoé mara ines priya chen wei raj anil deepa kenji yuki hana
 """.split())
+
+
+# Chains a brief names as where its product is sold: a fact to show ("At Target"), never the product.
+RETAILERS: frozenset[str] = frozenset("""Target|Walmart|Costco|Whole Foods|Trader Joe's|Kroger|Safeway|Publix|
+Wegmans|Tesco|Sainsbury's|Waitrose|Asda|Morrisons|Aldi|Lidl|Edeka|Rewe|Spar|Kaufland|Rossmann|Mercadona|Carrefour|
+El Corte Inglés|Eroski|Monoprix|Franprix|Biocoop|Fnac|Leclerc|Auchan|Intermarché|Esselunga|Coop|Conad|Pingo Doce|
+Continente|Pão de Açúcar|SAQ|LCBO|Amazon|Etsy|Sephora|Ulta|Boots|Best Buy|IKEA|Home Depot|Lowe's|MediaMarkt|Saturn|
+Douglas|Galeries Lafayette|Oxxo|Migros|Denner|Billa|Hofer|Albert Heijn|Jumbo|Woolworths|Coles|Loblaws|Metro|
+Nordstrom|Macy's|Selfridges|Harrods|John Lewis|Marks & Spencer|M&S|Decathlon|Zalando|Shopify|dm""".replace("\n", "").split("|"))
+
+# Regions a product comes from or an event happens in that are not towns (GeoNames lists towns,
+# countries and US states): "azeite do Alentejo", "Rillettes du Périgord", "aus der Steiermark".
+REGIONS: frozenset[str] = frozenset("""Alentejo|Algarve|Douro|Minho|Madeira|Açores|Azores|Trás-os-Montes|Beira|
+Minas Gerais|Bahia|Serra Gaúcha|Rio Grande do Sul|Santa Catarina|Pernambuco|Ceará|Goiás|Jalapão|Amazônia|Pantanal|
+Bayern|Baden-Württemberg|Schwarzwald|Allgäu|Erzgebirge|Steiermark|Tirol|Südtirol|Vorarlberg|Kärnten|Salzburger Land|
+Wachau|Pfalz|Mosel|Rheingau|Franken|Sachsen|Thüringen|Ostfriesland|Lüneburger Heide|Nordsee|Ostsee|Eifel|Harz|
+Sylt|Rügen|Engadin|Wallis|Tessin|Graubünden|Emmental|Appenzell|Périgord|Provence|Bretagne|Brittany|Normandie|Normandy|
+Alsace|Bourgogne|Burgundy|Champagne|Savoie|Haute-Savoie|Auvergne|Dordogne|Languedoc|Roussillon|Corse|Corsica|
+Pays basque|Camargue|Loire|Jura|Ardèche|Gascogne|Landes|Bordelais|Cognac|Armagnac|Québec|Gaspésie|Charlevoix|
+Toscana|Tuscany|Puglia|Apulia|Sicilia|Sicily|Sardegna|Sardinia|Piemonte|Piedmont|Umbria|Liguria|Calabria|Campania|
+Abruzzo|Marche|Veneto|Lombardia|Langhe|Chianti|Franciacorta|Valpolicella|Cinque Terre|Costiera Amalfitana|
+Amalfi Coast|Val d'Orcia|Dolomiti|Dolomites|Trentino|Alto Adige|Friuli|Emilia-Romagna|Salento|Maremma|
+Andalucía|Andalusia|Galicia|Cataluña|Catalonia|Rioja|La Rioja|Asturias|Cantabria|País Vasco|Navarra|Aragón|
+Extremadura|Castilla|Ribera del Duero|Priorat|Mallorca|Menorca|Ibiza|Canarias|Tenerife|Costa Brava|Sierra Nevada|
+Patagonia|Mendoza|Salta|Jujuy|Cuyo|Atacama|Oaxaca|Yucatán|Chiapas|Jalisco|Antioquia|Quindío|Cusco|Valle Sagrado|
+Napa Valley|Napa|Sonoma|Willamette Valley|Hudson Valley|Bay Area|Silicon Valley|Cape Cod|Finger Lakes|Catskills|
+Adirondacks|Berkshires|Ozarks|Appalachia|Highlands|Scottish Highlands|Cotswolds|Lake District|Cornwall|Devon|
+Yorkshire|Peak District|Snowdonia|Wales|Scotland|Ireland|Tasmania|Outback|Marlborough|Hawke's Bay""".replace("\n", "").split("|"))

@@ -292,7 +292,7 @@ def _features(reading: Reading, category: str) -> list[str]:
 
 def _facts(reading: Reading) -> list[str]:
     """Every fact the brief states, as it wrote them: each must be on screen."""
-    out = [*reading.offers, *reading.prices, *reading.dates, *reading.times, *reading.places]
+    out = [reading.flavour, *reading.offers, *reading.prices, *reading.dates, *reading.times, *reading.places]
     if reading.occasion:
         out.append(reading.occasion)
     if reading.old_name:
