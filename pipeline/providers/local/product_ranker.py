@@ -42,6 +42,14 @@ _TITLES = frozenset(br.fold(w) for w in "mr mrs ms miss dr prof sr sra srta mme 
 # A number with its unit is a measurement, not a model: "58mm", "500ml", "3pm", "12V".
 _MEASURE = re.compile(r"\d+(?:[.,]\d+)?\s?(?:mm|cm|m|km|ml|cl|l|g|kg|mg|oz|lb|lbs|w|kw|v|mah|gb|tb|hz|khz|mhz|ghz|"
                       r"fps|k|x|s|h|hr|hrs|min|am|pm|p|mp|dpi|db|lm|cal|kcal|ft|in|%|st|nd|rd|th|er|e|°|°c|°f)")
+_REGIONS = frozenset(" ".join(br.fold(r).replace("-", " ").split()) for r in lx.REGIONS)
+_LANDFORMS = frozenset(br.fold(w) for w in """see lake lago lac loch mount mt monte mont berg serra sierra chapada
+valle val vale tal highlands lowlands coast costa côte küste bay baía bahía baie isola ilha isla île insel island
+peninsula península cape cabo summit gipfel cima pico peak glacier gletscher ghiacciaio canyon cañón desert deserto
+désert wüste cascada cachoeira cascata wasserfall falls""".split())
+_STREETS = frozenset(br.fold(w) for w in """ave avenue st street road rd lane ln blvd boulevard drive dr court ct way
+place pl terrace rua calle avenida av carrer paseo straße strasse str gasse weg platz allee via viale piazza corso
+largo praça plaza rue chemin quai quay""".split())
 # What a product comes in, between a use verb and its name: "a pack of", "a bottle of".
 _CONTAINERS = frozenset(br.fold(w) for w in """pack packet bag bottle bottles can cans cup cups glass glasses box jar
 tube bar bars pair round slice bowl plate tin sachet bolsa botella lata taza vaso caja paquete sachet bouteille
@@ -239,6 +247,10 @@ def _features(c: _Context, sp: Span) -> dict[str, float]:
         f["known_place"] = 1.0  # "Lisbon", "Monterrey", "Maine": a town, a state or a country
     elif any(x.text[:1].isupper() and br.fold(x.text) in places for x in t[s:e]):
         f["has_known_place"] = 1.0
+    if norm in _REGIONS or any(w in _LANDFORMS for w in words):
+        f["region"] = 1.0  # "Scottish Highlands", "Starnberger See", "Chapada Diamantina": a where
+    if any(w in _STREETS for w in words) or (n > 1 and words[0].isdigit() and c.cased and c.name[e - 1]):
+        f["street"] = 1.0  # "Calder Ave", "Largo do Intendente", "27 Linden Court": an address
     if any(c.in_offer[k] for k in range(s, e)):
         f["in_offer"] = 1.0
     if c.occasion and _norm(c.occasion) in norm:

@@ -47,6 +47,7 @@ class LocalVideo(FreeProvider):
     """Procedural motion graphics: the scene's stills animated by the beat's camera move."""
 
     name, version = "local-motion", "1"
+    uses_keyframes = False  # each clip is drawn from its scene: run.py draws the animatic beside the clips
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
