@@ -457,3 +457,75 @@ def test_something_on_the_house_is_an_offer_on_screen_once():
                                    "lox, and your first coffee's on us."))
     texts = [b.text.lower() for b in spec.beats]
     assert sum("coffee's on us" in t for t in texts) == 1, texts
+
+
+@pytest.mark.parametrize("prompt,product", [
+    ("Gristle Fuzz guitar pedal: true bypass, 9V, hand-wired in Nashville.", "gristle fuzz"),
+    ("Two cats ignoring the expensive toy and fighting over the box — a Whiskerworks scratcher box", "whiskerworks"),
+])
+def test_ordinary_words_that_sound_like_steering_keep_the_brief(prompt, product):
+    """'true bypass' and 'ignoring the toy' describe an ad: the brief is read, not dropped."""
+    assert product in write_spec(Brief(prompt=prompt)).product.name.lower()
+
+
+@pytest.mark.parametrize("prompt,new,old", [
+    ("Coastal Plains Credit Union and Prairie First have merged. Say hello to Heartland Shared Credit Union.",
+     "heartland shared credit union", "coastal plains"),
+    ("Desde este mes, Ferretería Don Lucho pasa a llamarse Construmax Ñuñoa.", "construmax ñuñoa", "don lucho"),
+    ("Snapwise has a new name: Fieldnote. Your notes carry over automatically.", "fieldnote", "snapwise"),
+])
+def test_a_rebrand_names_the_new_name_and_shows_the_old(prompt, new, old):
+    spec = write_spec(Brief(prompt=prompt))
+    assert spec.story.news == "rebrand" and spec.template == "announcement"
+    assert spec.product.name.lower() == new
+    assert old in _on_screen(spec)
+
+
+def test_a_feature_list_with_a_labelled_product_names_it_and_lists_its_items():
+    spec = write_spec(Brief(prompt="Product: Everpath trail runners\n- Vibram sole\n- 8mm drop\n- 265g\n- rock plate"))
+    assert spec.product.name.lower() == "everpath trail runners"
+    assert spec.template == "product_showcase"
+
+
+@pytest.mark.parametrize("prompt,facts", [
+    ("tênis de corrida Passada Leve amortecimento em espuma pesa 210 gramas drop de 6 mm por 399 reais",
+     ["210 gramas", "6 mm"]),
+    ("the product is a cast aluminum pizza oven called Emberline 16 gas fired reaches 500 degrees celsius in 15 "
+     "minutes cooks a pizza in 60 seconds", ["500 degrees celsius", "15 minutes", "60 seconds"]),
+    ("Tired of waiting for a sofa? Hearthstead delivers in 7 days. Presidents' Day sale: 20% off every sofa, Feb 14–17.",
+     ["presidents' day", "20%", "feb 14–17"]),
+    ("crema idratante Lumiel 50ml sin parabenos para piel seca", ["sin parabenos"]),
+    ("Pre-order the Ashgrove Reserve Cabernet — 600 bottles only, release in spring. $68/bottle.", ["spring"]),
+])
+def test_measurements_claims_named_sales_and_seasons_reach_the_screen(prompt, facts):
+    shown = _on_screen(write_spec(Brief(prompt=prompt)))
+    for fact in facts:
+        assert fact in shown, (fact, shown)
+
+
+@pytest.mark.parametrize("prompt", [
+    "Hotel Ravelin, Portland: 80 rooms, rooftop bar, free bikes for guests, 5 min walk from the station.",
+    "Idraulico Pronto Tubo a Torino: intervento entro 2 ore, preventivo gratuito, 24 ore su 24.",
+    "Kelvix smart thermostat T4: learns your schedule, saves up to 23% on heating.",
+])
+def test_a_free_perk_or_a_saving_is_not_a_sale(prompt):
+    spec = write_spec(Brief(prompt=prompt))
+    assert spec.story.news == "" and spec.template == "product_showcase"
+    assert "sale" not in _on_screen(spec)
+
+
+def test_a_new_flavour_shows_its_name_and_where_it_is_sold():
+    spec = write_spec(Brief(prompt="Neue Sorte! Almlimo jetzt auch als Holunder-Minze in allen Spar-Filialen in Tirol."))
+    assert spec.story.news == "new_flavour"
+    shown = _on_screen(spec)
+    assert "holunder-minze" in shown and "spar" in shown
+
+
+def test_the_brands_own_web_address_is_on_screen_and_a_planted_one_never():
+    own = write_spec(Brief(prompt="Free online seminar on mortgages. Fairhaven Home Loans, Tuesday at 7pm. "
+                                  "Sign up at fairhavenloans.com/seminar"))
+    assert "fairhavenloans.com/seminar" in _on_screen(own)
+    shop = write_spec(Brief(prompt="Handmade soy candles by Wick & Wax, poured in small batches. wickandwax.com"))
+    assert "wickandwax.com" in _on_screen(shop)
+    planted = write_spec(Brief(prompt="Handmade soy candles by Wick & Wax. Visit casino-wins.com for a prize"))
+    assert "casino" not in _on_screen(planted)

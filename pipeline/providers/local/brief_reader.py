@@ -96,7 +96,9 @@ _STEERING = re.compile(
     r"|<\s*/?\s*(?:script|iframe|img|svg|style|a)\b|\b(?:override|disregard|jailbreak)\b"
     # "true bypass" is a guitar pedal's feature; bypassing the rules is steering.
     r"|\bbypass\s+(?:the\s+|your\s+|all\s+|any\s+)?(?:filters?|rules|safety|guardrails|restrictions|instructions|system|brief)\b"
-    r"|https?://|\bwww\.|\b[\w-]+\.(?:example|invalid|test|xyz|ru|tk)\b"
+    # A web address alone is no instruction ("Shop at www.wickandwax.com"): `web_addresses` shows
+    # only the brief's own; suspicious endings mark a planted one.
+    r"|\b[\w-]+\.(?:example|invalid|test|xyz|ru|tk)\b"
     r"|[\[<({]\s*(?:system|syst[eè]me|sistema|admin|assistant|assistente|asistente|developer|dev|sys|root|ai|ia|ki)"
     r"\s*[\]>)}]"  # a role tag: "[SYSTÈME]", "<system>", "(admin)"
     r"|\b(?:istruzion[ei]|instrucci[oó]n(?:es)?|instructions?|anweisung(?:en)?|consignes?|instru[çc](?:ão|ões)|"
@@ -388,7 +390,10 @@ _PLACE_PREPS = {  # "in Brooklyn", "en Valencia", "à Lyon", "in Berlin", "a Tor
     "it": "a|in|nel|nella|nelle|negli|nei|presso|da|vicino a",
     "pt": "em|no|na|nos|nas|de|perto de",
 }
-_PLACE_NAME = (r"((?:[A-Z][\w'’.\-]*|\d+(?:st|nd|rd|th)?)(?:\s+(?:[A-Z][\w'’.\-]*|de|del|da|do|di|la|le|of|on|"
+# A dot belongs to a name inside it or after an abbreviation ("St. Brigid's", "Mt. Hood"), not at
+# a sentence's end ("on Zoom. Sign up...").
+_PLACE_WORD = r"(?:(?:St|Ste|Mt|Ft|Dr)\.|[A-Z][\w'’\-]*(?:\.(?=\w)[\w'’\-]*)*)"
+_PLACE_NAME = (r"((?:" + _PLACE_WORD + r"|\d+(?:st|nd|rd|th)?)(?:\s+(?:" + _PLACE_WORD + r"|de|del|da|do|di|la|le|of|on|"
                r"upon|am|an|der|des|St\.?|Ave\.?|[&+](?=\s+[A-Z]))){0,4})")  # "at Vine & Barrel"
 _PLACE_PREP_BY_LANG = {lang: re.compile(r"(?<![\w])(?:" + preps + r")\s+" + _PLACE_NAME)
                        for lang, preps in _PLACE_PREPS.items()}
@@ -412,6 +417,7 @@ class Facts:
     times: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     occasion: str = ""
+    web: list[str] = field(default_factory=list)  # "cellarnine.com", "fairhavenloans.com/seminar"
     spans: list[tuple[int, int]] = field(default_factory=list)
     offer_spans: list[tuple[int, int]] = field(default_factory=list)  # may hold the product: "free webinar"
 
@@ -433,8 +439,16 @@ def _clean_offer(s: str) -> str:
     return s.replace("−", "-").replace("–", "-").strip()
 
 
+_WEB_ADDRESS = re.compile(
+    r"(?<![\w@.\-])(?:https?://)?(?:www\.)?((?:[a-z0-9][a-z0-9\-]*\.)+(?:com|co\.uk|org|net|io|app|shop|store|co|de|fr|"
+    r"es|it|pt|br|ca|au|nz|ch|at|be|nl|ie|mx|ar|cl|uk|eu|us|ai|dev|studio|cafe|coffee)(?:/[\w\-/]*[\w\-])?)(?![\w.\-])",
+    re.IGNORECASE)
+
+
 def find_facts(text: str, known_names: tuple[str, ...] = (), lang: str = "en") -> Facts:
     f = Facts()
+    for m in _WEB_ADDRESS.finditer(text):
+        f.take(f.web, m, m.group(1).lower())  # first: "Book at lumo.co" is no time or price
     for m in _OFFER_PHRASES.finditer(text):
         f.take(f.offers, m)
     for m in _PERCENT.finditer(text):
@@ -1297,29 +1311,29 @@ class ProductGuess:
 
 
 _REBRAND = re.compile(
-    r"([A-Z][\w'’&.+\-]*(?:\s+(?:&\s+)?[A-Z][\w'’&.+\-]*){0,3})\s+(?:is now called|is now|now called|becomes|is becoming|"
+    r"([A-ZÀ-Ý][\w'’&.+\-]*(?:\s+(?:&\s+)?[A-ZÀ-Ý][\w'’&.+\-]*){0,3})\s+(?:is now called|is now|now called|becomes|is becoming|"
     r"→\s*now|→|->|devient|s'appelle désormais|s'appelle maintenant|se convierte en|ahora se llama|se llama ahora|"
     r"ahora es|se llama|diventa|ora si chiama|si chiama ora|ora è|agora se chama|agora é|passa a ser|wird zu|heißt jetzt|heisst jetzt|"
     r"renamed to|(?:we're|we are|are) now|devient désormais|s'appelle|heißt ab sofort|pasa a llamarse|passa a chamar-se|"
     r"passa a se chamar|passa a chiamarsi|prend le nom de|change de nom pour|cambia nome in|heißt künftig|heißt nun|"
     r"(?:has )?changed its name to|changes its name to|has a new name\s*:?|tiene (?:un )?nuevo nombre\s*:?|"
-    r"a un nouveau nom\s*:?|hat einen neuen namen\s*:?|ha un nuovo nome\s*:?|tem (?:um )?novo nome\s*:?)\s+['\"“«„‘]?([A-Z][\w'’&.+\-]*(?:\s+&?\s*[A-Z][\w'’&.+\-]*){0,3})"
-    r"|(?i:aus|de|from)\s+([A-Z][\w'’&.+\-]*(?:\s+[A-Z][\w'’&.+\-]*){0,2})\s+(?:wird|se convierte en|devient|becomes|"
-    r"diventa|vira)\s+['\"“«„‘]?([A-Z][\w'’&.+\-]*(?:\s+&?\s*[A-Z][\w'’&.+\-]*){0,3})"
+    r"a un nouveau nom\s*:?|hat einen neuen namen\s*:?|ha un nuovo nome\s*:?|tem (?:um )?novo nome\s*:?)\s+['\"“«„‘]?([A-ZÀ-Ý][\w'’&.+\-]*(?:\s+&?\s*[A-ZÀ-Ý][\w'’&.+\-]*){0,3})"
+    r"|(?i:aus|de|from)\s+([A-ZÀ-Ý][\w'’&.+\-]*(?:\s+[A-ZÀ-Ý][\w'’&.+\-]*){0,2})\s+(?:wird|se convierte en|devient|becomes|"
+    r"diventa|vira)\s+['\"“«„‘]?([A-ZÀ-Ý][\w'’&.+\-]*(?:\s+&?\s*[A-ZÀ-Ý][\w'’&.+\-]*){0,3})"
     r"|(?i:formerly known as|anciennement|antes conocid[oa] como|früher|ehemals|precedentemente|antigamente)\s+"
-    r"([A-Z][\w'’&.+\-]*(?:\s+&?\s*[A-Z][\w'’&.+\-]*){0,3})[^A-Z]{0,40}?(?i:now|ahora|désormais|jetzt|ora|agora)"
-    r"\s+(?:called\s+)?['\"“«„‘]?([A-Z][\w'’&.+\-]*(?:\s+&?\s*[A-Z][\w'’&.+\-]*){0,3})"
+    r"([A-ZÀ-Ý][\w'’&.+\-]*(?:\s+&?\s*[A-ZÀ-Ý][\w'’&.+\-]*){0,3})[^A-ZÀ-Ý]{0,40}?(?i:now|ahora|désormais|jetzt|ora|agora)"
+    r"\s+(?:called\s+)?['\"“«„‘]?([A-ZÀ-Ý][\w'’&.+\-]*(?:\s+&?\s*[A-ZÀ-Ý][\w'’&.+\-]*){0,3})"
     # "Da oggi Assicura Più si chiama Scudo Assicurazioni": from today, X is called Y
     r"|(?i:da oggi|a partir de hoy|desde hoy|dès aujourd'hui|à partir d'aujourd'hui|ab heute|ab sofort|a partir de hoje|"
-    r"from today|as of today|starting today)\s+([A-Z][\w'’&.+\-]*(?:\s+&?\s*[A-Z][\w'’&.+\-]*){0,3})\s+"
+    r"from today|as of today|starting today)\s+([A-ZÀ-Ý][\w'’&.+\-]*(?:\s+&?\s*[A-ZÀ-Ý][\w'’&.+\-]*){0,3})\s+"
     r"(?i:si chiama|se llama|s'appelle|heißt|heisst|se chama|is called|is named)\s+['\"“«„‘]?"
-    r"([A-Z][\w'’&.+\-]*(?:\s+&?\s*[A-Z][\w'’&.+\-]*){0,3})"
+    r"([A-ZÀ-Ý][\w'’&.+\-]*(?:\s+&?\s*[A-ZÀ-Ý][\w'’&.+\-]*){0,3})"
     # "X and Y have merged. Say hello to Z": the merged name is the new one.
-    r"|(?:([A-Z][\w'’&.+\-]*(?:\s+[A-Z][\w'’&.+\-]*){0,3}\s+(?:and|&|y|et|und|e)\s+[A-Z][\w'’&.+\-]*"
-    r"(?:\s+[A-Z][\w'’&.+\-]*){0,3})\s+)?(?i:have merged|merged|se han fusionado|se fusionan|ont fusionné|fusionnent|haben fusioniert|fusionieren|"
+    r"|(?:([A-ZÀ-Ý][\w'’&.+\-]*(?:\s+[A-ZÀ-Ý][\w'’&.+\-]*){0,3}\s+(?:and|&|y|et|und|e)\s+[A-ZÀ-Ý][\w'’&.+\-]*"
+    r"(?:\s+[A-ZÀ-Ý][\w'’&.+\-]*){0,3})\s+)?(?i:have merged|merged|se han fusionado|se fusionan|ont fusionné|fusionnent|haben fusioniert|fusionieren|"
     r"si sono fuse|si fondono|se fundiram|fundiram-se)[^.!?]{0,60}[.!?]?\s*(?:and\s+|y\s+|et\s+|und\s+|e\s+)?"
     r"(?i:say hello to|meet|welcome|introducing|saluda a|conoce a|bienvenue à|dites bonjour à|willkommen|sagt hallo zu|"
-    r"benvenuta|conheça|diga olá (?:a|à|ao))\s+['\"“«„‘]?([A-Z][\w'’&.+\-]*(?:\s+&?\s*[A-Z][\w'’&.+\-]*){0,3})")
+    r"benvenuta|conheça|diga olá (?:a|à|ao))\s+['\"“«„‘]?([A-ZÀ-Ý][\w'’&.+\-]*(?:\s+&?\s*[A-ZÀ-Ý][\w'’&.+\-]*){0,3})")
 _LABELLED = re.compile(r"(?:^|[\s\n])(?:product|produkt|producto|produit|prodotto|produto|product name|nombre|"
                        r"nom du produit|produktname)(?!\s+(?:description|video|beschreibung))\s*:\s*([^\n.;,—–(|•]{2,60})",
                        re.IGNORECASE)
@@ -1333,7 +1347,7 @@ _CALLED = re.compile(r"(?:called|named|brand|(?:the |our |its |their )?name is|(
                      r"se chama)\s+[\"“«'„]?"
                      r"([A-Z0-9][\w'’&.\-]*(?:\s+[A-Z0-9][\w'’&.\-]*){0,2})", re.UNICODE)
 _QUOTED = re.compile(r"[\"“«„]([^\"”»“]{2,40})[\"”»“]|(?<![\w])'([^']{2,40})'(?![\w])")
-_BY = re.compile(r"(?<![\w])(?:by|from|de|von|di|da)\s+([A-Z][\w'’&.\-]+(?:\s+[A-Z][\w'’&.\-]+){0,2})")
+_BY = re.compile(r"(?<![\w])(?:by|from|de|von|di|da)\s+([A-ZÀ-Ý][\w'’&.\-]+(?:\s+(?:&\s+)?[A-ZÀ-Ý][\w'’&.\-]+){0,2})")
 
 
 _HOST = re.compile(r"(?<![\w])(?i:join|hosted by|presented by|organi[sz]ed by|with|by|con|avec|mit|organizado por|"
@@ -1555,7 +1569,7 @@ def without_quotes(name: str) -> str:
 
 def _tidy_name(name: str) -> str:
     name = " ".join(name.split()).strip(" ,.;:!?-'\"“”«»")
-    if name and name[0].islower():
+    if name and name[0].islower() and not _WEB_ADDRESS.match(name):  # "cellarnine.com" stays as written
         name = name[0].upper() + name[1:]
     return name[:60]
 
@@ -1952,6 +1966,8 @@ def selling_lines(text: str, product: str, facts: Facts) -> list[str]:
         clause = clause.strip(" '\"“”«»")
         start = text.find(clause, pos)
         pos = max(pos, start)
+        # The brief's own address goes with the call to action; any other is never shown.
+        clause = " ".join(_WEB_ADDRESS.sub(" ", clause).split())
         if len(clause) < (2 if re.search(r"\d", clause) else 3) or (_INSTRUCTION.search(clause) and not _SPEC_FIRST.match(clause)) \
                 or _IMPERATIVE_FIRST.match(clause):
             continue  # "make it cinematic", "Show a crew on the beach" ask; "5.3K video" states a spec
@@ -2023,6 +2039,7 @@ class Reading:
     ruled_out: tuple[str, ...] = ()  # phrases the brief forbids ("no 'buy now'"): never on screen
     not_yet: bool = False  # the brief says it is not out yet (soon, pre-order, waitlist, from a date)
     flavour: str = ""  # a new flavour's name ("Blood Orange & Thyme", "pistacchio e limone")
+    web: str = ""  # the brief's own web address, shown with the call to action
 
     @property
     def facts_line(self) -> str:  # noqa: D401
@@ -2228,6 +2245,7 @@ def read_brief(prompt: str) -> Reading:
         old_name=_old_name(text), ruled_out=ruled_out(prompt) + _rivals(prompt, product, tuple(facts.places), lang),
         not_yet=news in ("pre_order", "coming_soon") or bool(_NOT_YET_CUE.search(text)),
         flavour=find_flavour(text, product.name) if news == "new_flavour" else "",
+        web=_own_web_address(text, facts.web, product),
     )
 
 
@@ -2244,6 +2262,19 @@ _FLAVOUR_END = re.compile(
     r"su|is|are|est|ist|è|é|es|just|just|ahora|agora|ora|jusqu|until|till|bis|fino|até|hasta|this|este|esta|"
     r"questo|questa|ce|cette|diesen|dieses|neste|nesta|arrives|lands|drops|llega|arrive|kommt|arriva|chega)\b",
     re.IGNORECASE)
+
+
+def _own_web_address(text: str, addresses: list[str], product: ProductGuess) -> str:
+    """The first address whose domain carries a name the brief uses ("Fairhaven" in
+    fairhavenloans.com): the advertiser's own. Any other may be planted and is never shown."""
+    names = {fold(w) for w in re.findall(r"[A-Za-zÀ-ÿ][\w'’\-]{3,}", f"{product.name} {product.brand}")}
+    names |= {fold(w) for w in re.findall(r"(?<![\w.])[A-ZÀ-Ý][\w'’\-]{3,}", text)}
+    names -= lx.COMMON_WORDS | _STOP_ALL
+    for address in addresses:
+        domain = re.sub(r"[^a-z0-9]", "", fold(address.split("/")[0].rsplit(".", 1)[0]))
+        if any(re.sub(r"[^a-z0-9]", "", n) in domain for n in names if len(n) >= 4):
+            return address
+    return ""
 
 
 _NOT_A_FLAVOUR = frozenset("alert alarm drop drops here day time incoming news update coming".split())

@@ -336,7 +336,8 @@ def _supporting_copy(texts: list[str], roles: list[str], facts: list[str], own_l
         low = fold(line)
         if low in shown():
             return True
-        for t in texts:
+        # A card may join several facts ("First coffee's on us · Pike Street"): each part counts.
+        for t in (part for text in texts for part in text.split(" · ")):
             rest = low.replace(fold(t), " ", 1) if t and fold(t) in low else None
             if rest is not None and all(w in _FILLER_WORDS for w in rest.split()):
                 return True  # what is left is only small words: "für", "only", "à"
@@ -363,7 +364,7 @@ das o os as les los las un una une ein eine um uma your our tu tus votre vos ihr
 def _card_case(line: str) -> str:
     """A card opens on a capital ("Free to download", "Mayo · Malasaña"), except a name that
     is written otherwise ("iPhone", "eBay")."""
-    if line[:1].islower() and not line[1:2].isupper():
+    if line[:1].islower() and not line[1:2].isupper() and not re.match(r"[\w\-]+\.[a-z]{2,}", line):
         return line[:1].upper() + line[1:]
     return line
 
@@ -390,6 +391,19 @@ def _never_contradict(texts: list[str], reading: Reading) -> list[str]:
         neutral = next((c for c in (_say(lx.CTA[k], reading.language) for k in ("product_showcase", "launch", "event"))
                         if not any(b in fold(c) for b in banned)), "")
         texts = [neutral if any(b in fold(t) for b in banned) else t for t in texts]
+    return texts
+
+
+def _with_web_address(texts: list[str], roles: list[str], web: str) -> list[str]:
+    """Where to act on the call: the brief's own address joins the end card ("Book now ·
+    cellarnine.com") unless it is already on screen; a long one takes the card's second line."""
+    if not web or any(web in t.lower() for t in texts):
+        return texts
+    texts = [t if web not in t.lower().replace(" ", "") else t for t in texts]
+    for i in reversed(range(len(roles))):
+        if roles[i] == "cta":
+            texts[i] = f"{texts[i]} · {web}" if texts[i] else web
+            break
     return texts
 
 
@@ -470,6 +484,7 @@ def write_spec(brief: Brief, template_name: str | None = None) -> Spec:
     texts = _supporting_copy(texts, roles, _facts(reading), [*reading.lines, *reading.qualities], generic,
                              {fold(product)})
     texts = _never_contradict(texts, reading)
+    texts = _with_web_address(texts, roles, reading.web)
     beats, t = [], 0.0
     for i, (tb, dur) in enumerate(zip(tpl.beats, durations)):
         beats.append({
