@@ -2173,14 +2173,18 @@ _LEAD_PREP = re.compile(r"^(?:chez|bei|beim|presso|da|dal|dalla|at|from|von|vom)
 _NAME_WORD = r"(?:[A-ZÀ-Ý][\w'’.+\-]*|\d{1,4}(?![\w.,]))"
 # What continues a name that was cut short: "Nordwand| Pro", "Fuchs| & Partner", "Estrela| do Mar",
 # "Verger| des Appalaches".
-_NAME_GOES_ON = re.compile(r"\s*(?:[&+]\s*" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r")?"
+_NAME_GOES_ON = re.compile(r"\s*(?:[&+]\s*[A-ZÀ-Ý][\w'’.+\-]*(?:\s+" + _NAME_WORD + r")?"
                            r"|\s(?:Pro|Max|Plus|Mini|Ultra|Lite|Air|XL|SE)\b"
                            r"|\s(?:de|da|do|dos|das|des|del|della|di|du)\s+(?!(?:[A-ZÀ-Ý][\w'’\-]*)\s*[,.;:!?)]?\s*$)"
                            r"[A-ZÀ-Ý][\w'’\-]*)")
 _TRAILING_PLACE = re.compile(r"\s+(?:a|in|em|en|à|im|at|no|na|nel|nella)\s+([A-ZÀ-Ý][\w'’\-]*)$")
 
 
-def _complete_name(product: ProductGuess, text: str, places: list[str]) -> ProductGuess:
+_LEADING_COUNT = re.compile(r"^\d{1,2}\s+(?=[a-zà-ÿ]{3,})")
+_TRAILING_COUNT = re.compile(r"\s*[+&]\s*\d{1,2}$")
+
+
+def _complete_name(product: ProductGuess, text: str, places: list[str], offers: list[str] = ()) -> ProductGuess:
     """The product's name as a copywriter would write it, whichever reading picked it: without
     the preposition it came with ("all'Hotel Ciaspola", "chez Glacier Bérénice"), without the
     town after it ("Studio Equilibrio a Torino"), and not cut short ("Nordwand Pro",
@@ -2188,7 +2192,14 @@ def _complete_name(product: ProductGuess, text: str, places: list[str]) -> Produ
     name = product.name
     if not name:
         return product
-    new = _ELIDED_LEAD.sub("", name)
+    new = name
+    for offer in offers:
+        # "Half price pizzas", "BOGO tacos": the offer is a fact of its own, not part of the name.
+        if fold(new).startswith(fold(offer) + " ") and len(new) > len(offer) + 2:
+            new = new[len(offer):].strip()
+    new = _LEADING_COUNT.sub("", new)  # "3 occhiali da sole" (al prezzo di 2)
+    new = _TRAILING_COUNT.sub("", new)  # "Slumberly Hybrid + 2" (free pillows)
+    new = _ELIDED_LEAD.sub("", new)
     new = _LEAD_PREP.sub("", new) if len(new.split()) > 1 else new
     trailing = _TRAILING_PLACE.search(new)
     if trailing and len(new.split()) > 3 and (is_known_place(trailing.group(1)) or trailing.group(1) in places):
@@ -2222,7 +2233,7 @@ def read_brief(prompt: str) -> Reading:
         product = rerank(text, lang, facts, product)
     if lang == "de":
         product = _german_nominative(product, text)
-    product = _complete_name(product, text, facts.places)
+    product = _complete_name(product, text, facts.places, facts.offers)
     if product.name and product.brand and any(fold(p) == fold(product.brand) for p in facts.places):
         facts.places = [p for p in facts.places if fold(p) != fold(product.brand)]
     if product.name:

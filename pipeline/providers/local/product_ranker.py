@@ -376,10 +376,16 @@ def best_span(text: str, lang: str, facts: br.Facts, reader_name: str) -> Span |
     # "... with the Coldcrate 45 cooler instead": what the brief sets against another is its own.
     ours = [k for k, sp in enumerate(spans) if sp.at >= 0 and _INSTEAD.match(text, sp.at + len(sp.text))]
     rivals = {k for k, sp in enumerate(spans) if sp.at >= 0 and _RIVAL_BEFORE.search(text[:sp.at])}
-    pool = ours or [k for k in range(len(spans)) if k not in rivals] or list(range(len(spans)))
+    # "I'm Funmi", "Te cuento": who is talking, never what is sold.
+    talk = {k for k, sp in enumerate(spans) if sp.at >= 0 and _TALK_OPENER.match(sp.text)}
+    pool = ours or [k for k in range(len(spans)) if k not in rivals and k not in talk] or list(range(len(spans)))
     scored = [(linear_model.score(w, feats[k]), -k) for k in pool]
     _, neg = max(scored)
     return spans[-neg]
+
+
+_TALK_OPENER = re.compile(r"(?:i|i'm|i’m|im|we|we're|we’re|you|my|me|te|je|j'|ich|wir|io|noi|eu|nós|yo|"
+                          r"nosotros|hi|hey|hello|hola|oi|ciao|salut|hallo|allora|ok|okay|so)\b", re.IGNORECASE)
 
 
 # "X instead", "X à la place": X is the product the brief puts in another's place.
