@@ -461,7 +461,8 @@ def find_facts(text: str, known_names: tuple[str, ...] = (), lang: str = "en") -
         if re.search(r"(?:econom|ahorr|économ|erspar|risparmi|saving|save on|spar)\w*\W+(?:\w+\W+)?$", before):
             is_offer = False  # "saves up to 95% on bills": a figure, not a discount
         elif not is_offer and re.search(r"(?:\b(?:sale|discount|rebajas|descuento|soldes|rabatt|saldi|sconto|promoção|"
-                                        r"desconto|promo|offer|oferta|offre|angebot|off)\b|schlussverkauf|ausverkauf)",
+                                        r"desconto|promo|offer|oferta|offre|angebot|off|black friday|cyber monday|"
+                                        r"hot sale|prime day|buen fin)\b|schlussverkauf|ausverkauf)",
                                         text, re.I) \
                 and not re.search(r"^\s*(?:vol|abv|alc|cotton|algodón|coton|lana|wool)", text[m.end():m.end() + 8], re.I):
             is_offer = True  # "Saldi: scarpe in pelle al 50%": a sale brief's percentages are its offers
@@ -486,7 +487,17 @@ def find_facts(text: str, known_names: tuple[str, ...] = (), lang: str = "en") -
     for m in _MONEY.finditer(text):
         # A price with "off" is an offer; a bare price ("from $49") is a fact to show, not a sale.
         is_offer = re.search(r"off|descuento|réduction|remise|rabatt|sconto|desconto", m.group(), re.I)
-        f.take(f.offers if is_offer else f.prices, m)
+        before = text[max(0, m.start() - 14):m.start()].lower()
+        after = text[m.end():m.end() + 16].lower()
+        value = None
+        if re.search(r"(?:^|\W)(?:save|ahorra|ahorre|économisez|économise|spare|sparen sie|risparmia|risparmi|economize|"
+                     r"economiza)\W+(?:up to\W+|hasta\W+|jusqu'à\W+|bis zu\W+|fino a\W+|até\W+)?$", before):
+            is_offer, value = True, text[m.start() - len(before) + re.search(r"(?:save|ahorr|économ|spare|risparmi|economiz)",
+                                                                           before).start():m.end()]
+        elif re.match(r"\s*(?:bonus|cashback|cash back|credit|gift card|de bonificación|de bonus|bonus|gutschrift|"
+                      r"di bonus|de bônus)\b", after):
+            is_offer, value = True, m.group() + re.match(r"\s*\S+(?:\s+back)?", after).group()
+        f.take(f.offers if is_offer else f.prices, m if value is None else (m.end() - len(value), m.end()), value)
     occ = _OCCASION.search(text)
     if occ:
         f.occasion = " ".join(w[:1].upper() + w[1:] for w in occ.group().split())
@@ -602,6 +613,8 @@ def find_news(text: str, facts: Facts) -> str:
         return "event"  # German compounds: "Weinfest", "Yogakurs", "Weihnachtsmarkt"
     if any(not _COSTS_NOTHING.match(o) and not _perk(o, text, facts) for o in facts.offers):
         return "sale"
+    if facts.occasion and fold(facts.occasion) in _SALE_DAYS:
+        return "sale"  # "Black Friday: 3 occhiali al prezzo di 2": the day is the sale
     if _SOON_FIRST.match(text):
         return "coming_soon"  # "Soon: Parcelpilot...", "Bientôt : ..."
     shouting = sum(ch.isupper() for ch in text) > 0.5 * max(1, sum(ch.isalpha() for ch in text))
@@ -610,6 +623,14 @@ def find_news(text: str, facts: Facts) -> str:
     if facts.dates and (facts.times or _TICKETS.search(text)):
         return "event"  # a day and an hour (or tickets) for something: it happens then
     return ""
+
+
+_SALE_DAYS = frozenset(fold(w) for w in (
+    "black friday", "cyber monday", "prime day", "singles day", "boxing day", "hot sale", "buen fin", "el buen fin",
+    "cyber week", "black week", "presidents' day", "presidents day", "president's day", "día sin iva",
+    "rebajas de verano", "rebajas de invierno", "soldes d'hiver", "soldes d'été", "french days",
+    "winterschlussverkauf", "sommerschlussverkauf", "saldi estivi", "saldi invernali", "semana do consumidor",
+    "dia do consumidor", "esquenta black friday", "end of season sale", "prime big deal days"))
 
 
 def _perk(offer: str, text: str, facts: Facts) -> bool:

@@ -143,14 +143,27 @@ NEWS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
                     "fall collection", "autumn collection", "winter collection", "spring/summer",
                     "fall/winter", "autumn/winter", "nueva temporada", "nueva colección",
                     "nouvelle collection", "nouvelle saison", "neue kollektion", "neue saison",
-                    "nuova collezione", "nuova stagione", "nova coleção", "nova temporada")),
+                    "nuova collezione", "nuova stagione", "nova coleção", "nova temporada",
+                    # "The winter line is in", "SS25 from Rowan & Reed", "Frühjahrskollektion ist da"
+                    "winter line", "summer line", "spring line", "fall line", "autumn line", "new line",
+                    "ss24", "ss25", "ss26", "ss27", "aw24", "aw25", "aw26", "fw24", "fw25", "fw26", "pe25", "pe26",
+                    "frühjahrskollektion", "sommerkollektion", "herbstkollektion", "winterkollektion",
+                    "frühlingskollektion", "colección de primavera", "colección de verano", "colección de otoño",
+                    "colección de invierno", "collection printemps", "collection été", "collection automne",
+                    "collection hiver", "collezione primavera", "collezione estate", "collezione autunno",
+                    "collezione inverno", "coleção de verão", "coleção de inverno", "coleção de outono",
+                    "coleção de primavera")),
     ("launch", ("in stores", "hits shelves", "available from", "im handel", "en tiendas", "en magasin", "nei negozi",
                 "nas lojas", "launch", "launching", "launches", "launched", "introducing", "introduce", "introduces",
                 "announcing", "announce", "announcement", "unveil", "unveiling", "unveils", "release",
                 "releasing", "debut", "debuts", "premiere", "just dropped", "new drop", "drop",
                 "lanzamiento", "lanzamos", "presentamos", "nuevo lanzamiento", "lancement", "lance",
                 "lançons", "découvrez le nouveau", "nouveau chez", "nouveauté", "einführung", "launcht", "stellt vor", "präsentiert",
-                "neu:", "lancio", "lanciamo", "presentiamo", "lançamento", "lançamos", "apresentamos")),
+                "neu:", "lancio", "lanciamo", "presentiamo", "lançamento", "lançamos", "apresentamos",
+                # "we just shipped Tallyho", "È online Condominio Facile", "is now live"
+                "just shipped", "just launched", "we shipped", "now live", "is live", "goes live", "went live",
+                "è online", "ora online", "ya está online", "ya está disponible", "est en ligne", "ist online",
+                "jetzt online", "já está no ar", "já está online", "está no ar")),
 )
 
 # What a professional would put on the button, by kind and language.
