@@ -2220,6 +2220,8 @@ def _complete_name(product: ProductGuess, text: str, places: list[str], offers: 
             new = new[len(offer):].strip()
     new = _LEADING_COUNT.sub("", new)  # "3 occhiali da sole" (al prezzo di 2)
     new = _TRAILING_COUNT.sub("", new)  # "Slumberly Hybrid + 2" (free pillows)
+    if len(new.split()) > 1 and re.search(r"\s[a-zà-ÿ][\w\-]*['’]s$", new):
+        new = new[:-2]  # "yoga studio's" (new classes): the owner of what is sold; "Trader Joe's" stays
     new = _ELIDED_LEAD.sub("", new)
     new = _LEAD_PREP.sub("", new) if len(new.split()) > 1 else new
     trailing = _TRAILING_PLACE.search(new)

@@ -350,7 +350,13 @@ def featurise(text: str, lang: str, facts: br.Facts, reader_name: str) -> tuple[
     c = _context(text, lang, facts, reader_name)
     # A date, a time or a price is never the product, nor does a name begin with one ("2pm EST"):
     # those spans are not candidates at all.
-    spans = [sp for sp in candidate_spans(text, c.tokens) if not c.when[sp.start]]
+    # Nor does a name hold one ("Swimwear until July 15"), or someone using it ("Friends sharing
+    # pizza"), or open on a request ("Promote our yoga studio's").
+    spans = [sp for sp in candidate_spans(text, c.tokens)
+             if not any(c.when[k] for k in range(sp.start, sp.end))
+             and not any(br.fold(c.tokens[k].text) in br._USE_VERBS and c.tokens[k].text.islower()
+                         for k in range(sp.start + 1, sp.end))  # but "Greenlight Driving School" is a name
+             and not br._IMPERATIVE_FIRST.match(sp.text) and not _AD_REQUEST.match(sp.text)]
     feats = [_features(c, sp) for sp in spans]
     if c.reader and not any("reader_eq" in f for f in feats):
         # The rules may name it in words the brief does not write in a row ("Costiera
@@ -384,6 +390,11 @@ def best_span(text: str, lang: str, facts: br.Facts, reader_name: str) -> Span |
     return spans[-neg]
 
 
+# Asking for the ad: "Promote our yoga studio's ...", "Crea un anuncio ...".
+_AD_REQUEST = re.compile(r"(?:promote|advertise|create|make|design|produce|generate|write|showcase|highlight|need|want|"
+                         r"promociona|promocionar|anuncia|publicita|crea|haz|promeut|promouvez|créez|faites|bewirb|"
+                         r"bewerbt|bewerben|erstelle|erstellt|mach|macht|promuovi|pubblicizza|fai|fate|promova|divulgue|"
+                         r"crie|faça|faz)\b", re.IGNORECASE)
 _TALK_OPENER = re.compile(r"(?:i|i'm|i’m|im|we|we're|we’re|you|my|me|te|je|j'|ich|wir|io|noi|eu|nós|yo|"
                           r"nosotros|hi|hey|hello|hola|oi|ciao|salut|hallo|allora|ok|okay|so)\b", re.IGNORECASE)
 

@@ -394,6 +394,19 @@ def _never_contradict(texts: list[str], reading: Reading) -> list[str]:
     return texts
 
 
+def _named_once(texts: list[str], roles: list[str], product: str, generic: set[str]) -> tuple[list[str], list[str]]:
+    """Every ad says what it sells at least once: a lifestyle ad that opens on the scene names
+    its product on the last line before the call to action that the brief did not fill."""
+    if not product or any(fold(product) in fold(t) for t in texts):
+        return texts, roles
+    for i in reversed(range(len(texts) - 1)):
+        if roles[i] in ("tagline", "feature", "none") and (not texts[i] or fold(texts[i]) in generic):
+            texts, roles = list(texts), list(roles)
+            texts[i], roles[i] = _card_case(product), "tagline" if roles[i] == "none" else roles[i]
+            return texts, roles
+    return texts, roles
+
+
 def _with_web_address(texts: list[str], roles: list[str], web: str) -> list[str]:
     """Where to act on the call: the brief's own address joins the end card ("Book now ·
     cellarnine.com") unless it is already on screen; a long one takes the card's second line."""
@@ -485,6 +498,7 @@ def write_spec(brief: Brief, template_name: str | None = None) -> Spec:
                              {fold(product)})
     texts = _never_contradict(texts, reading)
     texts = _with_web_address(texts, roles, reading.web)
+    texts, roles = _named_once(texts, roles, product, generic)
     beats, t = [], 0.0
     for i, (tb, dur) in enumerate(zip(tpl.beats, durations)):
         beats.append({
