@@ -691,12 +691,12 @@ pubblicità annuncio anúncio comercial all everything our new the
 # Where a lifestyle beat happens: English setting -> comma-separated words and phrases.
 SETTINGS: dict[str, str] = {
     "campfire": "feu de camp, fire pit, campfire, campfires, bonfire, camping, campsite, camp, fogata, hoguera, lagerfeuer, falò, fogueira, acampamento",
-    "beach": "beach, beaches, seaside, shore, coast, ocean, sea, surf, playa, plage, strand, spiaggia, praia, mar",
+    "beach": "beach, beaches, seaside, shore, coast, ocean, sea, surf, playa, plage, strand, spiaggia, praia, mar, sailboat, sailing, yacht, velero, voilier, segelboot, veleiro, barca a vela, barco a vela",
     "mountain": "mountain, mountains, trail, trails, hike, hiking, summit, alps, peak, montaña, montagne, berg, berge, montagna, montanha, sendero, randonnée, wandern",
     "mountain road": "carretera de montaña, route de montagne, mountain roads, mountain road, winding road, country road, scenic road",
     "city": "city, cities, downtown, street, streets, skyline, urban, rooftop, ciudad, ville, stadt, città, cidade, calle, rue",
     "cafe": "coffee shop, cafe, café, coffeehouse, cafetería, caffè, cafeteria",
-    "kitchen": "kitchen, kitchens, cocina, cuisine, küche, cucina, cozinha",
+    "kitchen": "kitchen, kitchens, cocina, cuisine, küche, cucina, cozinha, breakfast, desayuno, petit-déjeuner, frühstück, colazione, café da manhã, pequeno-almoço",
     "office": "office, offices, workplace, coworking, desk, oficina, bureau, büro, ufficio, escritório",
     "park": "park, parks, picnic, pitch, playing field, football pitch, court, playground, campo, terrain, cancha, garden, gardens, parque, jardín, parc, jardin, garten, giardino, jardim",
     "forest": "forest, forests, woods, woodland, bosque, forêt, wald, bosco, floresta",
@@ -704,14 +704,14 @@ SETTINGS: dict[str, str] = {
     "gym": "gym, gimnasio, salle de sport, fitnessstudio, palestra, academia, workout",
     "living room": "living room, home, couch, sofa, salón, salon, wohnzimmer, soggiorno, sala, casa, maison, zuhause",
     "bedroom": "camera da letto, bedroom, bed, dormitorio, chambre, schlafzimmer, quarto",
-    "snow": "snow, ski, slope, slopes, winter, cabin, nieve, neige, schnee, neve",
+    "snow": "snow, ski, slope, slopes, winter, cabin, nieve, neige, schnee, neve, inverno, invierno, hiver",
     "desert": "desert, desierto, désert, wüste, deserto",
     "concert": "concert, concerts, festival, gig, stage, concierto, konzert, concerto, show",
-    "restaurant": "restaurant, dinner, table, bistro, restaurante, ristorante",
+    "restaurant": "restaurant, dinner, table, bistro, restaurante, ristorante, jantar, cena, dîner, abendessen, tasca, trattoria, osteria, brasserie, taberna, tapas",
     "classroom": "salle de classe, classroom, school, campus, library, aula, klassenzimmer, biblioteca, bibliothèque, bibliothek",
     "road": "road trip, road, highway, commute, carretera, route, autobahn, strada, estrada",
     "pool": "pool, poolside, piscina, piscine, schwimmbad",
-    "garden": "backyard, garden, patio, terrace, terrace, balcony, terraza, terrasse",
+    "garden": "backyard, garden, patio, terrace, terrace, balcony, terraza, terrasse, balkon, balcón, balcone, varanda, sacada, barbecue, bbq, grillabend, grillparty, asado, churrasco, grigliata",
 }
 
 # Where people doing something usually are, when the brief does not say: surfers are at the
@@ -759,6 +759,12 @@ ACTIVITIES: tuple[str, ...] = (
     "camping", "dancing", "relaxing", "reading", "playing", "surfing", "swimming", "training", "commuting",
     "traveling", "travelling", "eating", "drinking", "celebrating", "gaming", "painting", "walking",
     "exploring", "skating", "skiing", "shopping", "picnicking",
+    # The same moments in the other five languages: a scene is a lifestyle ad in any of them.
+    "riendo", "compartiendo", "cocinando", "bailando", "paseando", "viajando", "celebrando", "brindando",
+    "rient", "riant", "partageant", "dansant", "cuisinant", "voyageant", "trinquent", "randonnée", "pique-nique",
+    "lachen", "lachend", "tanzen", "kochen", "feiern", "wandern", "picknick", "grillen", "anstoßen",
+    "ridono", "ridendo", "ballano", "cucinando", "brindano", "festeggiano", "passeggiata",
+    "rindo", "dançando", "cozinhando", "brindando", "comemorando", "passeando", "trilha", "caminhada",
 )
 
 # Aesthetic words, strongest first.
