@@ -1366,7 +1366,9 @@ _LOOK_CLAUSE = re.compile(r"(?:shot|filmed|styled|lit|graded|edited)\s+like\s+[^
 _CALLED = re.compile(r"(?:called|named|brand|(?:the |our |its |their )?name is|(?:the one )?(?:i want to )?feature is(?: the)?|"
                      r"llamad[oa]|se llama|appelée?|s'appelle|nommée?|namens|heißt|chiamat[oa]|si chiama|chamad[oa]|"
                      r"se chama)\s+[\"“«'„]?"
-                     r"([A-Z0-9][\w'’&.\-]*(?:\s+[A-Z0-9][\w'’&.\-]*){0,2})", re.UNICODE)
+                     # "si chiama Vento in Poppa", "heißt Physio im Hof": small words may join a name's words
+                     r"([A-ZÀ-Ý0-9][\w'’&.\-]*(?:\s+(?:(?:de|del|della|di|da|do|dos|das|du|des|von|im|am|in|ai|al|alla|"
+                     r"sul|sulla|of|the|la|le|el|zum|zur|y|e|et|und|&)\s+)?[A-ZÀ-Ý0-9][\w'’&.\-]*){0,3})", re.UNICODE)
 _QUOTED = re.compile(r"[\"“«„]([^\"”»“]{2,40})[\"”»“]|(?<![\w])'([^']{2,40})'(?![\w])")
 _BY = re.compile(r"(?<![\w])(?:by|from|de|von|di|da)\s+([A-ZÀ-Ý][\w'’&.\-]+(?:\s+(?:&\s+)?[A-ZÀ-Ý][\w'’&.\-]+){0,2})")
 
@@ -2251,7 +2253,9 @@ def read_brief(prompt: str) -> Reading:
     text, steered, lang, facts = prepare(prompt)
     news = news_classifier.choose(text, facts, find_news(text, facts))
     product = find_product(text, lang, facts)
-    if not (_LABELLED.search(text) or _REBRAND.search(text)):
+    called = _CALLED.search(text)
+    said_outright = called is not None and fold(called.group(1)) in fold(product.name)
+    if not (_LABELLED.search(text) or _REBRAND.search(text) or said_outright):
         # A labelled product or a rebrand's new name is said outright: no second opinion needed.
         product = rerank(text, lang, facts, product)
     if lang == "de":
