@@ -2203,6 +2203,36 @@ _NAME_GOES_ON = re.compile(r"\s*(?:[&+]\s*[A-ZÀ-Ý][\w'’.+\-]*(?:\s+" + _NAME
 _TRAILING_PLACE = re.compile(r"\s+(?:a|in|em|en|à|im|at|no|na|nel|nella)\s+([A-ZÀ-Ý][\w'’\-]*)$")
 
 
+def _opening_product(text: str, lang: str, facts: Facts) -> ProductGuess | None:
+    """The brief's first clause when it is a short noun phrase naming a product kind the lexicon
+    knows (at its end in English, at its start elsewhere), with no one in it, nothing done, no
+    place, date or news: a brief written like a listing title."""
+    tokens = [t for t in tokenize(text, lang) if t.clause == 0]
+    if not 1 <= len(tokens) <= 7 or any(a <= t.start < b for t in tokens for a, b in facts.spans):
+        return None
+    words = [fold(t.text) for t in tokens]
+    if any(w in _USE_VERBS or w in _LOCATION_PREP or _is_news_word(w) or w in _PRONOUN_WORDS for w in words) \
+            or _PEOPLE_WORD.search(text[:tokens[-1].end]) or _IMPERATIVE_FIRST.match(text) or _AD_ASK.match(text):
+        return None
+    name = text[tokens[0].start:tokens[-1].end]
+    found = _match_lexicon(tokens, german=lang == "de")
+    head = [f for f in found if (f[1] == len(tokens) if lang == "en" else f[0] == 0)]
+    if not head:
+        from ...render.illustrations import find  # thousands of drawable things in six languages
+        head_word = tokens[-1 if lang == "en" else 0].text
+        if len(tokens) < 2 or find(head_word) is None or not in_dictionary(head_word, lang):
+            return None
+    maker = _BY.match(text, tokens[-1].end + 1)
+    brand = next((t.text for t in tokens if _is_name_token(t)), "") or (maker.group(1) if maker else "")
+    noun = head[-1][2] if head else ""
+    return ProductGuess(_tidy_name(name), brand, noun, category_of(noun) if noun else "product")
+
+
+_PRONOUN_WORDS = frozenset(fold(w) for w in "i i'm we we're you my our your me us".split())
+_AD_ASK = re.compile(r"(?:a|an|the)?\s*(?:\w+\s+)?(?:ad|advert|video|commercial|spot|anuncio|annonce|werbung|spot|"
+                     r"anúncio|publicité|vídeo)\b", re.IGNORECASE)
+
+
 _LEADING_COUNT = re.compile(r"^\d{1,2}\s+(?=[a-zà-ÿ]{3,})")
 _TRAILING_COUNT = re.compile(r"\s*[+&]\s*\d{1,2}$")
 
@@ -2253,6 +2283,13 @@ def read_brief(prompt: str) -> Reading:
     text, steered, lang, facts = prepare(prompt)
     news = news_classifier.choose(text, facts, find_news(text, facts))
     product = find_product(text, lang, facts)
+    opening = _opening_product(text, lang, facts)
+    first_clause = fold(re.split(r"[,;:—–(\n]|\s-\s|[.!?](?:\s|$)", text, maxsplit=1)[0])
+    spec_like = bool(re.search(r"\d", product.name) or re.match(r"[A-Z0-9]{2,}\b", product.name))
+    if opening is not None and fold(product.name) not in first_clause and (spec_like or not product.name):
+        # "Travel coffee press, BPA-free, makes 2 cups": the brief opens on what it sells, and a
+        # spec after it ("BPA-free", "4K camera", "12V") is what it has, not what it is.
+        product = opening
     called = _CALLED.search(text)
     said_outright = called is not None and fold(called.group(1)) in fold(product.name)
     if not (_LABELLED.search(text) or _REBRAND.search(text) or said_outright):
