@@ -729,7 +729,9 @@ def _singular(w: str) -> list[str]:
     """The word and its likely singulars ("sofas" -> "sofa", "Schuhe" -> "schuh")."""
     out = [w]
     for suf, rep in (("ies", "y"), ("es", ""), ("s", ""), ("en", ""), ("e", "")):
-        if w.endswith(suf) and len(w) - len(suf) >= 4 and (suf != "e" or w.endswith(("he", "se", "te"))):
+        # Three letters are stem enough before a plain "s" ("bars", "mugs", "hats"), not before "es".
+        if w.endswith(suf) and len(w) - len(suf) >= (3 if suf == "s" and not w.endswith("ss") else 4) \
+                and (suf != "e" or w.endswith(("he", "se", "te"))):
             out.append(w[: len(w) - len(suf)] + rep)
     return out
 
@@ -1742,7 +1744,7 @@ _TIME_WORD = _rx_words([w for words in lx.TIME_OF_DAY.values() for w in _phrases
 
 
 _AUDIENCE = re.compile(r"(?:for|para|pour|für|per|aimed at|designed for|made for)\s+(?:(?:the|your|our|all|los|las|les|"
-                       r"die|i|le|as|os)\s+)?\S+\s*$", re.IGNORECASE)
+                       r"die|i|le|as|os)\s+)?(?:\S+\s+)?\S+\s*$", re.IGNORECASE)  # "for young drivers"
 
 
 _AUTHOR = re.compile(r"(?<![\w])(?:i'm|i’m|i am|im|we're|we’re|we are|soy|somos|je suis|nous sommes|ich bin|wir sind|"
@@ -1895,6 +1897,10 @@ _INSTRUCTION = _rx_words((
 
 # A clause that opens on a verb telling the maker what to film: a request, not a selling line.
 _IMPERATIVE_FIRST = re.compile(r"(?:" + _REQUEST_VERBS + r")\b", re.IGNORECASE)
+# "Promote handmade soy candles for the holidays", "Make an ad for ...": the request, not a line to show.
+_ASKS_FOR_AD = re.compile(r"\s*(?:please\s+)?(?:promote|advertise|create|make|design|produce|generate|write|need|want|"
+                          r"promociona|anuncia|crea|haz|faites|créez|bewirb|erstelle|mach|promuovi|crea|fai|promova|crie|"
+                          r"faça)\b", re.IGNORECASE)
 _SPEC_FIRST = re.compile(r"\d+(?:[.,]\d+)?\s?[a-zA-Z°%]")  # "5.3K video", "4K HDR", "30W charging"
 _MAKER_ONLY = re.compile(r"(?:by|from|de|du|von|di|da|par|por|vom)\s+\S+(?:\s+\S+){0,2}")
 
@@ -1992,7 +1998,7 @@ def selling_lines(text: str, product: str, facts: Facts) -> list[str]:
         # The brief's own address goes with the call to action; any other is never shown.
         clause = " ".join(_WEB_ADDRESS.sub(" ", clause).split())
         if len(clause) < (2 if re.search(r"\d", clause) else 3) or (_INSTRUCTION.search(clause) and not _SPEC_FIRST.match(clause)) \
-                or _IMPERATIVE_FIRST.match(clause):
+                or _IMPERATIVE_FIRST.match(clause) or _ASKS_FOR_AD.match(clause):
             continue  # "make it cinematic", "Show a crew on the beach" ask; "5.3K video" states a spec
         clause = re.sub(r"\s+(?:instead|en su lugar|à la place|stattdessen|invece|em vez disso)$", "", clause,
                         flags=re.IGNORECASE)  # "... with the Coldcrate cooler instead"
@@ -2203,6 +2209,13 @@ _NAME_GOES_ON = re.compile(r"\s*(?:[&+]\s*[A-ZÀ-Ý][\w'’.+\-]*(?:\s+" + _NAME
 _TRAILING_PLACE = re.compile(r"\s+(?:a|in|em|en|à|im|at|no|na|nel|nella)\s+([A-ZÀ-Ý][\w'’\-]*)$")
 
 
+_INTRODUCED = re.compile(
+    r"(?:introducing|meet|say hello to|presenting|presentamos|conoce|découvrez|voici|wir präsentieren|darf ich vorstellen|"
+    r"ecco|vi presentiamo|conheça|apresentamos)\s+([A-ZÀ-Ý][\w'’&.+\-]*(?:\s+[A-ZÀ-Ý0-9][\w'’&.+\-]*){0,3}),\s+"
+    r"(?:a|an|the|our|un|una|une|le|la|el|il|o|um|uma|der|die|das|ein|eine|unser|unsere|nuestro|nuestra|notre|nostro|"
+    r"nostra|nosso|nossa)\s+([^,.;:!?]{3,50})", re.IGNORECASE)
+
+
 def _opening_product(text: str, lang: str, facts: Facts) -> ProductGuess | None:
     """The brief's first clause when it is a short noun phrase naming a product kind the lexicon
     knows (at its end in English, at its start elsewhere), with no one in it, nothing done, no
@@ -2290,8 +2303,16 @@ def read_brief(prompt: str) -> Reading:
         # "Travel coffee press, BPA-free, makes 2 cups": the brief opens on what it sells, and a
         # spec after it ("BPA-free", "4K camera", "12V") is what it has, not what it is.
         product = opening
+    introduced = _INTRODUCED.search(text)
+    if introduced and not _is_news_word(fold(introduced.group(1))):
+        # "Introducing Glow, a vitamin C face serum": the name, then what it is.
+        kind = tokenize(introduced.group(2), lang)
+        found = _match_lexicon(kind, german=lang == "de")
+        noun = found[-1][2] if found else product.noun
+        product = ProductGuess(_tidy_name(introduced.group(1)), introduced.group(1), noun,
+                               category_of(noun) if noun else product.category)
     called = _CALLED.search(text)
-    said_outright = called is not None and fold(called.group(1)) in fold(product.name)
+    said_outright = (called is not None and fold(called.group(1)) in fold(product.name)) or introduced is not None
     if not (_LABELLED.search(text) or _REBRAND.search(text) or said_outright):
         # A labelled product or a rebrand's new name is said outright: no second opinion needed.
         product = rerank(text, lang, facts, product)
