@@ -66,7 +66,35 @@ def brief_features(reading: br.Reading, rules_choice: str) -> dict[str, float]:
         f["opens_doing"] = 1.0
     if sum(t.low.endswith(_DOING) for t in tokens) >= 2:
         f["many_doing"] = 1.0
+    # Who writes and what they list: "I'm a potter...", "Somos una cooperativa..." tell the
+    # business's story; specs and short listed items describe the product itself.
+    if _AUTHOR_INTRO.search(reading.text):
+        f["author_intro"] = 1.0
+    if _FOR_SOMEONE.search(reading.text):
+        f["for_someone"] = 1.0  # "for dogs", "para niños": who it is for, not who is in the picture
+    specs = len(_SPEC.findall(reading.text))
+    if specs >= 2:
+        f["specs"] = 1.0
+    items = [c for c in re.split(r"[,;\n•|]", reading.text) if c.strip()]
+    if len(items) >= 4 and sum(len(c.split()) <= 3 for c in items) >= 3:
+        f["short_list"] = 1.0
+    if _LOOK_WORDS.search(reading.text):
+        f["look_words"] = 1.0  # "studio shot", "detail shots", "macro": how to film the product
     return f
+
+
+_AUTHOR_INTRO = re.compile(r"(?<![\w])(?:i'm a|i am a|we're a|we are a|i run|we run|i make|we make|soy una?|somos una?|"
+                           r"tengo una?|je suis une?|nous sommes une?|j'ai une?|ich bin|wir sind|ich habe|sono una?|siamo una?|"
+                           r"ho una?|sou uma?|somos uma?|tenho uma?)\b", re.IGNORECASE)
+_FOR_SOMEONE = re.compile(r"(?<![\w])(?:for|para|pour|für|per)\s+(?:(?:the|your|all|los|las|les|die|i|le|as|os|kids'?)\s+)?"
+                          r"(?:dogs|cats|pets|kids|children|babies|toddlers|teens|students|beginners|families|parents|"
+                          r"perros|gatos|niños|bebés|chiens|chats|enfants|bébés|hunde|katzen|kinder|babys|cani|gatti|"
+                          r"bambini|bimbi|cães|gatos|crianças|bebês)\b", re.IGNORECASE)
+_SPEC = re.compile(r"\d+(?:[.,]\d+)?\s?(?:mm|cm|m|km|ml|cl|l|g|kg|oz|lb|lbs|w|kw|v|mah|gb|tb|hz|dpi|db|°[cf]?|%|"
+                   r"inch|inches|hours?|h|min|minutes|pages|pieces|pcs)\b", re.IGNORECASE)
+_LOOK_WORDS = re.compile(r"studio shot|detail shots?|close-?ups?|macro|product shot|packshot|on (?:a )?(?:white|black|"
+                         r"turquoise|marble|plain) (?:background|backdrop|surface)|plano detalle|gros plan|nahaufnahme|"
+                         r"primo piano|close-up", re.IGNORECASE)
 
 
 def crossed(features: dict[str, float]) -> list[dict[str, float]]:
