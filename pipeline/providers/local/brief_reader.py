@@ -2311,6 +2311,10 @@ def read_brief(prompt: str) -> Reading:
         noun = found[-1][2] if found else product.noun
         product = ProductGuess(_tidy_name(introduced.group(1)), introduced.group(1), noun,
                                category_of(noun) if noun else product.category)
+    if product.brand and " " not in product.brand.strip() and text.startswith(product.brand) \
+            and product.brand[1:].islower() and in_dictionary(product.brand, lang) and not _CALLED.search(text):
+        # "Gourmet dog treats ...": a word capitalised because it opens the brief is no brand.
+        product = ProductGuess(product.name, "", product.noun, product.category)
     called = _CALLED.search(text)
     said_outright = (called is not None and fold(called.group(1)) in fold(product.name)) or introduced is not None
     if not (_LABELLED.search(text) or _REBRAND.search(text) or said_outright):
