@@ -291,6 +291,9 @@ _ORD = r"(?:st|nd|rd|th|er|ère|re|º|°|o|ª|\.)?"
 _YEAR = r"(?:,?\s+(?:de\s+)?(?:19|20)\d\d)?"
 
 _DATE_PATTERNS = [
+    # "Mon–Thu", "Tuesday to Saturday", "lunes a viernes": one stretch of days
+    re.compile(r"(?<![\w])" + _WEEKDAY + r"\.?\s?(?:[-–]|to|a|à|au|bis|al|até|through|thru)\s?" + _WEEKDAY + r"\.?(?![\w])",
+               re.IGNORECASE),
     # "March 1st", "Mar 1, 2027"
     re.compile(r"(?<![\w])" + _MONTH + r"\s+\d{1,2}" + _ORD + r"(?:\s?[-–]\s?\d{1,2}" + _ORD + r")?(?!\d)" + _YEAR
                + r"(?![\w])", re.IGNORECASE),  # "Feb 14–17" is one date
@@ -505,10 +508,12 @@ def find_facts(text: str, known_names: tuple[str, ...] = (), lang: str = "en") -
     for rx in _DATE_PATTERNS:
         for m in rx.finditer(text):
             val = m.group()
-            if rx is _DATE_PATTERNS[3]:
+            if rx is _DATE_PATTERNS[4]:
                 # A bare weekday in English must be capitalised ("may", "sat" are words too).
-                if not re.search(r"[A-ZÀ-Ý]", val) and fold(val.split()[-1]) in lx.WEEKDAYS["en"]:
-                    continue
+                if not re.search(r"[A-ZÀ-Ý]", val) and fold(val.split()[-1]) in lx.WEEKDAYS["en"] and not (
+                        re.search(r"(?:every|each|on|this|next|till|until|from)\s+$", text[max(0, m.start() - 7):m.start()])
+                        or re.match(r"\s+the\s+\d", text[m.end():])):
+                    continue  # ...unless a word makes it a day: "every friday", "fri the 21st"
                 if _SCENE_TIME.match(text[m.end():]):
                     continue  # "Sunday morning pancakes": when the scene happens, not a date
                 val = re.sub(r"^(?:on|el|le|am|il|o)\s+", "", val, flags=re.IGNORECASE)
