@@ -371,7 +371,9 @@ _OFFER_PHRASES = _rx_words((
     "no setup fee", "no joining fee", "no delivery fee", "no contract", "cash back", "cashback", "sign-up bonus",
     "welcome bonus",
 ))
-_N_FOR_M = re.compile(r"(?<![\w])\d\s?(?:for|für|por|pour|per|pelo preço de|al prezzo di|x)\s?\d(?![\w%])",
+_N_FOR_M = re.compile(r"(?<![\w])\d\s?(?:for|für|por|pour|per|pelo preço de|al prezzo di|x)\s?\d(?![\w%])"
+                      r"|(?<![\w])\d\s(?:for|für|por|pour|per)\s[$€£]\s?\d+(?:[.,]\d\d)?"  # "2 for $99"
+                      r"|(?<![\w])\d\s(?:for|für|por|pour|per)\s\d+(?:[.,]\d\d)?\s?[$€£](?![\w])",
                       re.IGNORECASE)
 _FREE_THING = re.compile(
     # "your first coffee's on us", "the coffee's on us", "drinks are on the house"
@@ -2283,6 +2285,8 @@ def _complete_name(product: ProductGuess, text: str, places: list[str], offers: 
         if more and new.split()[-1][:1].isupper() and len((new + more.group()).split()) <= 7 \
                 and not is_known_place(more.group().split()[-1]):  # "Fratelli Ruggiero di Gragnano": a town
             new = new + more.group()
+    if product.brand and re.fullmatch(re.escape(new) + r"\s*[+&]?\s*\d{1,2}", product.brand):
+        product = ProductGuess(product.name, new, product.noun, product.category)  # "Coastline Eyewear 2 for $99"
     if new == name:
         return product
     brand = product.brand if product.brand and product.brand in new else ""
