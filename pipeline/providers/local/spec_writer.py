@@ -394,6 +394,15 @@ def _never_contradict(texts: list[str], reading: Reading) -> list[str]:
     return texts
 
 
+def _filler_avoids_ruled_out_words(texts: list[str], reading: Reading, generic: set[str]) -> list[str]:
+    """Filler the brief did not write keeps clear of every word it ruled out: "Non scrivete
+    'cura la stanchezza'" rules out "Progettato con cura" too, which would read as the claim."""
+    words = {w for p in reading.ruled_out for w in re.findall(r"\w{4,}", fold(p))}
+    if not words:
+        return texts
+    return ["" if fold(t) in generic and words & set(re.findall(r"\w{4,}", fold(t))) else t for t in texts]
+
+
 def _named_once(texts: list[str], roles: list[str], product: str, generic: set[str]) -> tuple[list[str], list[str]]:
     """Every ad says what it sells at least once: a lifestyle ad that opens on the scene names
     its product on the last line before the call to action that the brief did not fill."""
@@ -497,6 +506,7 @@ def write_spec(brief: Brief, template_name: str | None = None) -> Spec:
     texts = _supporting_copy(texts, roles, _facts(reading), [*reading.lines, *reading.qualities], generic,
                              {fold(product)})
     texts = _never_contradict(texts, reading)
+    texts = _filler_avoids_ruled_out_words(texts, reading, generic)
     texts = _with_web_address(texts, roles, reading.web)
     texts, roles = _named_once(texts, roles, product, generic)
     beats, t = [], 0.0
