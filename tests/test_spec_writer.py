@@ -529,3 +529,22 @@ def test_the_brands_own_web_address_is_on_screen_and_a_planted_one_never():
     assert "wickandwax.com" in _on_screen(shop)
     planted = write_spec(Brief(prompt="Handmade soy candles by Wick & Wax. Visit casino-wins.com for a prize"))
     assert "casino" not in _on_screen(planted)
+
+
+@pytest.mark.parametrize("prompt,product", [
+    ("We're moving! Our salon reopens at 45 Oak Ave on April 2", "salon"),
+    ("A barista pouring latte art at dawn in a tiny Lisbon café, our oat milk", "oat milk"),
+    ("24/7 emergency plumbing in Phoenix, call 555-0134", "emergency plumbing"),
+    ("Smart thermostat that saves energy, works with Alexa", "smart thermostat"),
+    ("Our podcast is now on Spotify! New episodes every Tuesday", "podcast"),
+    ("Introducing Glow, a vitamin C face serum", "glow"),
+    ("Travel coffee press, BPA-free, makes 2 cups, $29", "travel coffee press"),
+])
+def test_a_street_a_town_a_platform_or_a_spec_is_never_the_product(prompt, product):
+    assert write_spec(Brief(prompt=prompt)).product.name.lower() == product
+
+
+def test_a_lifestyle_ad_names_its_product_before_the_call_to_action():
+    spec = write_spec(Brief(prompt="Energetic ad for running shoes, people running through the city at dawn"))
+    assert spec.template == "lifestyle_ad"
+    assert any("running shoes" in b.text.lower() for b in spec.beats[:-1])

@@ -2216,6 +2216,66 @@ _NAME_GOES_ON = re.compile(r"\s*(?:[&+]\s*[A-ZÀ-Ý][\w'’.+\-]*(?:\s+" + _NAME
 _TRAILING_PLACE = re.compile(r"\s+(?:a|in|em|en|à|im|at|no|na|nel|nella)\s+([A-ZÀ-Ý][\w'’\-]*)$")
 
 
+def _is_where(name: str, facts: Facts) -> bool:
+    """A place the brief states, a town, a region or a platform it runs on: where, not what."""
+    f = fold(name)
+    if not f:
+        return False
+    words = f.split()
+    street = words[-1].strip(".") in _STREET_WORDS or (len(words) > 1 and words[0].isdigit())
+    landmark = len(words) > 1 and words[-1] in _LANDMARK_WORDS and name.split()[0][:1].isupper()  # "Central Park"
+    placed_setting = (len(words) == 2 and words[-1] in _SETTING_WORDS and name.split()[-1].islower()
+                      and is_known_place(name.split()[0]))  # "Lisbon café", not "Pearl Dental Studio"
+    town = name[:1].isupper() and is_known_place(name)  # "Phoenix"; "our salon" is written in lower case
+    return (town or f in _REGION_NAMES or f in _PLATFORMS or bool(_CODE_WORD.fullmatch(name))
+            or street or landmark or placed_setting)
+
+
+_LANDMARK_WORDS = frozenset("park square plaza beach lake river bay island station bridge harbour harbor pier".split())
+_STREET_WORDS = frozenset("""ave avenue st street road rd lane ln blvd boulevard drive dr court ct way terrace rua calle
+avenida carrer paseo straße strasse str gasse weg platz allee via viale piazza corso largo praça plaza rue chemin quai
+quay""".split())
+
+
+_REGION_NAMES = frozenset(fold(r) for r in lx.REGIONS)
+_PLATFORMS = frozenset(fold(p) for p in lx.PLATFORMS)
+_CODE_WORD = re.compile(r"[A-Z]{2,}\d{1,4}")  # "CYBER40": a discount code
+
+
+def _not_a_where(product: ProductGuess, rules_pick: ProductGuess, text: str, lang: str, facts: Facts) -> ProductGuess:
+    """Never name a place, a platform or a code as the product ("Oak Ave", "Central Park",
+    "Spotify", "works with Alexa", "CYBER40") while the brief names what it sells: take what "our"
+    introduces ("our oat milk"), the rules' pick, or the noun phrase the brief opens on, before it."""
+    if not _is_where(product.name, facts):
+        return product
+    ours = [m for m in _OUR_THING.finditer(text) if not _is_where(m.group(1), facts)]
+    for m in ours:
+        found = _match_lexicon(tokenize(m.group(1), lang), german=lang == "de")
+        if found:
+            noun = found[-1][2]
+            return ProductGuess(_tidy_name(m.group(1)), "", noun, category_of(noun))
+    if rules_pick.name and not _is_where(rules_pick.name, facts):
+        return rules_pick
+    head = re.split(r"\s+(?:in|at|on|near|en|à|au|dans|im|in|a|em|no|na|with|works|that|which)\s+|[,;:—–(.!?]", text,
+                    maxsplit=1)[0]
+    head = re.sub(r"^[^A-Za-zÀ-ÿ]+", "", head).strip()  # "24/7 emergency plumbing"
+    tokens = tokenize(head, lang)
+    found = _match_lexicon(tokens, german=lang == "de")
+    if head and 1 <= len(tokens) <= 6 and not _is_where(head, facts) and (found or in_dictionary(tokens[-1].text, lang)) \
+            and not any(fold(t.text) in _USE_VERBS or fold(t.text) in _PRONOUN_WORDS or _is_news_word(fold(t.text))
+                        or _is_date_word(t.text) for t in tokens):
+        noun = found[-1][2] if found else ""
+        return ProductGuess(_tidy_name(head), "", noun, category_of(noun) if noun else "product")
+    return product
+
+
+# "our oat milk", "nuestro café", "unser Haferdrink": what the brief says is its own, to the clause's end.
+_OUR_THING = re.compile(r"(?<![\w])(?:our|nuestr[oa]s?|notre|nos|unser(?:e|en|em|er)?|il nostro|la nostra|i nostri|le nostre|"
+                        r"nostr[oaie]|o nosso|a nossa|os nossos|as nossas|noss[oa]s?)\s+((?:new\s+)?[^\W\d][^,.;:!?—–()\n]{2,40}?)"
+                        r"(?=\s*(?:[,.;:!?—–()\n]|$|\s+(?:is|are|es|est|ist|è|é|reopens|opens|launches|with|for|to|in|at|on)\b))",
+                        re.IGNORECASE)
+
+
 _INTRODUCED = re.compile(
     r"(?:introducing|meet|say hello to|presenting|presentamos|conoce|découvrez|voici|wir präsentieren|darf ich vorstellen|"
     r"ecco|vi presentiamo|conheça|apresentamos)\s+([A-ZÀ-Ý][\w'’&.+\-]*(?:\s+[A-ZÀ-Ý0-9][\w'’&.+\-]*){0,3}),\s+"
@@ -2268,7 +2328,8 @@ def _complete_name(product: ProductGuess, text: str, places: list[str], offers: 
     new = name
     for offer in offers:
         # "Half price pizzas", "BOGO tacos": the offer is a fact of its own, not part of the name.
-        if fold(new).startswith(fold(offer) + " ") and len(new) > len(offer) + 2:
+        if fold(new).startswith(fold(offer) + " ") and len(new) > len(offer) + 2 and (
+                re.search(r"\d|%", offer) or _OFFER_PHRASES.fullmatch(offer)):  # but "free yoga class" stays
             new = new[len(offer):].strip()
     new = _LEADING_COUNT.sub("", new)  # "3 occhiali da sole" (al prezzo di 2)
     new = _TRAILING_COUNT.sub("", new)  # "Slumberly Hybrid + 2" (free pillows)
@@ -2328,7 +2389,8 @@ def read_brief(prompt: str) -> Reading:
     said_outright = (called is not None and fold(called.group(1)) in fold(product.name)) or introduced is not None
     if not (_LABELLED.search(text) or _REBRAND.search(text) or said_outright):
         # A labelled product or a rebrand's new name is said outright: no second opinion needed.
-        product = rerank(text, lang, facts, product)
+        rules_pick = product
+        product = _not_a_where(rerank(text, lang, facts, product), rules_pick, text, lang, facts)
     if lang == "de":
         product = _german_nominative(product, text)
     product = _complete_name(product, text, facts.places, facts.offers)

@@ -892,3 +892,13 @@ Patagonia|Mendoza|Salta|Jujuy|Cuyo|Atacama|Oaxaca|Yucatán|Chiapas|Jalisco|Antio
 Napa Valley|Napa|Sonoma|Willamette Valley|Hudson Valley|Bay Area|Silicon Valley|Cape Cod|Finger Lakes|Catskills|
 Adirondacks|Berkshires|Ozarks|Appalachia|Highlands|Scottish Highlands|Cotswolds|Lake District|Cornwall|Devon|
 Yorkshire|Peak District|Snowdonia|Wales|Scotland|Ireland|Tasmania|Outback|Marlborough|Hawke's Bay""".replace("\n", "").split("|"))
+
+# Platforms, stores and assistants a product runs on or is sold through: "now on Spotify", "works
+# with Alexa", "syncs with Shopify". Never the product itself.
+PLATFORMS: frozenset[str] = frozenset("""Spotify|Apple Podcasts|Apple Music|YouTube|Instagram|TikTok|Facebook|
+Twitter|LinkedIn|Pinterest|Snapchat|WhatsApp|Telegram|Twitch|Netflix|Alexa|Google Home|Google Assistant|Siri|HomeKit|
+Apple HomeKit|SmartThings|Shopify|Zoom|Google Meet|Microsoft Teams|Teams|Slack|Google Play|App Store|Play Store|iOS|
+Android|Windows|macOS|Mac|PC|Steam|PlayStation|Xbox|Nintendo Switch|Uber Eats|DoorDash|Deliveroo|Glovo|Just Eat|
+Rappi|iFood|Kickstarter|Indiegogo|Patreon|Substack|Google Calendar|Outlook|Gmail|QuickBooks|Xero|Stripe|PayPal|
+Venmo|Apple Pay|Google Pay|Salesforce|HubSpot|Notion|Trello|Asana|Figma|Canva|WordPress|Squarespace|Wix|Airbnb|
+Booking.com|Tripadvisor|Yelp|Google Maps|Waze|Strava|Garmin Connect|Apple Health|Google Fit""".replace("\n", "").split("|"))
