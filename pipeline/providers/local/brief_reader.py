@@ -42,6 +42,11 @@ class Token:
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:—–.!?(\n]|\s-\s")
+# Titles and short forms whose dot ends no sentence ("Dr. Patel", "Hellfire No. 9"); a company's
+# "Co." or "Inc." often does end one, so they are not here.
+_ABBREVIATIONS = frozenset("""dr mr mrs ms mx st ste mt ft prof no nr jr sr sra srta dra dott vs av avda""".split())
+_NO_ABBREV = (r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bMt)(?<!\bProf)(?<!\bNo)(?<!\bJr)(?<!\bSr)"
+              r"(?<!\bSra)(?<!\bDra)(?<!\bvs)")
 
 
 def tokenize(text: str, lang: str = "") -> list[Token]:
@@ -50,6 +55,8 @@ def tokenize(text: str, lang: str = "") -> list[Token]:
     clause = 0
     for m in _TOKEN.finditer(text):
         gap = text[prev_end:m.start()]
+        if out and gap.startswith(". ") and not gap[2:].strip() and out[-1].text.lower() in _ABBREVIATIONS:
+            gap = " "  # "Dr. Patel", "St. Brigid's": an abbreviation's dot ends nothing
         first = not out or bool(re.search(r"[.!?:;\n]", gap))
         if out and _CLAUSE_BREAK.search(gap):
             clause += 1
@@ -1874,7 +1881,8 @@ def find_qualities(text: str, product: str, facts: Facts, world_words: tuple[str
 
 # Clause breaks, but not inside what they also write: "10:30", "8–12", "Mon–Thu", "1,000".
 _CLAUSE_SPLIT = re.compile(r"\s*(?:(?<!\d),|,(?!\d)|[;!?()\n]|(?<!\d):|:(?!\d)|—|\s–\s|(?<![\w])–|–(?![\w])"
-                           r"|\s-\s|(?<!\d)\.(?=\s|$)|(?<=\d)\.(?=\s|$)(?!\s+" + _MONTH + r"))\s*", re.IGNORECASE)
+                           r"|\s-\s|(?<!\d)" + _NO_ABBREV + r"\.(?=\s|$)|(?<=\d)\.(?=\s|$)(?!\s+" + _MONTH + r"))\s*",
+                           re.IGNORECASE)
 _INFO_WORDS = _rx_words((
     "free", "gratis", "gratuit", "gratuite", "gratuito", "gratuita", "grátis", "kostenlos", "code", "código",
     "sign up", "register", "join", "book", "waitlist", "wait list", "early access", "ios", "android", "online",
