@@ -2284,6 +2284,27 @@ _OUR_THING = re.compile(r"(?<![\w])(?:our|nuestr[oa]s?|notre|nos|unser(?:e|en|em
                         re.IGNORECASE)
 
 
+_FORMATS = frozenset(fold(w) for w in """webinar webinars webinaire seminar seminario séminaire workshop workshops
+taller atelier masterclass live session session class course curso cours kurs corso talk charla conférence vortrag
+conferenza palestra""".split())
+
+
+def _titled(product: ProductGuess, text: str, facts: Facts) -> ProductGuess:
+    """A webinar, a workshop or a talk is named by its title: "Webinar on March 12 at 2pm:
+    Social media tips for small businesses" is about the tips, not "Webinar"."""
+    if fold(product.name) not in _FORMATS:
+        return product
+    quoted = next((m.group(1) or m.group(2) for m in _QUOTED.finditer(text) if (m.group(1) or m.group(2))), "")
+    title = quoted
+    if not title:
+        after = re.search(r":\s*([^.!?;:\n—–(]{8,70})", text)
+        title = after.group(1).strip() if after else ""
+    if not title or len(title.split()) > 9 or any(a <= text.find(title) < b for a, b in facts.spans) \
+            or any(_is_date_word(w) for w in title.split()) or _STEERING_GENERAL.search(title):
+        return product
+    return ProductGuess(_tidy_name(title), product.brand, product.noun, product.category)
+
+
 _INTRODUCED = re.compile(
     r"(?:introducing|meet|say hello to|presenting|presentamos|conoce|découvrez|voici|wir präsentieren|darf ich vorstellen|"
     r"ecco|vi presentiamo|conheça|apresentamos)\s+([A-ZÀ-Ý][\w'’&.+\-]*(?:\s+[A-ZÀ-Ý0-9][\w'’&.+\-]*){0,3}),\s+"
@@ -2401,6 +2422,7 @@ def read_brief(prompt: str) -> Reading:
         product = _not_a_where(rerank(text, lang, facts, product), rules_pick, text, lang, facts)
     if lang == "de":
         product = _german_nominative(product, text)
+    product = _titled(product, text, facts)
     product = _complete_name(product, text, facts.places, facts.offers)
     if product.name and product.brand and any(fold(p) == fold(product.brand) for p in facts.places):
         facts.places = [p for p in facts.places if fold(p) != fold(product.brand)]

@@ -189,6 +189,9 @@ CTA: dict[str, dict[str, str]] = {
                 "de": "Entdecken Sie unseren neuen Look", "it": "Scopri il nuovo volto", "pt": "Conheça a nova marca"},
     "new_flavour": {"en": "Taste it now", "es": "Pruébalo ya", "fr": "Goûtez-le", "de": "Jetzt probieren",
                     "it": "Assaggialo ora", "pt": "Prove já"},
+    # A new season's menu is tasted, not shopped.
+    "new_menu": {"en": "Taste the season", "es": "Pruébalo ya", "fr": "Venez goûter", "de": "Jetzt probieren",
+                 "it": "Vieni ad assaggiare", "pt": "Venha provar"},
     "new_season": {"en": "Shop the collection", "es": "Descubre la colección", "fr": "Découvrez la collection",
                    "de": "Zur Kollektion", "it": "Scopri la collezione", "pt": "Conheça a coleção"},
     "launch_dated": {"en": "Mark the date", "es": "Apunta la fecha", "fr": "Notez la date", "de": "Termin vormerken",
@@ -272,6 +275,10 @@ HEADLINES: dict[str, dict[str, tuple[str, ...]]] = {
     "new_flavour": {
         "en": ("A new flavour is here", "New flavour"), "es": ("Nuevo sabor",), "fr": ("Nouvelle saveur",),
         "de": ("Neue Sorte",), "it": ("Nuovo gusto",), "pt": ("Novo sabor",),
+    },
+    "new_menu": {
+        "en": ("New on the menu",), "es": ("Nuevo en la carta",), "fr": ("Nouveau à la carte",),
+        "de": ("Neu auf der Karte",), "it": ("Novità nel menù",), "pt": ("Novidade no cardápio",),
     },
     "new_season": {
         "en": ("The new collection",), "es": ("Nueva colección",), "fr": ("Nouvelle collection",),

@@ -241,16 +241,36 @@ def _headline(reading: Reading, template: str, product: str) -> str:
         if news == "pre_order" and _ships_on_date(reading):
             news = "pre_order_ships"
         news = _free_or_paid(news, reading)
+        news = _menu_or_collection(news, reading)
         table = lx.HEADLINES.get(news, lx.HEADLINES["launch"])
         patterns = table.get(lang) or table["en"]
-        return _fill(patterns, p=product, d=_when(reading), o=_offer_line(reading), pl=(reading.places or ("",))[0],
+        return _fill(patterns, p=_as_named(product, reading), d=_when(reading), o=_offer_line(reading), pl=(reading.places or ("",))[0],
                      occ=reading.occasion)
     if template == "lifestyle_ad":
         moment = reading.world.time_of_day if reading.world.time_of_day in lx.LIFESTYLE_HEADLINES else ""
         return _say(lx.LIFESTYLE_HEADLINES[moment], lang)
     if template == "announcement":
-        return _fill(lx.HEADLINES["launch"].get(lang) or lx.HEADLINES["launch"]["en"], p=product)
+        return _fill(lx.HEADLINES["launch"].get(lang) or lx.HEADLINES["launch"]["en"], p=_as_named(product, reading))
     return product
+
+
+def _as_named(product: str, reading: Reading) -> str:
+    """How a headline names the product: a brand as written ("Introducing Halo"), a common noun
+    the brief wrote in lower case with "our" before it ("Introducing our podcast")."""
+    if reading.language == "en" and not reading.product.brand and product.lower() in reading.text \
+            and product[1:].islower():
+        return f"our {product.lower()}"
+    return product
+
+
+_MENU = re.compile(r"\b(?:menu|menú|carta|carte|karte|speisekarte|menù|cardápio|brunch|dishes|platos|plats|gerichte|"
+                   r"piatti|pratos)\b", re.IGNORECASE)
+
+
+def _menu_or_collection(news: str, reading: Reading) -> str:
+    if news == "new_season" and (reading.product.category in ("food", "beverage") or _MENU.search(reading.text)):
+        return "new_menu"
+    return news
 
 
 def _offer_line(reading: Reading) -> str:
@@ -264,7 +284,7 @@ def _cta(reading: Reading, template: str, category: str) -> str:
     if reading.news == "launch" and _OUT_NOW.search(reading.text):
         return _say(lx.CTA["launch_out"], lang)
     if reading.news:
-        return _say(lx.CTA[_free_or_paid(reading.news, reading)], lang)
+        return _say(lx.CTA[_menu_or_collection(_free_or_paid(reading.news, reading), reading)], lang)
     if category == "app":
         return _say(lx.CTA["app" if _FREE.search(reading.text) else "app_paid"], lang)
     if category == "service":
