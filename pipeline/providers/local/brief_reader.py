@@ -2284,6 +2284,14 @@ _OUR_THING = re.compile(r"(?<![\w])(?:our|nuestr[oa]s?|notre|nos|unser(?:e|en|em
                         re.IGNORECASE)
 
 
+# Words that name nothing (a product made only of them is a reading error).
+_FUNCTION_WORDS = frozenset(fold(w) for w in """over under only just very more most less least than then too also
+about above below into onto upon until till within without across after before during since while each every
+some any many much few other such same both either neither not no yes here there where when how why what which who
+más menos muy solo también sobre desde hasta plus moins très seulement aussi über unter nur auch sehr mehr weniger
+più meno molto solo anche sopra sotto mais menos muito só também sobre""".split())
+
+
 _FORMATS = frozenset(fold(w) for w in """webinar webinars webinaire seminar seminario séminaire workshop workshops
 taller atelier masterclass live session session class course curso cours kurs corso talk charla conférence vortrag
 conferenza palestra""".split())
@@ -2424,6 +2432,13 @@ def read_brief(prompt: str) -> Reading:
         product = _german_nominative(product, text)
     product = _titled(product, text, facts)
     product = _complete_name(product, text, facts.places, facts.offers)
+    if product.name and all(fold(w) in _STOP_ALL or fold(w) in _DETERMINERS or fold(w) in _PREPOSITIONS
+                            or fold(w) in _FUNCTION_WORDS or not any(ch.isalpha() for ch in w)
+                            for w in product.name.split()):
+        # "Over only" from "Free shipping on all orders over $50 this week only": no thing is named;
+        # the offer is what the ad is about.
+        first = (facts.offers or [facts.occasion or ""])[0]
+        product = ProductGuess(_tidy_name(first), "", "", "product")
     if product.name and product.brand and any(fold(p) == fold(product.brand) for p in facts.places):
         facts.places = [p for p in facts.places if fold(p) != fold(product.brand)]
     if product.name:
