@@ -430,6 +430,8 @@ class Facts:
     places: list[str] = field(default_factory=list)
     occasion: str = ""
     web: list[str] = field(default_factory=list)  # "cellarnine.com", "fairhavenloans.com/seminar"
+    quoted: frozenset[str] = frozenset()  # names the brief puts in quotes, folded
+    travel: bool = False  # the brief sells a trip: its destination is what is sold
     spans: list[tuple[int, int]] = field(default_factory=list)
     offer_spans: list[tuple[int, int]] = field(default_factory=list)  # may hold the product: "free webinar"
 
@@ -457,8 +459,13 @@ _WEB_ADDRESS = re.compile(
     re.IGNORECASE)
 
 
+_TRAVEL = re.compile(r"\b(?:flights?|nights?|trip|trips|holidays?|vacations?|getaway|villa|resort|tour|tours|cruise|"
+                     r"itinerary|all-inclusive|noches|vuelos|viaje|nuits|vols|séjour|nächte|flüge|reise|urlaub|notti|voli|"
+                     r"viaggio|noites|voos|viagem)\b", re.IGNORECASE)
+
+
 def find_facts(text: str, known_names: tuple[str, ...] = (), lang: str = "en") -> Facts:
-    f = Facts()
+    f = Facts(quoted=frozenset(fold(n) for n in known_names if n), travel=bool(_TRAVEL.search(text)))
     for m in _WEB_ADDRESS.finditer(text):
         f.take(f.web, m, m.group(1).lower())  # first: "Book at lumo.co" is no time or price
     for m in _OFFER_PHRASES.finditer(text):
@@ -629,6 +636,8 @@ def find_news(text: str, facts: Facts) -> str:
         return "sale"
     if facts.occasion and fold(facts.occasion) in _SALE_DAYS:
         return "sale"  # "Black Friday: 3 occhiali al prezzo di 2": the day is the sale
+    if _YEARS_OLD.search(text):
+        return "event"  # "Celebrate 10 years of Rosa's Taqueria", "Our bakery turns 10!"
     if _SOON_FIRST.match(text):
         return "coming_soon"  # "Soon: Parcelpilot...", "Bientôt : ..."
     shouting = sum(ch.isupper() for ch in text) > 0.5 * max(1, sum(ch.isalpha() for ch in text))
@@ -645,6 +654,12 @@ _SALE_DAYS = frozenset(fold(w) for w in (
     "rebajas de verano", "rebajas de invierno", "soldes d'hiver", "soldes d'été", "french days",
     "winterschlussverkauf", "sommerschlussverkauf", "saldi estivi", "saldi invernali", "semana do consumidor",
     "dia do consumidor", "esquenta black friday", "end of season sale", "prime big deal days"))
+
+
+_YEARS_OLD = re.compile(r"\b(?:celebrat\w*\s+(?:our\s+)?\d{1,3}(?:st|nd|rd|th)?\s+(?:years?|anniversary|birthday)|"
+                        r"turns\s+\d{1,3}\b|\d{1,3}(?:st|nd|rd|th)\s+(?:anniversary|birthday)|celebramos\s+\d{1,3}\s+años|"
+                        r"fêtons?\s+(?:nos\s+)?\d{1,3}\s+ans|feiern\s+\d{1,3}\s+jahre|festeggiamo\s+\d{1,3}\s+anni|"
+                        r"comemoramos\s+\d{1,3}\s+anos|\d{1,3}\s+years\s+of\s+[A-Z])", re.IGNORECASE)
 
 
 def _perk(offer: str, text: str, facts: Facts) -> bool:
@@ -1924,6 +1939,7 @@ _RANGE_LINK = frozenset(("to", "a", "à", "al", "bis", "até", "-", "–", "and"
 # Units written out, in the six languages, singular and plural: what makes a number a measurement.
 _UNIT_WORDS = frozenset(fold(w) for w in """
 mm cm m km kg g mg lb lbs oz ml cl dl l w kw v mah wh kwh gb tb mb hz ghz nm mph km/h kmh psi db lm lux fps mp
+gbps mbps kbps
 gram grams gramme grammes gramo gramos grama gramas grammo grammi gramm kilo kilos chilo chili kilogram kilograms
 kilogramm pound pounds ounce ounces liter liters litre litres litro litros litri
 inch inches pollice pollici pulgada pulgadas polegada polegadas pouce pouces zoll foot feet metre metres meter meters
@@ -2230,13 +2246,18 @@ def _is_where(name: str, facts: Facts) -> bool:
     if not f:
         return False
     words = f.split()
-    street = words[-1].strip(".") in _STREET_WORDS or (len(words) > 1 and words[0].isdigit())
+    street = len(words) > 1 and words[-1].strip(".") in _STREET_WORDS and not _QUOTED_NAME(name, facts)
     landmark = len(words) > 1 and words[-1] in _LANDMARK_WORDS and name.split()[0][:1].isupper()  # "Central Park"
     placed_setting = (len(words) == 2 and words[-1] in _SETTING_WORDS and name.split()[-1].islower()
                       and is_known_place(name.split()[0]))  # "Lisbon café", not "Pearl Dental Studio"
-    town = name[:1].isupper() and is_known_place(name)  # "Phoenix"; "our salon" is written in lower case
+    # "Phoenix" is where; "our salon" is written in lower case; "Bali for two, 7 nights" sells Bali.
+    town = name[:1].isupper() and is_known_place(name) and not facts.travel
     return (town or f in _REGION_NAMES or f in _PLATFORMS or bool(_CODE_WORD.fullmatch(name))
             or street or landmark or placed_setting)
+
+
+def _QUOTED_NAME(name: str, facts: Facts) -> bool:
+    return fold(name) in facts.quoted  # 'The Salt Road' is a book's title
 
 
 _LANDMARK_WORDS = frozenset("park square plaza beach lake river bay island station bridge harbour harbor pier".split())
@@ -2254,7 +2275,7 @@ def _not_a_where(product: ProductGuess, rules_pick: ProductGuess, text: str, lan
     """Never name a place, a platform or a code as the product ("Oak Ave", "Central Park",
     "Spotify", "works with Alexa", "CYBER40") while the brief names what it sells: take what "our"
     introduces ("our oat milk"), the rules' pick, or the noun phrase the brief opens on, before it."""
-    if not _is_where(product.name, facts):
+    if not (_is_where(product.name, facts) or _is_unit(product.name)):  # "Gbps" is a unit, not a product
         return product
     ours = [m for m in _OUR_THING.finditer(text) if not _is_where(m.group(1), facts)]
     for m in ours:
@@ -2264,16 +2285,26 @@ def _not_a_where(product: ProductGuess, rules_pick: ProductGuess, text: str, lan
             return ProductGuess(_tidy_name(m.group(1)), "", noun, category_of(noun))
     if rules_pick.name and not _is_where(rules_pick.name, facts):
         return rules_pick
-    head = re.split(r"\s+(?:in|at|on|near|en|à|au|dans|im|in|a|em|no|na|with|works|that|which)\s+|[,;:—–(.!?]", text,
-                    maxsplit=1)[0]
-    head = re.sub(r"^[^A-Za-zÀ-ÿ]+", "", head).strip()  # "24/7 emergency plumbing"
-    tokens = tokenize(head, lang)
-    found = _match_lexicon(tokens, german=lang == "de")
-    if head and 1 <= len(tokens) <= 6 and not _is_where(head, facts) and (found or in_dictionary(tokens[-1].text, lang)) \
-            and not any(fold(t.text) in _USE_VERBS or fold(t.text) in _PRONOUN_WORDS or _is_news_word(fold(t.text))
-                        or _is_date_word(t.text) for t in tokens):
-        noun = found[-1][2] if found else ""
-        return ProductGuess(_tidy_name(head), "", noun, category_of(noun) if noun else "product")
+    # The noun phrases the brief's clauses open on, up to a preposition: the first one a list
+    # knows ("reliable internet"), else the first of two words or more.
+    heads = []
+    for clause in re.split(r"[,;:—–(.!?\n]", text):
+        head = re.split(r"\s+(?:in|at|on|near|for|en|à|au|dans|im|a|em|no|na|with|works|that|which|para|pour|für|per)\s+",
+                        clause.strip(), maxsplit=1)[0]
+        head = re.sub(r"^[^A-Za-zÀ-ÿ]+", "", head).strip()  # "24/7 emergency plumbing"
+        tokens = tokenize(head, lang)
+        if not head or not 1 <= len(tokens) <= 6 or _is_where(head, facts) or any(
+                fold(t.text) in _USE_VERBS or fold(t.text) in _PRONOUN_WORDS or _is_news_word(fold(t.text))
+                or _is_date_word(t.text) or _is_unit(t.text) for t in tokens):
+            continue
+        heads.append((head, _match_lexicon(tokens, german=lang == "de"), tokens))
+    for head, found, tokens in heads:
+        if found:
+            noun = found[-1][2]
+            return ProductGuess(_tidy_name(head), "", noun, category_of(noun))
+    for head, _, tokens in heads:
+        if len(tokens) >= 2 and in_dictionary(tokens[-1].text, lang):
+            return ProductGuess(_tidy_name(head), "", "", "product")
     return product
 
 
