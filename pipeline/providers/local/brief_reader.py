@@ -2233,7 +2233,17 @@ _LEAD_PREP = re.compile(r"^(?:chez|bei|beim|presso|da|dal|dalla|at|from|von|vom)
 _NAME_WORD = r"(?:[A-ZÀ-Ý][\w'’.+\-]*|\d{1,4}(?![\w.,]))"
 # What continues a name that was cut short: "Nordwand| Pro", "Fuchs| & Partner", "Estrela| do Mar",
 # "Verger| des Appalaches".
+# A spec after the name: "20V", "4 quart", "seats 8", "50ml" (but "Cume 35L" names a pack's size).
+_TRAILING_SPEC = re.compile(r"(?:\s+\d+(?:[.,]\d+)?(?:v|w|mah|ml|cl|g|kg|oz|qt)|\s+\d+(?:[.,]\d+)?\s(?:v|w|mah|quarts?|qt|"
+                            r"ml|cl|gb|tb|inch|inches)|\s+(?:seats?|serves?|sleeps?)\s+\d+)$", re.IGNORECASE)
+_TRAILING_GENERIC = re.compile(r"\s+(?:location|locations|branch|outlet|outpost)$", re.IGNORECASE)
+_MAKER_AFTER = re.compile(r"\s(?:von|by|from|di|de)\s+([A-ZÀ-Ý][\w'’&.+\-]*(?:\s+(?:&\s+)?[A-ZÀ-Ý][\w'’&.+\-]*){0,2})$")
+# A capitalised word right before a name, or a name word and its link ("Quinta do"), joined to it.
+_NAME_BEFORE = re.compile(r"(?:[A-ZÀ-Ý][\w'’\-]+\s+(?:do|da|de|di|del|della|du|des|dos|das)\s+|"
+                          r"(?<![.!?:]\s)(?<!^)[A-ZÀ-Ý][a-zà-ÿ'’\-]+\s+)$")
 _NAME_GOES_ON = re.compile(r"\s*(?:[&+]\s*[A-ZÀ-Ý][\w'’.+\-]*(?:\s+" + _NAME_WORD + r")?"
+                           r"|\s(?:e|y|et|und|and)\s+[A-ZÀ-Ý][\w'’\-]*(?=\s*(?:[,.;:!?]|$))"  # "Pane e Sale"
+                           r"|\s[A-ZÀ-Ý][a-zà-ÿ'’\-]+(?=\s*(?:[,.;:!?(]|$|\s[a-zà-ÿ]))"  # "Blue Heron Credit Union car loans"
                            r"|\s(?:Pro|Max|Plus|Mini|Ultra|Lite|Air|XL|SE)\b"
                            r"|\s(?:de|da|do|dos|das|des|del|della|di|du)\s+(?!(?:[A-ZÀ-Ý][\w'’\-]*)\s*[,.;:!?)]?\s*$)"
                            r"[A-ZÀ-Ý][\w'’\-]*)")
@@ -2408,18 +2418,37 @@ def _complete_name(product: ProductGuess, text: str, places: list[str], offers: 
     trailing = _TRAILING_PLACE.search(new)
     if trailing and len(new.split()) > 3 and (is_known_place(trailing.group(1)) or trailing.group(1) in places):
         new = new[:trailing.start()]
+    new = _TRAILING_SPEC.sub("", new) if len(new.split()) > 1 else new  # "cordless drill 20V", "air fryer 4 quart"
+    new = _TRAILING_GENERIC.sub("", new) if len(new.split()) > 2 else new  # "our second Driftline Coffee location"
+    maker = _MAKER_AFTER.search(new)
+    if maker and (_match_lexicon(tokenize(new[:maker.start()])) or re.search(r"\d", new[:maker.start()])) \
+            and not is_known_place(maker.group(1)):
+        # "Akkuschrauber TX18 von Werkmann", "Tomatensoße von Sugo Rosa": the maker is the brand, not the name.
+        product = ProductGuess(product.name, maker.group(1), product.noun, product.category)
+        new = new[:maker.start()]
     at = text.find(new)
     if at >= 0:
-        more = _NAME_GOES_ON.match(text, at + len(new))
-        if more and new.split()[-1][:1].isupper() and len((new + more.group()).split()) <= 7 \
-                and not is_known_place(more.group().split()[-1]):  # "Fratelli Ruggiero di Gragnano": a town
-            new = new + more.group()
+        for _ in range(2):
+            more = _NAME_GOES_ON.match(text, at + len(new))
+            if more and new.split()[-1][:1].isupper() and len((new + more.group()).split()) <= 7 \
+                    and not is_known_place(more.group().split()[-1]) and not _is_date_word(more.group().split()[-1]):
+                new = new + more.group()  # "Blue Heron Credit| Union", "Finca| Los Almendros", "Pane| e Sale"
+        before = _NAME_BEFORE.search(text[:at])
+        word = before.group(0).split()[0] if before else ""
+        opens = before is not None and (before.start() == 0 or re.search(r"[.!?:]\s*$", text[:before.start()]))
+        if before and new[:1].isupper() and not opens and not _is_news_word(fold(word)) \
+                and not _is_date_word(word) and not is_known_place(word) and not _is_german_noun(word, text):
+            new = before.group(0) + new  # "Vinho verde Quinta do| Orvalho", "the Cozy| Paws Pet Hotel"
     if product.brand and re.fullmatch(re.escape(new) + r"\s*[+&]?\s*\d{1,2}", product.brand):
         product = ProductGuess(product.name, new, product.noun, product.category)  # "Coastline Eyewear 2 for $99"
     if new == name:
         return product
     brand = product.brand if product.brand and product.brand in new else ""
     return ProductGuess(_tidy_name(new), brand or product.brand, product.noun, product.category)
+
+
+def _is_german_noun(word: str, text: str) -> bool:
+    return detect_language(text) == "de" and in_dictionary(word, "de")
 
 
 def is_known_place(word: str) -> bool:
