@@ -1806,6 +1806,9 @@ def find_world(text: str, product_span: tuple[int, int] | None, places: tuple[st
     # "Show a beach volleyball crew": a request to the maker, not a show (a concert).
     text = _REQUEST_VERB.sub(lambda m: " " * len(m.group()), text)
     setting, _ = _first(_SETTING_RX, text, product_span)
+    if lang != "de":
+        # German "alle" is everyone; Italian "alle" is "at the" ("aperta fino alle 23").
+        text = re.sub(r"(?<![\w])alle(?![\w])", "    ", text, flags=re.IGNORECASE)
     people, where = _first(_PEOPLE_RX, text, product_span)
     if people in ("person", "athlete") and where and fold(text[where[0]:where[1]]) not in _GENERIC_PEOPLE:
         people = text[where[0]:where[1]].lower()  # "skiers", "nurses": drawn as themselves where a figure exists
