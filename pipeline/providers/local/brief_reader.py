@@ -2341,15 +2341,20 @@ taller atelier masterclass live session session class course curso cours kurs co
 conferenza palestra""".split())
 
 
+_FORMAT_ADJECTIVES = frozenset(fold(w) for w in """free live online virtual gratis gratuito gratuita gratuit gratuite
+kostenlos kostenloses kostenloser grátis en vivo en direct""".split())
+
+
 def _titled(product: ProductGuess, text: str, facts: Facts) -> ProductGuess:
     """A webinar, a workshop or a talk is named by its title: "Webinar on March 12 at 2pm:
     Social media tips for small businesses" is about the tips, not "Webinar"."""
-    if fold(product.name) not in _FORMATS:
+    kind = [w for w in fold(product.name).split() if w not in _FORMAT_ADJECTIVES]
+    if not kind or " ".join(kind) not in _FORMATS:  # "Free webinar", "live session": the format, not its title
         return product
     quoted = next((m.group(1) or m.group(2) for m in _QUOTED.finditer(text) if (m.group(1) or m.group(2))), "")
     title = quoted
     if not title:
-        after = re.search(r":\s*([^.!?;:\n—–(]{8,70})", text)
+        after = re.search(r":\s*([^.!?;:,\n—–(]{8,70})", text)
         title = after.group(1).strip() if after else ""
     if not title or len(title.split()) > 9 or any(a <= text.find(title) < b for a, b in facts.spans) \
             or any(_is_date_word(w) for w in title.split()) or _STEERING_GENERAL.search(title):
