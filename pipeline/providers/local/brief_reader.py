@@ -2239,6 +2239,7 @@ _NAME_WORD = r"(?:[A-ZÀ-Ý][\w'’.+\-]*|\d{1,4}(?![\w.,]))"
 # A spec after the name: "20V", "4 quart", "seats 8", "50ml" (but "Cume 35L" names a pack's size).
 _TRAILING_SPEC = re.compile(r"(?:\s+\d+(?:[.,]\d+)?(?:v|w|mah|ml|cl|g|kg|oz|qt)|\s+\d+(?:[.,]\d+)?\s(?:v|w|mah|quarts?|qt|"
                             r"ml|cl|gb|tb|inch|inches)|\s+(?:seats?|serves?|sleeps?)\s+\d+)$", re.IGNORECASE)
+_MODEL_NUMBER_AFTER = re.compile(r"\s\d{1,2}(?![\w%.,°/:'’\"”\-])(?!\s?(?:%|°|x\b|[ap]\.?m\b|h\b|uhr\b))", re.IGNORECASE)
 _TRAILING_GENERIC = re.compile(r"\s+(?:location|locations|branch|outlet|outpost)$", re.IGNORECASE)
 _MAKER_AFTER = re.compile(r"\s(?:von|by|from|di|de)\s+([A-ZÀ-Ý][\w'’&.+\-]*(?:\s+(?:&\s+)?[A-ZÀ-Ý][\w'’&.+\-]*){0,2})$")
 # A capitalised word right before a name, or a name word and its link ("Quinta do"), joined to it.
@@ -2441,6 +2442,10 @@ def _complete_name(product: ProductGuess, text: str, places: list[str], offers: 
             if more and new.split()[-1][:1].isupper() and len((new + more.group()).split()) <= 7 \
                     and not is_known_place(more.group().split()[-1]) and not _is_date_word(more.group().split()[-1]):
                 new = new + more.group()  # "Blue Heron Credit| Union", "Finca| Los Almendros", "Pane| e Sale"
+        number = _MODEL_NUMBER_AFTER.match(text, at + len(new))
+        if number and new.split()[-1][:1].isupper() and not any(
+                text[at + len(new):].lstrip().startswith(o) for o in offers):
+            new = new + number.group()  # "Zapatillas de running Nimbus| 2", "Hearth| 3" (not "Eyewear 2 for $99")
         before = _NAME_BEFORE.search(text[:at])
         word = before.group(0).split()[0] if before else ""
         opens = before is not None and (before.start() == 0 or re.search(r"[.!?:]\s*$", text[:before.start()]))
