@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 import threading
 import uuid
 from contextlib import contextmanager
@@ -16,10 +17,28 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
-import sqlite_utils
-
 from .errors import DiskFull, NotFoundError, is_disk_full
 from .models import Brief, PhaseResult, Project, Spec
+
+
+def _import_sqlite_utils():
+    """sqlite-utils imports pandas when it is installed (Gradio brings it), only to map pandas
+    timestamps to a column type; the store never writes one. That import cost every CLI run
+    0.2 s before its first frame (a full run, a one-beat re-export and a preview alike). So
+    sqlite-utils is imported here, once, when this module is (before any render thread), with
+    pandas hidden; unless something loaded pandas already (the studio): then it costs nothing."""
+    if "pandas" in sys.modules:
+        import sqlite_utils
+        return sqlite_utils
+    sys.modules["pandas"] = None  # type: ignore[assignment]  # `import pandas` now raises ImportError
+    try:
+        import sqlite_utils
+    finally:
+        del sys.modules["pandas"]  # anything that needs pandas later imports it as usual
+    return sqlite_utils
+
+
+sqlite_utils = _import_sqlite_utils()
 
 
 def _now() -> str:
