@@ -93,14 +93,18 @@ def update_spec(ctx: Context, project_id: str, data: Spec | dict[str, Any], note
     return spec
 
 
-def _phase(ctx: Context, name: str, fn: Callable[[], tuple[Any, bool]], provider: str) -> tuple[Any, PhaseResult]:
+def _phase(ctx: Context, name: str, fn: Callable[[], tuple[Any, bool]], provider: str,
+           current: bool = True) -> tuple[Any, PhaseResult]:
+    """`current`: False for a phase run beside a longer one (the storyboard beside the clips):
+    the project goes on showing the longer one as its current phase."""
     control.check()  # canceled: this phase does not start
     started = datetime.now(timezone.utc).isoformat(timespec="milliseconds")
     t0 = time.perf_counter()
     # Phases can run side by side (animatic beside references), so a phase's cost is what the
     # ledger records under its own name, not the change in the project's total.
     spent_before = ctx.store.cost_by_phase(ctx.project_id).get(name, 0.0)
-    ctx.store.update_project(ctx.project_id, status="running", current_phase=name, message=f"{name}…", error=None)
+    if current:
+        ctx.store.update_project(ctx.project_id, status="running", current_phase=name, message=f"{name}…", error=None)
     ctx.report(name, 0.0, "starting")
     try:
         output, worked = fn()
@@ -200,7 +204,10 @@ def _after_spec(ctx: Context, spec: Spec, brief: Brief, project_id: str, stop: C
                 results: list[PhaseResult]) -> None:
     """Phases 2 to 6. Whatever depends only on the spec starts as early as it can: the
     animatic and the references side by side, the music beside the chunks. A hosted run then
-    waits for the slowest of each pair, not for each in turn (its critical path)."""
+    waits for the slowest of each pair, not for each in turn (its critical path). Clips that do
+    not need the keyframes do not wait for them (_after_spec_storyboard_beside)."""
+    if _clips_ignore_keyframes(ctx) and not stop("animatic") and not stop("references"):
+        return _after_spec_storyboard_beside(ctx, spec, brief, project_id, stop, results)
     p = ctx.providers
     with ThreadPool(max_workers=2) as side:
         # 2. animatic, with 3. references beside it
@@ -223,6 +230,53 @@ def _after_spec(ctx: Context, spec: Spec, brief: Brief, project_id: str, stop: C
         music_job = side.submit(refine.compose_music, ctx, spec) if not stop("chunks") else None
         clips, r = _phase(ctx, "chunks", lambda: chunks.run(ctx, spec, anim, refs), p.video.name)
         results.append(r)
+        if stop("chunks"):
+            return
+        # 5. refine
+        cut, r = _phase(ctx, "refine", lambda: refine.run(ctx, spec, clips, music_job), p.music.name)
+        results.append(r)
+        if stop("refine"):
+            return
+    # 6. export
+    _, r = _phase(ctx, "export", lambda: export.run(ctx, spec, cut, project_id), p.storage.name)
+    results.append(r)
+
+
+def _clips_ignore_keyframes(ctx: Context) -> bool:
+    """Whether the video provider renders its clips without the animatic's keyframes (the local
+    renderer draws each beat from its scene): then the storyboard need not come first."""
+    return getattr(ctx.providers.video, "uses_keyframes", True) is False
+
+
+def _after_spec_storyboard_beside(ctx: Context, spec: Spec, brief: Brief, project_id: str,
+                                  stop: Callable[[str], bool], results: list[PhaseResult]) -> None:
+    """Phases 2 to 6 when the clips do not need the keyframes: the references first (the clips
+    show their product), then the clips, with the animatic drawn in the clip pool beside them
+    instead of before them. The storyboard is a second or two of mostly Python on one core,
+    before every new ad's first frame and before a changed beat's re-render; beside the clips,
+    their encoders use the other core meanwhile. Results are listed in the usual order, and a
+    failed animatic still fails the run, after the clips (which are kept)."""
+    p = ctx.providers
+    refs, refs_result = _phase(ctx, "references", lambda: references.run(ctx, spec, brief), p.image.name)
+    storyboard: dict[str, Any] = {}
+
+    def draw_storyboard() -> None:
+        try:
+            storyboard["done"] = _phase(ctx, "animatic", lambda: animatic.run(ctx, spec, brief, local_workers=1),
+                                        p.image.name, current=False)
+        except BaseException as exc:  # recorded by _phase; raised after the clips, below
+            storyboard["failed"] = exc
+
+    with ThreadPool(max_workers=1) as side:
+        # 4. chunks, with the music composed beside them (it needs only the spec)
+        music_job = side.submit(refine.compose_music, ctx, spec) if not stop("chunks") else None
+        clips, chunks_result = _phase(ctx, "chunks", lambda: chunks.run(ctx, spec, None, refs, beside=draw_storyboard),
+                                      p.video.name)
+        if not storyboard:  # every clip was there already: no pool drew it
+            draw_storyboard()
+        if "failed" in storyboard:
+            raise storyboard["failed"]
+        results += [storyboard["done"][1], refs_result, chunks_result]
         if stop("chunks"):
             return
         # 5. refine

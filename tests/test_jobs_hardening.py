@@ -308,7 +308,10 @@ def test_cancel_a_waiting_and_a_running_render_through_the_api(tmp_path):
         assert client.predict(b, "", True, api_name="/generate")["status"] == "done"  # the slot was free
         assert client.predict(a, "", True, api_name="/generate")["status"] == "done"
         runs = latest_runs(demo.studio.store, a)
-        assert [runs[p] for p in ("spec", "animatic", "references")] == ["reused"] * 3
+        assert [runs[p] for p in ("spec", "references")] == ["reused"] * 2
+        # Local clips do not wait for the storyboard (run.py draws it beside them): a cancel
+        # during the clips may come before it was drawn, and the resumed run draws it then.
+        assert runs["animatic"] in ("reused", "succeeded")
         exported = client.predict(a, api_name="/get_project")["outputs"]["exports"][0]["file"]
         assert probe(tmp_path / "data" / exported).frames == 180
 

@@ -128,7 +128,10 @@ def test_killed_run_resumes_at_chunks(tmp_path):
                          capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     lines = {ln.split()[0]: ln.split()[1] for ln in out.stderr.splitlines() if ln.startswith("  ")}
-    assert lines["spec"] == lines["animatic"] == lines["references"] == "reused"
+    assert lines["spec"] == lines["references"] == "reused"
+    # Local clips do not wait for the storyboard (run.py draws it beside them): the kill may
+    # come before its last keyframe, which the resumed run then draws.
+    assert lines["animatic"] in ("reused", "succeeded")
     assert lines["chunks"] == "succeeded"
     assert probe(Path(out.stdout.split("16:9: ")[1].split()[0])).frames == 600
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from concurrent.futures import Future, as_completed
 from dataclasses import replace
+from typing import Callable
 
 from ..artifacts import artifact_key
 from ..config import Context
@@ -54,7 +55,13 @@ def _cached(ctx: Context, job: ClipJob) -> ClipPieces | None:
     return None
 
 
-def run(ctx: Context, spec: Spec, animatic: AnimaticOutput | None, refs: ReferencesOutput) -> tuple[ChunksOutput, bool]:
+def run(ctx: Context, spec: Spec, animatic: AnimaticOutput | None, refs: ReferencesOutput,
+        beside: Callable[[], None] | None = None) -> tuple[ChunksOutput, bool]:
+    """`beside`: more work for the clip pool (the storyboard, when the clips do not need it),
+    queued once every worker has a first task: it then shares the cores with encoders that
+    are running rather than with the first scenes being built, which it would only delay
+    (both are mostly Python). Waited for, never raised: it reports its own failures. Not run
+    when there is no clip to render."""
     jobs = clip_jobs(ctx, spec, animatic, refs)
     done: dict[str, ClipPieces] = {}
     todo = []
@@ -73,12 +80,30 @@ def run(ctx: Context, spec: Spec, animatic: AnimaticOutput | None, refs: Referen
         todo = _in_render_order(todo)
         if len(todo) < workers:  # fewer clips than cores (one beat re-rendered): split them
             todo = [replace(j, split=workers // len(todo)) for j in todo]
-        # Local renders keep a worker per core even for one split clip: the seams after it
-        # (below) then run side by side, as refine would run them.
+        # Local renders keep a worker per core even for one split clip: its seams (below) run
+        # on the other worker meanwhile.
         size = max(1, min(workers, len(todo)) if remote else workers)
+        plan = getattr(ctx.providers.video, "planned_pieces", None)
+        prepare = getattr(ctx.providers.video, "prepare", None)
+        if prepare is not None and len(todo) > 1:
+            # The first clip's scene is built before the other workers start on theirs. Scenes
+            # are built mostly in Python: side by side they take turns for the interpreter,
+            # and the first encoder waited 1.9 s for a scene that takes 0.7 s alone.
+            prepare(todo[0])
         with ThreadPool(max_workers=size) as pool:
-            futures = {pool.submit(ctx.providers.video.render_clip, ctx, job): job for job in todo}
-            seams: list[Future] = []
+            extra: list[Future] = []
+
+            def queue_beside() -> None:
+                if beside is not None and not extra:
+                    extra.append(pool.submit(beside))
+
+            futures: dict[Future, ClipJob] = {}
+            for k, job in enumerate(todo):
+                if k == size:
+                    queue_beside()
+                futures[pool.submit(ctx.providers.video.render_clip, ctx, job)] = job
+            seams: list[Future] = _queue_seams(pool, ctx, spec, todo, done, plan, list(futures)) if plan else []
+            queue_beside()
             failure: BaseException | None = None
             for fut in as_completed(futures):
                 job = futures[fut]
@@ -91,10 +116,13 @@ def run(ctx: Context, spec: Spec, animatic: AnimaticOutput | None, refs: Referen
                                           meta=pieces.model_dump(mode="json"))
                 done[f"{job.fmt}/{job.beat_index}"] = pieces
                 ctx.report("chunks", len(done) / total, f"beat {job.beat_index + 1} ({job.fmt}) rendered")
-                if failure is None:
+                if failure is None and plan is None:
                     clips_left = any(not f.done() for f in futures)
                     seams += _start_seams(pool, ctx, spec, job, done, pooled=clips_left)
-            _wait_for_seams(seams)
+            if failure is not None:
+                for seam in seams:
+                    seam.cancel()  # those not started yet: the run fails anyway
+            _wait_for_seams(seams + extra)
             if failure is not None:
                 raise failure
     clips = tuple(done[f"{j.fmt}/{j.beat_index}"] for j in jobs)
@@ -136,8 +164,40 @@ def _start_seams(pool: ThreadPool, ctx: Context, spec: Spec, job: ClipJob,
     return out
 
 
+def _queue_seams(pool: ThreadPool, ctx: Context, spec: Spec, todo: list[ClipJob], done: dict[str, ClipPieces],
+                 plan: Callable[[ClipJob], ClipPieces], clips: list[Future]) -> list[Future]:
+    """Queue, behind the clips, the transitions beside every clip being rendered, when the
+    provider's clips are procedural (`plan` gives what a transition reads of a clip before it
+    is rendered: its key and scene). Their frames come from the two beats' scenes, not from
+    the clips, so they need not wait for them: the pool ends on short transitions instead of
+    a clip's transition started after it, and a beat rendered alone has its transitions made
+    on the second worker beside its parts instead of after them (0.5 to 1 s of a one-beat
+    re-render on one core). A transition takes one core's share while two other encoders
+    still run, and x264's own threads when at most one does (the run's last transitions:
+    one core no longer idles while the other encodes the last of them)."""
+    from .refine import transition_segment
+
+    pieces = {**{f"{j.fmt}/{j.beat_index}": plan(j) for j in todo}, **done}
+    rendering = {(j.fmt, j.beat_index) for j in todo}
+    pending = [(f, j.split) for f, j in zip(clips, todo)]  # a split clip runs `split` encoders
+
+    def seam(fmt: str, i: int, a: ClipPieces, b: ClipPieces) -> tuple[str, bool]:
+        others = sum(n for f, n in pending if not f.done()) - 1  # itself is not done either
+        return transition_segment(ctx, spec, fmt, i, a, b, pooled=others >= 2)
+
+    for fmt in spec.formats:
+        for i in range(len(spec.beats) - 1):
+            a, b = pieces.get(f"{fmt}/{i}"), pieces.get(f"{fmt}/{i + 1}")
+            if (spec.transitions[i].type == "cut" or a is None or b is None or not (a.procedural and b.procedural)
+                    or not {(fmt, i), (fmt, i + 1)} & rendering):
+                continue
+            pending.append((pool.submit(seam, fmt, i, a, b), 1))
+    return [f for f, _ in pending[len(clips):]]
+
+
 def _wait_for_seams(seams: list[Future]) -> None:
     """Wait for the transitions started early. One that failed is left to refine, which makes it
     again and reports the failure as its own; a canceled run stops at refine's start."""
     for fut in seams:
-        fut.exception()
+        if not fut.cancelled():  # one cancelled after a clip failed never ran
+            fut.exception()

@@ -59,6 +59,13 @@ class ImageGenerator(Provider, Protocol):
 
 
 class VideoGenerator(Provider, Protocol):
+    """Optional: `uses_keyframes` (default True): False for a provider whose clips do not read
+    `ClipJob.keyframe`, so the orchestrator may render them before the animatic is done.
+    `planned_pieces(job)`: for a provider whose clips are procedural, the ClipPieces a
+    transition reads (key, scene) before the clip is rendered, so chunks starts transitions
+    beside the clips instead of after them. `prepare(job)`: do the job's set-up work now (the
+    local renderer builds its scene), so chunks can get the first clip going alone."""
+
     def render_clip(self, ctx: "Context", job: ClipJob) -> "ClipPieces": ...
 
 

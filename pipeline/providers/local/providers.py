@@ -52,6 +52,21 @@ class LocalVideo(FreeProvider):
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
 
+    def planned_pieces(self, job: ClipJob) -> ClipPieces:
+        """What a transition reads of this job's clip (its key and scene), before the clip is
+        rendered: the clips are procedural, so chunks queues their transitions beside them."""
+        from dataclasses import asdict
+
+        return ClipPieces(format=job.fmt, beat=job.beat_index, key=job.key, head=None, body="", tail=None,
+                          preview="", frames=job.total_frames, procedural=True, scene=asdict(job.scene),
+                          head_frames=job.head_frames, tail_frames=job.tail_frames)
+
+    def prepare(self, job: ClipJob) -> None:
+        """Build the job's scene now (kept in memory for its clip and its transitions)."""
+        from ...render.scene import cached_scene
+
+        cached_scene(job.scene)
+
     def render_clip(self, ctx, job: ClipJob) -> ClipPieces:
         from ...render.pieces import write_pieces, write_body_parts
         from ...render.scene import scene_frames
