@@ -401,10 +401,19 @@ def render_kept(key: str, height_px: int, cache_dir: str | None = None) -> Image
     110 ms to rasterise, on the way to its first frame."""
     if not cache_dir:
         return render(key, height_px)
-    from .memo import disk_image
+    from .memo import disk_array, disk_image
     height_px = max(4, int(height_px))
     path = Path(cache_dir) / "illustrations" / f"{key}-{height_px}.npy"
+    if key not in _KEPT_BOXES and not path.is_file():
+        # A new size: its rasterisation needs the drawing's box, kept here too. Finding it takes
+        # a 512 px probe (40 ms each, holding the interpreter), which a preview or a re-render
+        # in a later process would otherwise pay again for every drawing of its scenes.
+        box = disk_array(path.with_name(f"{key}-box.npy"), lambda: np.array(_drawing_box(key), np.float64))
+        _KEPT_BOXES.setdefault(key, tuple(float(v) for v in box))
     return disk_image(path, lambda: render(key, height_px))
+
+
+_KEPT_BOXES: dict[str, tuple[float, float, float, float]] = {}  # drawing boxes read from a scene cache
 
 
 def _svg_text(key: str) -> str:
@@ -442,6 +451,8 @@ def _alpha_box(a: np.ndarray) -> tuple[int, int, int, int] | None:
 def _drawing_box(key: str) -> tuple[float, float, float, float]:
     """The drawing's bounding box in SVG units (x, y, w, h), from a 512 px probe, padded by one
     probe pixel so nothing is cut."""
+    if key in _KEPT_BOXES:
+        return _KEPT_BOXES[key]
     svg = _svg_text(key)
     vb = [float(v) for v in _VIEWBOX.search(svg).group(1).split()]
     probe = 512

@@ -326,7 +326,7 @@ def plan_stage(spec, layout: Layout) -> Stage:
             base = top + hgt * (0.06 if rel < 0.9 else 0.40)
         else:
             base = fr.feet
-        figures.append(["figure", key, hgt * _aspect(key) * to_w, hgt, base, faces_left, i])
+        figures.append(["figure", key, hgt * _aspect(key, spec.cache_dir) * to_w, hgt, base, faces_left, i])
     items = [p for p in recipe.props if p.table] if table else []
     hero_h = fr.hero * (0.9 if table else 1.0)
     hero_base = top + 0.14 if table else min(0.97, fr.feet + 0.05)
@@ -336,7 +336,7 @@ def plan_stage(spec, layout: Layout) -> Stage:
     row: list[list] = list(figures)
     if centre is not None:
         ch = centre.h * fr.scale
-        c = ["centre", centre.noun, ch * _aspect(centre.noun) * to_w * 1.25, ch, fr.feet + 0.03, False, -1]
+        c = ["centre", centre.noun, ch * _aspect(centre.noun, spec.cache_dir) * to_w * 1.25, ch, fr.feet + 0.03, False, -1]
         # Around a fire: one group either side (the left one a step back). Nobody sits behind
         # it: seen from the front, flames over a body read as a person on fire.
         if figures:
@@ -346,7 +346,7 @@ def plan_stage(spec, layout: Layout) -> Stage:
         row = figures[:1] + [c] + figures[1:2]
     for p in items:
         ih = p.h * fr.scale
-        entry = ["item", p.noun, ih * _aspect(p.noun) * to_w, ih, top + (0.12 if p.x < 0 else 0.10), False, -1]
+        entry = ["item", p.noun, ih * _aspect(p.noun, spec.cache_dir) * to_w, ih, top + (0.12 if p.x < 0 else 0.10), False, -1]
         if p.x < 0:
             row.insert(0, entry)
         else:
@@ -394,8 +394,10 @@ def plan_stage(spec, layout: Layout) -> Stage:
 
 
 @lru_cache(maxsize=256)
-def _aspect(noun: str) -> float:
-    img = _illustration(noun, 96)
+def _aspect(noun: str, cache_dir: str | None = None) -> float:
+    # Kept in the scene cache like the drawings: a later process plans its stage without
+    # rasterising each figure again (40-60 ms each).
+    img = _illustration(noun, 96, cache_dir)
     return img.width / img.height if img is not None else 0.6
 
 

@@ -774,7 +774,7 @@ def _draw_setting(sk: _Sketch, scene: SceneSpec, w: int, h: int) -> bool:
     k = min(1.0, SETTING_SKETCH_WIDTH / w)
     sw, sh = int(w * k) & ~1, int(h * k) & ~1
     still_spec = replace(scene, width=sw, height=sh, text="", text_role="none", lut_path=None,
-                         camera_movement="static", cache_dir=None)
+                         camera_movement="static")
     still = Image.fromarray(render_still(BeatScene.build(still_spec), 0.0)).resize((w, h), Image.Resampling.BICUBIC)
     return _draw_photo(sk, still, (0, 0, w, h), outline=False)
 
