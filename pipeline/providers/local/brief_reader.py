@@ -1676,6 +1676,8 @@ recording streaming hosting messaging learning coding tutoring lending baking br
 gaming timing spacing heating cooling charging tracking rating earring earrings awning topping
 toppings seasoning sightseeing evening happening upcoming outstanding amazing stunning interesting
 relaxing refreshing exciting inspiring charming loving caring ongoing everlasting long-lasting
+detailing whitening grooming landscaping remodeling remodelling waxing threading piercing tattooing
+mowing babysitting petsitting housekeeping bookkeeping ironing decorating engraving framing
 """.split())
 # The small words that follow a verb and never a noun modifier: "laughing around", "assembling a".
 _AFTER_VERB = frozenset(fold(w) for w in """
