@@ -1821,6 +1821,12 @@ def find_world(text: str, product_span: tuple[int, int] | None, places: tuple[st
     if people and where and re.match(r"['’]s\s|\s+(?:monitor|monitors|food|seat|carrier|stroller|bottle|knife|"
                                      r"shoes|bag|toys?)\b", text[where[1]:]):
         people = ""  # "chef's knife", "baby monitor": part of the product's name
+    if people and where and re.match(r"(?:group|groups|grupo|grupos|groupe|groupes|gruppe|gruppen|gruppo|gruppi)$",
+                                     fold(text[where[0]:where[1]])) and (
+            re.match(r"\s+(?:lessons?|class(?:es)?|sessions?|tours?|rates?|bookings?|discounts?|de\s+\d|of\s+\d|di\s+\d)",
+                     text[where[1]:], re.IGNORECASE)
+            or re.search(r"(?:small|large|private|pequeños?|petits?|kleine[n]?|piccoli)\s+$", text[:where[0]], re.IGNORECASE)):
+        people = ""  # "small group lessons", "Grupos de 4": how a class is sold, not friends in a scene
     if people and where and fold(text[where[0]:where[1]]) in _PETS:
         after = tokenize(text[where[1]:where[1] + 40], lang)[:1]
         if after and not after[0].gap.strip() and _match_lexicon(after, german=lang == "de"):
