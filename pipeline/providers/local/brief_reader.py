@@ -2248,6 +2248,10 @@ _NAME_WORD = r"(?:[A-ZÀ-Ý][\w'’.+\-]*|\d{1,4}(?![\w.,]))"
 _TRAILING_SPEC = re.compile(r"(?:\s+\d+(?:[.,]\d+)?(?:v|w|mah|ml|cl|g|kg|oz|qt)|\s+\d+(?:[.,]\d+)?\s(?:v|w|mah|quarts?|qt|"
                             r"ml|cl|gb|tb|inch|inches)|\s+(?:seats?|serves?|sleeps?)\s+\d+)$", re.IGNORECASE)
 _MODEL_NUMBER_AFTER = re.compile(r"\s\d{1,2}(?![\w%.,°/:'’\"”\-])(?!\s?(?:%|°|x\b|[ap]\.?m\b|h\b|uhr\b))", re.IGNORECASE)
+# Words around a name that say what it is wrapped in, not what it is: "la marque Frimas", "a bottle of X".
+_LEADING_WRAPPER = re.compile(r"^(?:(?:la\s+)?marque|(?:la\s+)?marca|brand|label|(?:die\s+)?marke|garrafa\s+de|bottle\s+of|"
+                              r"botella\s+de|bouteille\s+de|bottiglia\s+di|lata\s+de|can\s+of|bag\s+of|pack\s+of|box\s+of|"
+                              r"jar\s+of|tin\s+of|glass\s+of|cup\s+of|copo\s+de|taza\s+de|tasse\s+de)\s+", re.IGNORECASE)
 _TRAILING_GENERIC = re.compile(r"\s+(?:location|locations|branch|outlet|outpost)$", re.IGNORECASE)
 _MAKER_AFTER = re.compile(r"\s(?:von|by|from|di|de)\s+([A-ZÀ-Ý][\w'’&.+\-]*(?:\s+(?:&\s+)?[A-ZÀ-Ý][\w'’&.+\-]*){0,2})$")
 # A capitalised word right before a name, or a name word and its link ("Quinta do"), joined to it.
@@ -2438,14 +2442,16 @@ def _complete_name(product: ProductGuess, text: str, places: list[str], offers: 
     new = _TRAILING_SPEC.sub("", new) if len(new.split()) > 1 else new  # "cordless drill 20V", "air fryer 4 quart"
     new = _TRAILING_GENERIC.sub("", new) if len(new.split()) > 2 else new  # "our second Driftline Coffee location"
     maker = _MAKER_AFTER.search(new)
-    if maker and (_match_lexicon(tokenize(new[:maker.start()])) or re.search(r"\d", new[:maker.start()])) \
-            and not is_known_place(maker.group(1)):
+    romance_link = bool(maker) and maker.group(0).split()[0] == "de"  # "Escuela de Natación Delfín" is one name
+    if maker and (re.search(r"\d", new[:maker.start()]) or (
+            not romance_link and _match_lexicon(tokenize(new[:maker.start()])))) and not is_known_place(maker.group(1)):
         # "Akkuschrauber TX18 von Werkmann", "Tomatensoße von Sugo Rosa": the maker is the brand, not the name.
         product = ProductGuess(product.name, maker.group(1), product.noun, product.category)
         new = new[:maker.start()]
+    new = _LEADING_WRAPPER.sub("", new) if len(new.split()) > 1 else new  # "Marque Frimas", "Garrafa de vinho"
     at = text.find(new)
     if at >= 0:
-        for _ in range(2):
+        for _ in range(0 if maker else 2):  # a maker just cut off is not joined back
             more = _NAME_GOES_ON.match(text, at + len(new))
             if more and new.split()[-1][:1].isupper() and len((new + more.group()).split()) <= 7 \
                     and not is_known_place(more.group().split()[-1]) and not _is_date_word(more.group().split()[-1]):
