@@ -213,10 +213,31 @@ _PRODUCT_LABEL = re.compile(r"^\s*(?:product|produkt|producto|produit|prodotto|p
 _BULLET = re.compile(r"^\s*(?:[-•*·▪–—]|\d{1,2}[.)])\s+")
 
 
+def _emoji_as_breaks(text: str) -> str:
+    """Emoji between two phrases separate them like a dash ("Churrería Don Tito 🥖☕ Abrimos en
+    abril", "Forja Fitness 💪 Nuevo nombre"): without them the phrases would run into one name."""
+    out, run, k = [], False, 0
+    chars = list(text)
+    for k, ch in enumerate(chars):
+        is_emoji = ch not in _KEPT_SYMBOLS and (unicodedata.category(ch) in ("So", "Sk", "Cs", "Co", "Cn")
+                                              or 0x1F000 <= ord(ch) <= 0x1FAFF or ch in "\u200d\ufe0f\u20e3")
+        if is_emoji:
+            if not run:
+                before = "".join(out).rstrip()
+                after = "".join(chars[k + 1:]).lstrip()
+                if before and before[-1].isalnum() and after:
+                    out.append(" — ")
+            run = True
+            continue
+        run = False
+        out.append(ch)
+    return "".join(out)
+
+
 def clean(prompt: str) -> tuple[str, bool]:
     """(text to read, whether steering was removed). Sentences that address the system rather
     than describe an ad are dropped whole: their payload must never reach the screen."""
-    text = strip_emoji(prompt).replace("\r", "\n")
+    text = strip_emoji(_emoji_as_breaks(prompt)).replace("\r", "\n")
     unspanned = _INJECTED_SPAN.sub(" ", text)
     text = re.sub(r"[ \t]+", " ", unspanned)
     text = re.sub(r"(?<![\w])P\.\s?S\.", "PS:", text)  # "P.S." does not end a sentence: what follows is its own
