@@ -213,6 +213,22 @@ _PRODUCT_LABEL = re.compile(r"^\s*(?:product|produkt|producto|produit|prodotto|p
 _BULLET = re.compile(r"^\s*(?:[-•*·▪–—]|\d{1,2}[.)])\s+")
 
 
+_SAID_COMMA = re.compile(r"\s+(?:comma|komma|virgola|virgule|vírgula)\s+", re.IGNORECASE)
+_SAID_PERIOD = re.compile(r"\s+(?:period|full stop|punkt|punto|ponto)(?=\s+|$)", re.IGNORECASE)
+
+
+def _dictated_punctuation(text: str) -> str:
+    """A dictated brief says its punctuation ("kettlebell kings comma 25 percent off ... period
+    ends monday", "Hofladen Lindenhof Punkt Leute gehen ..."): the words become the marks. A
+    spoken full stop counts only in a brief with no written one ("trial period" stays)."""
+    if "," in text or "." in text:
+        return text
+    said = _SAID_COMMA.sub(", ", text)
+    if said != text or len(re.findall(r"(?<![\w])(?:punkt|period)(?![\w])", text, re.IGNORECASE)) >= 1:
+        said = _SAID_PERIOD.sub(".", said)
+    return said
+
+
 def _emoji_as_breaks(text: str) -> str:
     """Emoji between two phrases separate them like a dash ("Churrería Don Tito 🥖☕ Abrimos en
     abril", "Forja Fitness 💪 Nuevo nombre"): without them the phrases would run into one name."""
@@ -237,7 +253,7 @@ def _emoji_as_breaks(text: str) -> str:
 def clean(prompt: str) -> tuple[str, bool]:
     """(text to read, whether steering was removed). Sentences that address the system rather
     than describe an ad are dropped whole: their payload must never reach the screen."""
-    text = strip_emoji(_emoji_as_breaks(prompt)).replace("\r", "\n")
+    text = _dictated_punctuation(strip_emoji(_emoji_as_breaks(prompt))).replace("\r", "\n")
     unspanned = _INJECTED_SPAN.sub(" ", text)
     text = re.sub(r"[ \t]+", " ", unspanned)
     text = re.sub(r"(?<![\w])P\.\s?S\.", "PS:", text)  # "P.S." does not end a sentence: what follows is its own
