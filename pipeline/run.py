@@ -232,13 +232,22 @@ def _after_spec(ctx: Context, spec: Spec, brief: Brief, project_id: str, stop: C
         results.append(r)
         if stop("chunks"):
             return
-        # 5. refine
-        cut, r = _phase(ctx, "refine", lambda: refine.run(ctx, spec, clips, music_job), p.music.name)
-        results.append(r)
-        if stop("refine"):
-            return
-    # 6. export
-    _, r = _phase(ctx, "export", lambda: export.run(ctx, spec, cut, project_id), p.storage.name)
+        cut = _refine(ctx, spec, clips, music_job, stop, results)
+    if cut is not None:
+        _export(ctx, spec, cut, project_id, results)
+
+
+def _refine(ctx: Context, spec: Spec, clips: Any, music_job: Any, stop: Callable[[str], bool],
+            results: list[PhaseResult]) -> Any:
+    """5. refine: the cut, or None when the run stops after it."""
+    cut, r = _phase(ctx, "refine", lambda: refine.run(ctx, spec, clips, music_job), ctx.providers.music.name)
+    results.append(r)
+    return None if stop("refine") else cut
+
+
+def _export(ctx: Context, spec: Spec, cut: Any, project_id: str, results: list[PhaseResult]) -> None:
+    """6. export."""
+    _, r = _phase(ctx, "export", lambda: export.run(ctx, spec, cut, project_id), ctx.providers.storage.name)
     results.append(r)
 
 
@@ -279,14 +288,9 @@ def _after_spec_storyboard_beside(ctx: Context, spec: Spec, brief: Brief, projec
         results += [storyboard["done"][1], refs_result, chunks_result]
         if stop("chunks"):
             return
-        # 5. refine
-        cut, r = _phase(ctx, "refine", lambda: refine.run(ctx, spec, clips, music_job), p.music.name)
-        results.append(r)
-        if stop("refine"):
-            return
-    # 6. export
-    _, r = _phase(ctx, "export", lambda: export.run(ctx, spec, cut, project_id), p.storage.name)
-    results.append(r)
+        cut = _refine(ctx, spec, clips, music_job, stop, results)
+    if cut is not None:
+        _export(ctx, spec, cut, project_id, results)
 
 
 def regenerate_beat(ctx: Context, project_id: str, index: int, *, prompt: str | None = None,
