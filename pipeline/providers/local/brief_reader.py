@@ -1976,9 +1976,10 @@ _INSTRUCTION = _rx_words((
 # A clause that opens on a verb telling the maker what to film: a request, not a selling line.
 _IMPERATIVE_FIRST = re.compile(r"(?:" + _REQUEST_VERBS + r")\b", re.IGNORECASE)
 # "Promote handmade soy candles for the holidays", "Make an ad for ...": the request, not a line to show.
-_ASKS_FOR_AD = re.compile(r"\s*(?:please\s+)?(?:promote|advertise|create|make|design|produce|generate|write|need|want|"
-                          r"promociona|anuncia|crea|haz|faites|créez|bewirb|erstelle|mach|promuovi|crea|fai|promova|crie|"
-                          r"faça)\b", re.IGNORECASE)
+_ASKS_FOR_AD = re.compile(r"\s*(?:please\s+)?(?:promote|advertise|create|make|design|produce|generate|write|showcase|"
+                          r"highlight|need|want|promociona|promocionar|anuncia|publicita|crea|haz|promeut|promouvez|créez|"
+                          r"faites|bewirb|bewerbt|bewerben|erstelle|erstellt|mach|macht|promuovi|pubblicizza|fai|fate|"
+                          r"promova|divulgue|crie|faça|faz)\b", re.IGNORECASE)
 _SPEC_FIRST = re.compile(r"\d+(?:[.,]\d+)?\s?[a-zA-Z°%]")  # "5.3K video", "4K HDR", "30W charging"
 _MAKER_ONLY = re.compile(r"(?:by|from|de|du|von|di|da|par|por|vom)\s+\S+(?:\s+\S+){0,2}")
 
@@ -2324,9 +2325,10 @@ def _QUOTED_NAME(name: str, facts: Facts) -> bool:
 
 
 _LANDMARK_WORDS = frozenset("park square plaza beach lake river bay island station bridge harbour harbor pier".split())
-_STREET_WORDS = frozenset("""ave avenue st street road rd lane ln blvd boulevard drive dr court ct way terrace rua calle
-avenida carrer paseo straße strasse str gasse weg platz allee via viale piazza corso largo praça plaza rue chemin quai
-quay""".split())
+# Words that end (or, in Romance, open) a street's name: "Oak Ave", "Rua Augusta", "Plaza Mayor".
+_STREET_WORDS = frozenset(fold(w) for w in """ave avenue st street road rd lane ln blvd boulevard drive dr court ct way
+place pl terrace rua calle avenida av carrer paseo straße strasse str gasse weg platz allee via viale piazza corso largo
+praça plaza rue chemin quai quay""".split())
 
 
 _REGION_NAMES = frozenset(fold(r) for r in lx.REGIONS)
@@ -2453,7 +2455,7 @@ _LEADING_COUNT = re.compile(r"^\d{1,2}\s+(?=[a-zà-ÿ]{3,})")
 _TRAILING_COUNT = re.compile(r"\s*[+&]\s*\d{1,2}$")
 
 
-def _complete_name(product: ProductGuess, text: str, places: list[str], offers: list[str] = ()) -> ProductGuess:
+def _complete_name(product: ProductGuess, text: str, lang: str, places: list[str], offers: list[str] = ()) -> ProductGuess:
     """The product's name as a copywriter would write it, whichever reading picked it: without
     the preposition it came with ("all'Hotel Ciaspola", "chez Glacier Bérénice"), without the
     town after it ("Studio Equilibrio a Torino"), and not cut short ("Nordwand Pro",
@@ -2501,7 +2503,7 @@ def _complete_name(product: ProductGuess, text: str, places: list[str], offers: 
         word = before.group(0).split()[0] if before else ""
         opens = before is not None and (before.start() == 0 or re.search(r"[.!?:]\s*$", text[:before.start()]))
         if before and new[:1].isupper() and not opens and not _is_news_word(fold(word)) \
-                and not _is_date_word(word) and not is_known_place(word) and not _is_german_noun(word, text):
+                and not _is_date_word(word) and not is_known_place(word) and not (lang == "de" and in_dictionary(word, "de")):
             new = before.group(0) + new  # "Vinho verde Quinta do| Orvalho", "the Cozy| Paws Pet Hotel"
     if product.brand and re.fullmatch(re.escape(new) + r"\s*[+&]?\s*\d{1,2}", product.brand):
         product = ProductGuess(product.name, new, product.noun, product.category)  # "Coastline Eyewear 2 for $99"
@@ -2509,10 +2511,6 @@ def _complete_name(product: ProductGuess, text: str, places: list[str], offers: 
         return product
     brand = product.brand if product.brand and product.brand in new else ""
     return ProductGuess(_tidy_name(new), brand or product.brand, product.noun, product.category)
-
-
-def _is_german_noun(word: str, text: str) -> bool:
-    return detect_language(text) == "de" and in_dictionary(word, "de")
 
 
 def is_known_place(word: str) -> bool:
@@ -2555,7 +2553,7 @@ def read_brief(prompt: str) -> Reading:
     if lang == "de":
         product = _german_nominative(product, text)
     product = _titled(product, text, facts)
-    product = _complete_name(product, text, facts.places, facts.offers)
+    product = _complete_name(product, text, lang, facts.places, facts.offers)
     if product.name and all(fold(w) in _STOP_ALL or fold(w) in _DETERMINERS or fold(w) in _PREPOSITIONS
                             or fold(w) in _FUNCTION_WORDS or not any(ch.isalpha() for ch in w)
                             for w in product.name.split()):

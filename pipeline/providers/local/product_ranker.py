@@ -47,9 +47,6 @@ _LANDFORMS = frozenset(br.fold(w) for w in """see lake lago lac loch mount mt mo
 valle val vale tal highlands lowlands coast costa côte küste bay baía bahía baie isola ilha isla île insel island
 peninsula península cape cabo summit gipfel cima pico peak glacier gletscher ghiacciaio canyon cañón desert deserto
 désert wüste cascada cachoeira cascata wasserfall falls""".split())
-_STREETS = frozenset(br.fold(w) for w in """ave avenue st street road rd lane ln blvd boulevard drive dr court ct way
-place pl terrace rua calle avenida av carrer paseo straße strasse str gasse weg platz allee via viale piazza corso
-largo praça plaza rue chemin quai quay""".split())
 # What a product comes in, between a use verb and its name: "a pack of", "a bottle of".
 _CONTAINERS = frozenset(br.fold(w) for w in """pack packet bag bottle bottles can cans cup cups glass glasses box jar
 tube bar bars pair round slice bowl plate tin sachet bolsa botella lata taza vaso caja paquete sachet bouteille
@@ -249,7 +246,7 @@ def _features(c: _Context, sp: Span) -> dict[str, float]:
         f["has_known_place"] = 1.0
     if norm in _REGIONS or any(w in _LANDFORMS for w in words):
         f["region"] = 1.0  # "Scottish Highlands", "Starnberger See", "Chapada Diamantina": a where
-    if any(w in _STREETS for w in words) or (n > 1 and words[0].isdigit() and c.cased and c.name[e - 1]):
+    if any(w in br._STREET_WORDS for w in words) or (n > 1 and words[0].isdigit() and c.cased and c.name[e - 1]):
         f["street"] = 1.0  # "Calder Ave", "Largo do Intendente", "27 Linden Court": an address
     if any(c.in_offer[k] for k in range(s, e)):
         f["in_offer"] = 1.0
@@ -356,7 +353,7 @@ def featurise(text: str, lang: str, facts: br.Facts, reader_name: str) -> tuple[
              if not any(c.when[k] for k in range(sp.start, sp.end))
              and not any(br.fold(c.tokens[k].text) in br._USE_VERBS and c.tokens[k].text.islower()
                          for k in range(sp.start + 1, sp.end))  # but "Greenlight Driving School" is a name
-             and not br._IMPERATIVE_FIRST.match(sp.text) and not _AD_REQUEST.match(sp.text)]
+             and not br._IMPERATIVE_FIRST.match(sp.text) and not br._ASKS_FOR_AD.match(sp.text)]
     feats = [_features(c, sp) for sp in spans]
     if c.reader and not any("reader_eq" in f for f in feats):
         # The rules may name it in words the brief does not write in a row ("Costiera
@@ -390,11 +387,6 @@ def best_span(text: str, lang: str, facts: br.Facts, reader_name: str) -> Span |
     return spans[-neg]
 
 
-# Asking for the ad: "Promote our yoga studio's ...", "Crea un anuncio ...".
-_AD_REQUEST = re.compile(r"(?:promote|advertise|create|make|design|produce|generate|write|showcase|highlight|need|want|"
-                         r"promociona|promocionar|anuncia|publicita|crea|haz|promeut|promouvez|créez|faites|bewirb|"
-                         r"bewerbt|bewerben|erstelle|erstellt|mach|macht|promuovi|pubblicizza|fai|fate|promova|divulgue|"
-                         r"crie|faça|faz)\b", re.IGNORECASE)
 _TALK_OPENER = re.compile(r"(?:i|i'm|i’m|im|we|we're|we’re|you|my|me|te|je|j'|ich|wir|io|noi|eu|nós|yo|"
                           r"nosotros|hi|hey|hello|hola|oi|ciao|salut|hallo|allora|ok|okay|so)\b", re.IGNORECASE)
 
