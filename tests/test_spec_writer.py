@@ -548,3 +548,40 @@ def test_a_lifestyle_ad_names_its_product_before_the_call_to_action():
     spec = write_spec(Brief(prompt="Energetic ad for running shoes, people running through the city at dawn"))
     assert spec.template == "lifestyle_ad"
     assert any("running shoes" in b.text.lower() for b in spec.beats[:-1])
+
+
+@pytest.mark.parametrize("prompt,facts", [
+    # A price in millions, an inch mark, and "inkl." which ends no sentence.
+    ("Open house: 5-bed colonial at 44 Birch Hollow, Avon. Offered at $2.35M.", ["$2.35m"]),
+    ("Trailhead 30L daypack: rain cover, hip belt pockets, laptop sleeve up to 15\". $95.", ['15"']),
+    ("Akku-Bohrhammer BX24 von Kraftwerk, 24 V, 2,8 J, inkl. 2 Akkus und Ladegerät", ["inkl. 2 akkus"]),
+])
+def test_prices_in_millions_inches_and_abbreviations_are_shown_whole(prompt, facts):
+    shown = _on_screen(write_spec(Brief(prompt=prompt)))
+    for fact in facts:
+        assert fact in shown, (fact, shown)
+    assert "\ninkl\n" not in f"\n{shown}\n" and " · inkl\n" not in f"{shown}\n"
+
+
+def test_a_quoted_title_saying_without_is_not_a_ruled_out_phrase():
+    spec = write_spec(Brief(prompt="Free webinar: 'Pricing without the guesswork' with Tallyhouse, Thursday May 8 at "
+                                   "2pm ET. Register at tallyhouse.com/live"))
+    shown = _on_screen(spec)
+    assert "pricing without the guesswork" in shown
+    assert "tallyhouse.com/live" in shown
+    assert not any(line.rstrip().endswith(" at") for line in shown.splitlines()), shown
+
+
+def test_a_sentence_that_only_rules_something_out_leaves_nothing_behind():
+    spec = write_spec(Brief(prompt="Winterschlussverkauf bei Schuhhaus Brandt: 40 % auf alle Stiefel, Code WINTER40, "
+                                   "bis Samstag. Bitte kein 'Jetzt zuschlagen' im Spot."))
+    shown = _on_screen(spec)
+    assert "bitte" not in shown and "jetzt zuschlagen" not in shown
+    assert "winter40" in shown and "40 %" in shown
+
+
+def test_a_fact_is_shown_once_in_the_briefs_own_words():
+    spec = write_spec(Brief(prompt="Spring sale at Larkspur Outdoor: 30% off all tents, code CAMP30, until Sunday."))
+    cards = [b.text.lower() for b in spec.beats if b.text]
+    assert any("30% off all tents" in c for c in cards), cards
+    assert sum("sunday" in c for c in cards) == 1, cards  # not "Sunday" and "Until Sunday"

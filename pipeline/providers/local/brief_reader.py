@@ -44,9 +44,12 @@ class Token:
 _CLAUSE_BREAK = re.compile(r"[,;:—–.!?(\n]|\s-\s")
 # Titles and short forms whose dot ends no sentence ("Dr. Patel", "Hellfire No. 9"); a company's
 # "Co." or "Inc." often does end one, so they are not here.
-_ABBREVIATIONS = frozenset("""dr mr mrs ms mx st ste mt ft prof no nr jr sr sra srta dra dott vs av avda""".split())
+# "inkl. 2 Akkus", "ca. 3 kg", "incl. VAT" run on into what they qualify.
+_ABBREVIATIONS = frozenset("""dr mr mrs ms mx st ste mt ft prof no nr jr sr sra srta dra dott vs av avda
+inkl zzgl ca bzw ggf usw evtl incl excl approx""".split())
 _NO_ABBREV = (r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bMt)(?<!\bProf)(?<!\bNo)(?<!\bJr)(?<!\bSr)"
-              r"(?<!\bSra)(?<!\bDra)(?<!\bvs)")
+              r"(?<!\bSra)(?<!\bDra)(?<!\bvs)(?<!\b[iI]nkl)(?<!\bzzgl)(?<!\bca)(?<!\bbzw)(?<!\bggf)(?<!\busw)"
+              r"(?<!\bevtl)(?<!\b[iI]ncl)(?<!\bexcl)(?<!\bapprox)")
 
 
 def tokenize(text: str, lang: str = "") -> list[Token]:
@@ -179,10 +182,10 @@ _INJECTED_SPAN = re.compile(r"<!--.*?(?:-->|$)|\[INST\].*?(?:\[/INST\]|$)|\{[^{}
 
 
 _NEGATED = re.compile(
-    r"(?:^|(?<=[\s,;:(—–-]))(?:no|not|don't|do not|never|avoid|without|nothing about|pas de|sans|ne pas|surtout pas|"
+    r"(?:^|(?<=[\s,;:(—–-]))(?:no|not|don['’]t|do not|never|avoid|without|nothing about|pas de|sans|ne pas|surtout pas|"
     r"ne\s+\w+\s+pas|n['’]\w+\s+pas|"
     r"kein|keine|ohne|nicht|niente|senza|non|nada de|sin|sem|não|nunca|jamais|mai)\b"
-    r"(?=[^,.;:!?—–()]*(?:['\"“”«»‘’„]|\b(?:mention|say|show|use|write|talk|put|prices?|pricing|discounts?|offers?|"
+    r"(?=[^,.;:!?—–()]*(?:(?<![\w])['\"“«‘„]|\b(?:mention|say|show|use|write|talk|put|prices?|pricing|discounts?|offers?|"
     r"sales?|promos?|cheesy|salesy|limited|buy now|hype|promises?|claims?|promesas?|promesses?|promess[ae]|"
     r"versprechen|versprechungen|mencion|precios?|descuentos?|ofertas?|prix|promo|réduction|"
     r"preise?|rabatt|angebote?|prezzi|prezzo|sconti|offerta|offerte|preços?|descontos?)\b))[^,.;:!?—–()]*",
@@ -293,7 +296,9 @@ def clean(prompt: str) -> tuple[str, bool]:
                    flags=re.IGNORECASE) for p in kept]
     # "no 'buy now'", "don't mention prices", "niente offerte": what the writer rules out is
     # removed, so it can never reach the screen.
-    kept = [_without_negations(p) for p in kept]
+    # A sentence that was only the ruling-out ("Bitte kein 'Jetzt kaufen' im Spot.") goes whole:
+    # its "Bitte" is not a word of the ad.
+    kept = [q for p in kept if (q := _without_negations(p)) == p or not _ONLY_COURTESY.fullmatch(q)]
     if len(kept) > 2 and sum(bool(_BULLET.match(p)) for p in kept) >= 2:
         # A list, one item a line ("- Vibram sole", "• Dualboiler"): each item is its own
         # clause, not "runners - Vibram sole - 8mm drop" read as one run of words.
@@ -389,7 +394,7 @@ _PERCENT = re.compile(
     r"(?:\s?(?:off|discount|de descuento|de dto\.?|dto\.?|de réduction|de remise|rabatt|reduziert|di sconto|sconto|"
     r"de desconto|desconto))?", re.IGNORECASE)
 _MONEY = re.compile(
-    r"(?<![\w])(?:(?:R\$|[$€£])\s?\d{1,3}(?:[.,]\d{3})*(?:[.,]\d{1,2})?(?:[kK](?![\w]))?|\d{1,3}(?:[.,]\d{3})*(?:[.,]\d{1,2})?\s?"
+    r"(?<![\w])(?:(?:R\$|[$€£])\s?\d{1,3}(?:[.,]\d{3})*(?:[.,]\d{1,2})?(?:[kKmM](?![\w]))?|\d{1,3}(?:[.,]\d{3})*(?:[.,]\d{1,2})?\s?"
     r"(?:€|\$|£|eur|euros?|dollars?|usd|reais|r\$))"
     r"(?:\s?(?:off|de descuento|de réduction|de remise|rabatt|di sconto|de desconto))?(?![\w])", re.IGNORECASE)
 _WAS_PRICE = re.compile(
@@ -1659,7 +1664,9 @@ def without_quotes(name: str) -> str:
 
 
 def _tidy_name(name: str) -> str:
-    name = " ".join(name.split()).strip(" ,.;:!?-'\"“”«»")
+    name = " ".join(name.split()).rstrip(" ,.;:!?-")
+    inches = name[-1] if re.search(r"\d[\"”″]$", name) else ""  # 'Laptop sleeve up to 16"': the mark is the unit
+    name = name.strip(" ,.;:!?-'\"“”«»") + inches
     if name and name[0].islower() and not _WEB_ADDRESS.match(name):  # "cellarnine.com" stays as written
         name = name[0].upper() + name[1:]
     return name[:60]
@@ -1970,7 +1977,8 @@ _INSTRUCTION = _rx_words((
     "show the", "show off", "showcase", "video", "ad", "advert", "commercial", "spot", "reel", "tiktok",
     "instagram", "30 seconds", "30-second", "please", "bear with me", "i want", "we want", "i need", "we need",
     "target audience", "aesthetic", "cinematic", "colors", "colours", "palette", "lighting", "anuncio", "vídeo",
-    "publicité", "vidéo", "werbung", "werbespot", "pubblicità", "anúncio", "estilo", "tono", "haz que"))
+    "publicité", "vidéo", "werbung", "werbespot", "pubblicità", "anúncio", "estilo", "tono", "haz que",
+    "bitte", "por favor", "per favore", "s'il vous plaît", "s’il vous plaît", "svp"))
 
 
 # A clause that opens on a verb telling the maker what to film: a request, not a selling line.
@@ -2072,11 +2080,15 @@ def selling_lines(text: str, product: str, facts: Facts) -> list[str]:
     clauses = [part for clause in clauses
                for part in ([clause] if len(clause) <= 48 else [clause, *_measurement_chunks(clause)])]
     for k, clause in enumerate(clauses):
-        clause = clause.strip(" '\"“”«»")
+        inches = clause.rstrip()[-1] if re.search(r"\d[\"”″]\s*$", clause) else ""  # 'AMOLED 1,4"'
+        clause = clause.strip(" '\"“”«»") + inches
         start = text.find(clause, pos)
         pos = max(pos, start)
         # The brief's own address goes with the call to action; any other is never shown.
-        clause = " ".join(_WEB_ADDRESS.sub(" ", clause).split())
+        if _WEB_ADDRESS.search(clause):
+            # ...and the words that only led to it go too: "Register at", "Iscrizioni:".
+            clause = _WEB_ADDRESS.sub(" ", clause)
+            clause = _LEADS_TO_ADDRESS.sub("", " ".join(clause.split()))
         if len(clause) < (2 if re.search(r"\d", clause) else 3) or (_INSTRUCTION.search(clause) and not _SPEC_FIRST.match(clause)) \
                 or _IMPERATIVE_FIRST.match(clause) or _ASKS_FOR_AD.match(clause):
             continue  # "make it cinematic", "Show a crew on the beach" ask; "5.3K video" states a spec
@@ -2087,7 +2099,7 @@ def selling_lines(text: str, product: str, facts: Facts) -> list[str]:
             continue
         if fold(product) and _MAKER_ONLY.fullmatch(low.replace(fold(product), "", 1).strip()):
             continue  # "X2 Pro action camera from Rivet": the name again, with its maker
-        at = low.find(fold(product)) if fold(product) else -1
+        at = fold(clause).find(fold(product)) if fold(product) else -1
         if at >= 0 and len(clause) > 48:
             # "Our new ceramic travel mug keeps coffee hot for 6 hours": what it says of the product.
             clause = clause[at + len(product):].strip(" ,:;-")
@@ -2117,6 +2129,9 @@ def selling_lines(text: str, product: str, facts: Facts) -> list[str]:
         scored.append((score, k, _tidy_name(line)))
     scored.sort(key=lambda x: (-x[0], x[1]))
     return [line for _, _, line in scored if len(line) <= 48][:6]
+
+
+_LEADS_TO_ADDRESS = re.compile(r"(?:\s*[:\-–—]|\s+(?:at|on|via|en|sur|auf|unter|su|em|no|in))+\s*$", re.IGNORECASE)
 
 
 def _old_name(text: str) -> str:
@@ -2664,6 +2679,11 @@ def _negations(text: str) -> list[tuple[int, int, list[str]]]:
             end = more.end()
         out.append((m.start(), end, phrases))
     return out
+
+
+_ONLY_COURTESY = re.compile(r"[\s.,;:!?—–-]*(?:(?:please|pls|bitte|por favor|per favore|s['’]il vous pla[iî]t|svp|"
+                            r"and|also|but|und|auch|aber|y|pero|et|mais|e|ma|mas|also|just|oh|ok)[\s.,;:!?—–-]*)*",
+                            re.IGNORECASE)
 
 
 def _without_negations(text: str) -> str:

@@ -344,6 +344,11 @@ def _supporting_copy(texts: list[str], roles: list[str], facts: list[str], own_l
             continue
         line = ""
         for f in todo:
+            # A fact the brief says more about is shown as it says it: "25 % auf alle
+            # Siebträgermaschinen", not "25 %" and the brief's line again later.
+            if fold(f) in fold(line):
+                continue
+            f = next((ln for ln in own_lines if fold(f) in fold(ln) and len(ln) <= SHARED_LINE_CHARS), f)
             candidate = f"{line} · {f}" if line else f
             if len(candidate) > 60:
                 break
@@ -351,6 +356,8 @@ def _supporting_copy(texts: list[str], roles: list[str], facts: list[str], own_l
         if line:
             texts[i], roles[i] = _card_case(line), roles[i] if roles[i] != "none" else "feature"
             keep = keep | {fold(line)}
+            repeated.discard(i)  # it says something new now: the selling lines below must not take it
+
     def repeats(line: str) -> bool:
         """Already on screen, or a card's text with a word or two around it ("Für 299 € statt 399 €")."""
         low = fold(line)
@@ -380,6 +387,7 @@ def _supporting_copy(texts: list[str], roles: list[str], facts: list[str], own_l
 
 
 _FILLER_WORDS = frozenset("""for fur pour por per para a at only just nur solo seulement apenas the le la el il die der
+until till bis hasta jusqu'au jusqu’au fino al até from ab desde dès dal on every jeden cada ogni chaque
 das o os as les los las un una une ein eine um uma your our tu tus votre vos ihr ihre unser unsere tuo tua seu sua""".split())
 def _card_case(line: str) -> str:
     """A card opens on a capital ("Free to download", "Mayo · Malasaña"), except a name that
