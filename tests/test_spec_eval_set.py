@@ -40,7 +40,9 @@ def test_size_and_balance():
             assert langs[lang] >= 15, (lang, langs)
     splits = Counter(i["split"] for i in ITEMS)
     assert set(splits) == set(ev.SPLITS)
-    assert 0.5 <= splits["dev"] / len(ITEMS) <= 0.85, splits  # a holdout of at least 15%
+    # A blind holdout large enough to measure by (300 briefs: one point is three briefs); dev
+    # grows as each new author's set, once measured on arrival, joins it.
+    assert splits["holdout"] >= 300 and 0.5 <= splits["dev"] / len(ITEMS) <= 0.9, splits
 
 
 @pytest.mark.parametrize("split", ev.SPLITS)
