@@ -585,3 +585,16 @@ def test_a_fact_is_shown_once_in_the_briefs_own_words():
     cards = [b.text.lower() for b in spec.beats if b.text]
     assert any("30% off all tents" in c for c in cards), cards
     assert sum("sunday" in c for c in cards) == 1, cards  # not "Sunday" and "Until Sunday"
+
+
+@pytest.mark.parametrize("prompt,product", [
+    # What follows a name ("prima di", "während") is the scene, not the name.
+    ("Un vecchio pescatore beve un tè dal thermos Brezza prima di salire sulla barca", "thermos brezza"),
+    ("Nach dem Training trinken alle den Eistee Bergquell, während draußen die Sonne untergeht", "eistee bergquell"),
+    # A name written with its article is not cut after the first word, whatever the case of the brief.
+    ("Una abuela prepara el desayuno con el aceite de oliva Finca Las Rozas en su cocina de pueblo",
+     "aceite de oliva finca las rozas"),
+    ("Depois da aula, dois amigos tomam um suco de laranja Sol Nascente na praia", "suco de laranja sol nascente"),
+])
+def test_a_name_is_neither_run_into_the_scene_nor_cut_at_its_article(prompt, product):
+    assert write_spec(Brief(prompt=prompt)).product.name.lower() == product

@@ -1634,7 +1634,10 @@ _PHRASE_END = frozenset(fold(w) for w in (
     "every", "both", "all", "only", "just", "now", "here", "there", "today", "tonight", "tomorrow", "tmrw",
     "with", "that", "which", "where", "who", "in", "on", "at", "to", "and", "or", "but", "while", "featuring",
     "showing", "using", "con", "avec", "mit", "und", "y", "et", "e", "que", "qui", "die", "der", "dans", "im", "em",
-    "no", "na", "nel", "nella", "for", "para", "pour", "für", "per", "during", "from", "by"))
+    "no", "na", "nel", "nella", "for", "para", "pour", "für", "per", "during", "from", "by",
+    # "before/after/while" in the other languages: "thermos Marinaio | prima di uscire in mare".
+    "prima", "dopo", "mentre", "durante", "antes", "depois", "después", "despues", "avant", "après", "pendant",
+    "während", "bevor", "nachdem"))
 
 
 def _phrase_after_marker(tokens: list[Token], in_fact, text: str) -> str:
@@ -2313,6 +2316,7 @@ _NAME_BEFORE = re.compile(r"(?:[A-ZÀ-Ý][\w'’\-]+\s+(?:do|da|de|di|del|della|
 _NAME_GOES_ON = re.compile(r"\s*(?:[&+]\s*[A-ZÀ-Ý][\w'’.+\-]*(?:\s+" + _NAME_WORD + r")?"
                            r"|\s(?:e|y|et|und|and)\s+[A-ZÀ-Ý][\w'’\-]*(?=\s*(?:[,.;:!?]|$))"  # "Pane e Sale"
                            r"|\s[A-ZÀ-Ý][a-zà-ÿ'’\-]+(?=\s*(?:[,.;:!?(]|$|\s[a-zà-ÿ]))"  # "Blue Heron Credit Union car loans"
+                           r"|\s(?:Las|Los|La|El|Le|Les|Il|Lo|Os|As|The|Der|Die|Das)\s[A-ZÀ-Ý][\w'’\-]*"  # "Finca| Las Rozas"
                            r"|\s(?:Pro|Max|Plus|Mini|Ultra|Lite|Air|XL|SE)\b"
                            r"|\s(?:de|da|do|dos|das|des|del|della|di|du)\s+(?!(?:[A-ZÀ-Ý][\w'’\-]*)\s*[,.;:!?)]?\s*$)"
                            r"[A-ZÀ-Ý][\w'’\-]*)")
@@ -2503,12 +2507,15 @@ def _complete_name(product: ProductGuess, text: str, lang: str, places: list[str
         product = ProductGuess(product.name, maker.group(1), product.noun, product.category)
         new = new[:maker.start()]
     new = _LEADING_WRAPPER.sub("", new) if len(new.split()) > 1 else new  # "Marque Frimas", "Garrafa de vinho"
-    at = text.find(new)
+    found = re.search(re.escape(new), text, re.IGNORECASE)  # the name may be shown with a capital the brief lacks
+    at = found.start() if found else -1
     if at >= 0:
         for _ in range(0 if maker else 2):  # a maker just cut off is not joined back
             more = _NAME_GOES_ON.match(text, at + len(new))
+            last = more.group().split()[-1] if more else ""
+            # "chinelos Pé| na Areia" is a name of ordinary words; "Onda Boa na Ericeira" is where it is.
             if more and new.split()[-1][:1].isupper() and len((new + more.group()).split()) <= 7 \
-                    and not is_known_place(more.group().split()[-1]) and not _is_date_word(more.group().split()[-1]):
+                    and not is_known_place(last) and not _is_date_word(last):
                 new = new + more.group()  # "Blue Heron Credit| Union", "Finca| Los Almendros", "Pane| e Sale"
         number = _MODEL_NUMBER_AFTER.match(text, at + len(new))
         if number and new.split()[-1][:1].isupper() and not any(
@@ -2517,7 +2524,7 @@ def _complete_name(product: ProductGuess, text: str, lang: str, places: list[str
         before = _NAME_BEFORE.search(text[:at])
         word = before.group(0).split()[0] if before else ""
         opens = before is not None and (before.start() == 0 or re.search(r"[.!?:]\s*$", text[:before.start()]))
-        if before and new[:1].isupper() and not opens and not _is_news_word(fold(word)) \
+        if before and text[at:at + 1].isupper() and not opens and not _is_news_word(fold(word)) \
                 and not _is_date_word(word) and not is_known_place(word) and not (lang == "de" and in_dictionary(word, "de")):
             new = before.group(0) + new  # "Vinho verde Quinta do| Orvalho", "the Cozy| Paws Pet Hotel"
     if product.brand and re.fullmatch(re.escape(new) + r"\s*[+&]?\s*\d{1,2}", product.brand):

@@ -32,6 +32,7 @@ MAX_SPAN = 6  # words: "Lunara Ring Gen 2 smart ring" is as long as names get
 _LINKS = frozenset(("de", "di", "da", "do", "du", "des", "del", "della", "dello", "dos", "das", "von", "of", "&",
                     "+", "y", "e", "et", "und", "and", "à", "a", "al", "en", "in", "com", "con", "avec", "mit",
                     "with", "per", "para", "pour", "für", "d", "l"))
+_NAME_LINKS = frozenset(("de", "di", "da", "do", "du", "des", "del", "della", "dello", "dos", "das", "d", "of"))
 _BY = frozenset(("by", "from", "de", "von", "di", "da", "chez", "bei", "dal", "dalla", "do", "du"))
 _PEOPLE = frozenset(br.fold(w) for ws in lx.PEOPLE.values() for p in br._phrases(ws) for w in p.split()) - br._PETS
 _SETTING = frozenset(br.fold(w) for ws in lx.SETTINGS.values() for p in br._phrases(ws) for w in p.split())
@@ -306,6 +307,13 @@ def _features(c: _Context, sp: Span) -> dict[str, float]:
         k -= 1
     if k >= 0 and k < s - 1 and not t[k + 1].gap.strip(" " + _QUOTES) and br.fold(t[k].text) in br._USE_VERBS:
         f["use_verb_near"] = 1.0
+    # "tênis de | corrida Passo Leve", "Biscotti della Nonna | Pina": a span that starts or stops
+    # inside a name joined by "de"/"della" has cut it.
+    if s > 1 and prev in _NAME_LINKS and not t[s].gap.strip() and not t[s - 1].gap.strip():
+        f["prev_link"] = 1.0
+    if e + 1 < len(t) and br.fold(t[e].text) in _NAME_LINKS and not t[e].gap.strip() and not t[e + 1].gap.strip() \
+            and c.name[e + 1]:
+        f["next_link_name"] = 1.0
     if e == len(t):
         f["at_end"] = 1.0
     elif t[e].gap.strip(" " + _QUOTES):
