@@ -69,3 +69,23 @@ def test_every_candidate_is_the_briefs_own_words_within_one_clause():
 ])
 def test_a_common_noun_keeps_the_name_written_after_it(prompt, name):
     assert write_spec(Brief(prompt=prompt)).product.name == name
+
+
+
+@pytest.mark.parametrize("prompt,product", [
+    ("Dr. Lena Okafor is opening her physiotherapy clinic, Northgate Physio, on 3 March.", "northgate physio"),
+    ("Online workshop: Sourdough at Home with Maria Kowalski. 4 live sessions, recipe booklet, $59.",
+     "sourdough at home"),
+])
+def test_a_person_who_makes_or_teaches_it_is_never_the_product(prompt, product):
+    assert br.read_brief(prompt).product.name.lower().startswith(product)
+
+
+@pytest.mark.parametrize("prompt,names", [
+    # A first name before an ordinary word is a shop's name, not a person's.
+    ("Olive Garden's new never-ending pasta bowl is back", ("olive garden", "pasta bowl")),
+    ("Grace Apparel linen shirts, made in Lisbon", ("grace apparel", "linen shirts")),
+])
+def test_a_shop_named_after_someone_is_still_a_name(prompt, names):
+    name = br.read_brief(prompt).product.name.lower()
+    assert any(n in name for n in names), name

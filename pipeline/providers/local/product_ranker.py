@@ -389,10 +389,29 @@ def best_span(text: str, lang: str, facts: br.Facts, reader_name: str) -> Span |
     rivals = {k for k, sp in enumerate(spans) if sp.at >= 0 and _RIVAL_BEFORE.search(text[:sp.at])}
     # "I'm Funmi", "Te cuento": who is talking, never what is sold.
     talk = {k for k, sp in enumerate(spans) if sp.at >= 0 and _TALK_OPENER.match(sp.text)}
-    pool = ours or [k for k in range(len(spans)) if k not in rivals and k not in talk] or list(range(len(spans)))
+    # "by Dana Whitlow", "Dr. Amina Patel", "with Ines Calder": a person is who makes or teaches it.
+    people = {k for k, sp in enumerate(spans) if sp.at >= 0 and _is_a_person(sp.text, text[:sp.at], lang)}
+    pool = ours or [k for k in range(len(spans)) if k not in rivals and k not in talk and k not in people] \
+        or list(range(len(spans)))
     scored = [(linear_model.score(w, feats[k]), -k) for k in pool]
     _, neg = max(scored)
     return spans[-neg]
+
+
+_TITLE_BEFORE = re.compile(r"(?:^|\s)(?:dr|mr|mrs|ms|mx|prof|dra|sra|sr|mme|herr|frau|sig|dott|chef)\.?\s*$", re.IGNORECASE)
+
+
+def _is_a_person(name: str, before: str, lang: str) -> bool:
+    """A given name and a surname, written as names: "Mara Quinlan", "Dr. Amina Patel". The
+    surname is no word of the language: "Olive Garden" and "Grace Apparel" are shops."""
+    words = name.split()
+    if words and _TITLE_BEFORE.fullmatch(" " + words[0]):
+        before, words = before + " " + words[0], words[1:]  # "Dr. Amina Patel"
+    if not (2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)):
+        return False
+    if any(br.in_dictionary(w, lang) or br.fold(w) in lx.COMMON_WORDS for w in words[1:]):
+        return False
+    return br.fold(words[0]) in lx.FIRST_NAMES or bool(_TITLE_BEFORE.search(before))
 
 
 _TALK_OPENER = re.compile(r"(?:i|i'm|i’m|im|we|we're|we’re|you|my|me|te|je|j'|ich|wir|io|noi|eu|nós|yo|"
