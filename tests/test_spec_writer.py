@@ -598,3 +598,21 @@ def test_a_fact_is_shown_once_in_the_briefs_own_words():
 ])
 def test_a_name_is_neither_run_into_the_scene_nor_cut_at_its_article(prompt, product):
     assert write_spec(Brief(prompt=prompt)).product.name.lower() == product
+
+
+def test_an_apostrophe_inside_a_word_quotes_nothing():
+    spec = write_spec(Brief(prompt="Pre-order the Larchmont 2023 Pinot Noir — 400 bottles only, release in autumn. "
+                                   "Don't use the word 'cheap' or 'bargain' please."))
+    cards = [b.text.lower() for b in spec.beats if b.text]
+    assert "cheap" not in " ".join(cards) and "bargain" not in " ".join(cards)
+    assert len(set(cards)) == len(cards), cards  # no card said twice
+    assert any("autumn" in c for c in cards) and not any("pre-orders open in autumn" in c for c in cards), cards
+
+
+@pytest.mark.parametrize("prompt,time", [
+    ("Giornata aperta al vivaio Verdeluce, sabato 4 ottobre dalle 9 alle 18", "dalle 9 alle 18"),
+    ("Mercadillo solidario el domingo de 11 a 19h en la plaza", "11 a 19h"),
+    ("Webinar gratuito con Cafés del Sur, jueves 6 de marzo, 9 a. m. hora de Lima", "9 a. m"),
+])
+def test_time_ranges_and_spaced_am_pm_reach_the_screen(prompt, time):
+    assert time in _on_screen(write_spec(Brief(prompt=prompt)))

@@ -375,7 +375,7 @@ _MONTH_ALONE = re.compile(r"(?<![\w])(?:(?:in|this|next|en|em|im|a|ad|dès|ab|fr
                           r"início de|final de)\s+|d['’]\s?|mid-)(" + _MONTH + r")(?:\s+(?:19|20)\d\d)?(?![\w])",
                           re.IGNORECASE)
 
-_TIME_ONE = (r"(?:\d{1,2}(?::\d{2})?\s?(?:a\.?m\.?|p\.?m\.?)(?![\w])|\d{1,2}:\d{2}(?:\s?h)?(?![\w])|\d{1,2}\s?h(?:\d{2})?(?![\w])"
+_TIME_ONE = (r"(?:\d{1,2}(?::\d{2})?\s?(?:a\.?\s?m\.?|p\.?\s?m\.?)(?![\w])|\d{1,2}:\d{2}(?:\s?h)?(?![\w])|\d{1,2}\s?h(?:\d{2})?(?![\w])"
              r"|\d{1,2}\s?Uhr(?![\w])|noon|midnight|mediodía|medianoche|midi|minuit|mittag|mezzogiorno|mezzanotte|meio-dia)")
 _TIME_RANGE = re.compile(r"(?<![\w$€£/.])\d{1,2}(?::\d{2})?\s?[-–]\s?\d{1,2}(?::\d{2})?\s?"
                          r"(?:Uhr|h|am|pm|a\.m\.|p\.m\.)(?![\w])"
@@ -387,7 +387,10 @@ _TIME_RANGE = re.compile(r"(?<![\w$€£/.])\d{1,2}(?::\d{2})?\s?[-–]\s?\d{1,2
                          r"|(?<=(?:day|Sat|Sun|Mon)\s)\d{1,2}\s?[-–]\s?\d{1,2}(?![\w%/.,])", re.IGNORECASE)
 _TIME = re.compile(r"(?<![\w$€£/.])(?:(?:a las|à|às|alle|um|at|from|de|dalle|dès|ab)\s+)?" + _TIME_ONE
                    + r"(?:\s?(?:-|–|to|a|à|bis|alle|até|until|till)\s?" + _TIME_ONE + ")?", re.IGNORECASE)
-_TIME_BARE = re.compile(r"(?<![\w])(?:a las|alle|às|um)\s+\d{1,2}(?![\w:%])", re.IGNORECASE)
+_TIME_BARE = re.compile(r"(?<![\w])(?:dalle|dalla|von|das|des|de|from)\s+\d{1,2}(?::\d{2})?\s+(?:alle|bis|às|à|a|to)\s+"
+                        r"\d{1,2}(?::\d{2})?(?:\s?(?:h|uhr)(?![\w]))?(?![\w:%.,])(?!\s*(?:años|anni|ans|anos|jahren?|years|mesi|meses|mois|"
+                        r"monate?|months|kg|cm|km|€|\$|%|euros?|personas|persone|personnes|pessoas|personen|people))"
+                        r"|(?<![\w])(?:a las|alle|às|um)\s+\d{1,2}(?![\w:%])", re.IGNORECASE)
 
 _PERCENT = re.compile(
     r"(?<![\w])(?:up to\s+|hasta (?:un\s+)?(?:el\s+)?|jusqu'à\s+|bis zu\s+|fino al?\s+|até\s+)?[-−–]?\d{1,3}(?:[.,]\d)?\s?%"
@@ -2656,7 +2659,8 @@ def find_flavour(text: str, product: str) -> str:
     return ""
 
 
-_QUOTED_ANY = re.compile(r"['\"“”«»‘’„]([^'\"“”«»‘’„]{2,40})['\"“”«»‘’„]")
+# An apostrophe inside a word ("Don't", "l'olio") opens and closes nothing.
+_QUOTED_ANY = re.compile(r"(?:(?<![\w])['‘’]|[\"“”«»„])([^'\"“”«»‘’„]{2,40})(?:['‘’](?![\w])|[\"“”«»„])")
 # Words that say the product is not out yet, whatever kind of news the reader settled on.
 _NOT_YET_CUE = _rx_words((
     "coming soon", "soon", "pre-order", "pre-orders", "preorder", "preorders", "pre order", "waitlist", "wait list",

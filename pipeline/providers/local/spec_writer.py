@@ -212,8 +212,9 @@ def _when(reading: Reading) -> str:
 
 
 # Words before a date that make it the day the product ships, not the day pre-orders open.
-_SHIP_WORDS = re.compile(r"(?:ships?|shipping|deliver(?:y|ies|ed)|arrives?|lieferung|versand|ausgeliefert|livraisons?|"
-                         r"expédition|expédié|entregas?|envíos?|envio|consegn[ae]|spedizion[ei]|spedito)\W+"
+_SHIP_WORDS = re.compile(r"(?:ships?|shipping|deliver(?:y|ies|ed)|arrives?|release[sd]?|lieferung|versand|ausgeliefert|"
+                         r"erscheint|livraisons?|expédition|expédié|sortie|entregas?|envíos?|envio|lanzamiento|"
+                         r"consegn[ae]|spedizion[ei]|spedito|uscita|lançamento)\W+"
                          r"(?:[\w'’]+\W+){0,3}$", re.IGNORECASE)
 
 
