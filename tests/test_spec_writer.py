@@ -616,3 +616,18 @@ def test_an_apostrophe_inside_a_word_quotes_nothing():
 ])
 def test_time_ranges_and_spaced_am_pm_reach_the_screen(prompt, time):
     assert time in _on_screen(write_spec(Brief(prompt=prompt)))
+
+
+@pytest.mark.parametrize("prompt", [
+    "Coming soon: Marlow 3 wireless headphones. Sign up for early access.",
+    "Próximamente en Sevilla: Heladería Nube, helados artesanos",
+    "Bientôt à Nantes : la librairie-café Page Blanche",
+    "Flash sale at Cobalt Cycles: 20% off all helmets until Sunday",
+    "Couple hiking at dawn in the Rockies with Ridgeline trekking poles",
+    "Ceramic pour-over coffee set, matte black, dishwasher safe",
+])
+def test_no_card_is_said_twice(prompt):
+    spec = write_spec(Brief(prompt=prompt))
+    cards = [b.text.strip().lower() for b in spec.beats if b.text.strip()]
+    repeated = [c for c in set(cards) if cards.count(c) > 1 and c != spec.product.name.lower()]
+    assert not repeated, cards

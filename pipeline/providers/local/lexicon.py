@@ -173,8 +173,9 @@ NEWS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 CTA: dict[str, dict[str, str]] = {
     "pre_order": {"en": "Pre-order now", "es": "Resérvalo ya", "fr": "Précommandez", "de": "Jetzt vorbestellen",
                   "it": "Preordina ora", "pt": "Garanta o seu"},
-    "coming_soon": {"en": "Coming soon", "es": "Muy pronto", "fr": "Bientôt disponible", "de": "Bald erhältlich",
-                    "it": "Prossimamente", "pt": "Em breve"},
+    # The headline already says it is coming: the last card asks the viewer to watch for it.
+    "coming_soon": {"en": "Stay tuned", "es": "Mantente atento", "fr": "Restez à l'écoute", "de": "Bleib dran",
+                    "it": "Resta sintonizzato", "pt": "Fique ligado"},
     "sale": {"en": "Shop the sale", "es": "Compra ya", "fr": "Profitez-en", "de": "Jetzt sparen",
              "it": "Approfittane", "pt": "Aproveite"},
     "opening": {"en": "Come visit us", "es": "Te esperamos", "fr": "Venez nous voir", "de": "Besuchen Sie uns",
