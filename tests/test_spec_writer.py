@@ -631,3 +631,11 @@ def test_no_card_is_said_twice(prompt):
     cards = [b.text.strip().lower() for b in spec.beats if b.text.strip()]
     repeated = [c for c in set(cards) if cards.count(c) > 1 and c != spec.product.name.lower()]
     assert not repeated, cards
+
+
+def test_a_generic_abbreviation_is_no_brand_and_a_pronoun_no_selling_point():
+    charger = write_spec(Brief(prompt="Wall-mounted LED mirror, 60 cm, anti-fog, touch dimmer"))
+    assert charger.product.brand != "LED"
+    assert "LED" not in [b.text for b in charger.beats]
+    coat = write_spec(Brief(prompt="Raw selvedge jeans in heavyweight Japanese denim that fade with you"))
+    assert not any(b.text.strip().lower() == "you" for b in coat.beats)

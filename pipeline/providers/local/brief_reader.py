@@ -1550,9 +1550,11 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
         words = tokens[s:e]
         name = text[words[0].start:words[-1].end]
         head = set(range(best.start, best.end))
-        names = [t.text for k, t in enumerate(words, start=s) if k not in head and _is_name_token(t)
-                 and fold(t.text) not in _MODIFIERS
-                 and not any(ch.isdigit() for ch in t.text) or (t.text.isupper() and len(t.text) > 1)]
+        # Name words outside the head noun ("Aurora" e-bike, "XR" headphones), but not the
+        # generic abbreviations a noun phrase carries ("EV" charger, "LED" lamp).
+        names = [t.text for k, t in enumerate(words, start=s) if k not in head and fold(t.text) not in _MODIFIERS
+                 and (_is_name_token(t) and not any(ch.isdigit() for ch in t.text)
+                      or (t.text.isupper() and len(t.text) > 1))]
         brand = best.brand or (names[0] if names else "")
         if called_name and fold(called_name) not in fold(name):
             # "…our limoncello? Si chiama Costiera": the name the brief gives is the product's.
@@ -1947,7 +1949,7 @@ def find_qualities(text: str, product: str, facts: Facts, world_words: tuple[str
     seen: set[str] = set()
     unique = []
     for q in out:
-        if fold(q) not in seen and len(q) <= 48:
+        if fold(q) not in seen and len(q) <= 48 and _says_something(q, product):
             seen.add(fold(q))
             unique.append(q)
     return unique[:3]
@@ -2134,7 +2136,22 @@ def selling_lines(text: str, product: str, facts: Facts) -> list[str]:
         line = re.sub(r"^(?:and|but|with|plus|y|et|und|e|con|avec|mit|com|also|just)\s+", "", clause, flags=re.I)
         scored.append((score, k, _tidy_name(line)))
     scored.sort(key=lambda x: (-x[0], x[1]))
-    return [line for _, _, line in scored if len(line) <= 48][:6]
+    return [line for _, _, line in scored if len(line) <= 48 and _says_something(line, product)][:6]
+
+
+def _says_something(line: str, product: str) -> bool:
+    """A card of one small word, or of one word of the product's own name, says nothing a viewer
+    can use: "You" (from "fades with you"), "EV" (from "Home EV charger"). "Free", "IPX5" do."""
+    words = line.split()
+    if len(words) != 1 or _INFO_WORDS.search(line):
+        return True
+    word = fold(words[0].strip(".,;:!?"))
+    return word not in _STOP_ALL and word not in _PRONOUN_WORDS and word not in fold(product).split()
+
+
+_PRONOUN_WORDS = frozenset("""i me you he him she her it we us they them yo tú tu él ella nosotros vosotros ellos
+je moi toi il elle nous vous ils elles ich mich dich du er sie wir uns ihr io me te lui lei noi voi loro eu
+você voce ele ela nós vós eles elas""".split())
 
 
 _LEADS_TO_ADDRESS = re.compile(r"(?:\s*[:\-–—]|\s+(?:at|on|via|en|sur|auf|unter|su|em|no|in))+\s*$", re.IGNORECASE)

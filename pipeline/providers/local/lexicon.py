@@ -675,6 +675,7 @@ PRODUCTS: dict[str, tuple[str, str]] = {
 
 # Words that qualify the product and stay in its name ("cast iron skillet", "craft lemonade").
 MODIFIERS: frozenset[str] = frozenset("""
+ev led usb tv pc gps suv uv hd nfc oled lcd ssd hdmi anc diy bbq rgb wifi wi-fi 5g
 leather cast iron ceramic wooden wood bamboo glass steel stainless titanium gold golden silver copper
 cotton linen wool cashmere silk denim suede canvas velvet marble stone concrete vegan organic craft
 handmade handcrafted artisan artisanal small-batch homemade wireless bluetooth noise-cancelling
