@@ -639,3 +639,13 @@ def test_a_generic_abbreviation_is_no_brand_and_a_pronoun_no_selling_point():
     assert "LED" not in [b.text for b in charger.beats]
     coat = write_spec(Brief(prompt="Raw selvedge jeans in heavyweight Japanese denim that fade with you"))
     assert not any(b.text.strip().lower() == "you" for b in coat.beats)
+
+
+@pytest.mark.parametrize("prompt", [
+    "Harbor Gym: open 24/7, 40 squat racks, sauna, $35 a month, no contract.",
+    "Locksmith ad: QuickKey, 24/7 emergency call-outs across Leeds, no call-out fee",
+])
+def test_always_open_and_no_fee_are_how_it_is_sold_not_news(prompt):
+    spec = write_spec(Brief(prompt=prompt))
+    assert spec.story.news == "" and spec.template == "product_showcase"
+    assert "24/7" in _on_screen(spec)

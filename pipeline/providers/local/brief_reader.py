@@ -349,7 +349,8 @@ _DATE_PATTERNS = [
     # "1 March", "1st of March", "1 de marzo", "1er mars", "1. März", "1° marzo"
     re.compile(r"(?<![\w$€£])\d{1,2}" + _ORD + r"\s*(?:of\s+|de\s+)?" + _MONTH + _YEAR + r"(?![\w])", re.IGNORECASE),
     # "3/1", "03/01/2027", "12.03.2027", "12.03."
-    re.compile(r"(?<![\w$€£.,/])\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\w/%])|(?<![\w$€£.,])\d{1,2}\.\d{1,2}\.(?:\d{2,4})?(?![\w%])"),
+    # ("24/7" and "7/7" say always, not a day in July.)
+    re.compile(r"(?<![\w$€£.,/])(?!24/7(?![\d/])|7/7(?![\d/]))\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\w/%])|(?<![\w$€£.,])\d{1,2}\.\d{1,2}\.(?:\d{2,4})?(?![\w%])"),
     # "this Saturday", "next Friday", "Saturday"
     re.compile(r"(?<![\w])(?:(?:this|next|coming|este|el próximo|ce|ce\s+|le|diesen|nächsten|am|questo|il prossimo|"
                r"neste|nesta|no próximo|na próxima)\s+)?" + _WEEKDAY + r"(?![\w])", re.IGNORECASE),
@@ -714,12 +715,14 @@ def _perk(offer: str, text: str, facts: Facts) -> bool:
     at = text.find(offer)
     if at > 0 and _SAVES_VERB.search(text[:at]):
         return True
-    free_only = _FREE_WORD.search(offer) and not re.search(r"\d|%|[$€£]", offer)
+    # "no contract", "no call-out fee", "sin permanencia": how it is sold, like "free", not a sale.
+    free_only = (_FREE_WORD.search(offer) or _NO_CHARGE.match(offer)) and not re.search(r"\d|%|[$€£]", offer)
     if free_only and facts.dates and facts.times:
         return True  # "Free outdoor bootcamp this Saturday 8am", "entrada libre": free to attend an event
     return bool(free_only) and not facts.dates and not _LIMITED_TIME.search(text)
 
 
+_NO_CHARGE = re.compile(r"(?:no|zero|sin|sans|ohne|keine?|senza|sem)\s", re.IGNORECASE)
 _SAVES_VERB = re.compile(r"(?:saves|cuts|reduces|ahorra|reduce|économise|réduit|spart|senkt|risparmia|riduce|"
                          r"economiza|reduz)\s+(?:you\s+|(?:up\s+to|hasta|jusqu'à|bis zu|fino al?|até)\s+)?$", re.IGNORECASE)
 _FREE_WORD = re.compile(r"free|gratis|gratuit|grátis|kostenlos|libre|gratuito|gratuita|gratuite|on us|on the house|"
