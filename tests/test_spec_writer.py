@@ -649,3 +649,13 @@ def test_always_open_and_no_fee_are_how_it_is_sold_not_news(prompt):
     spec = write_spec(Brief(prompt=prompt))
     assert spec.story.news == "" and spec.template == "product_showcase"
     assert "24/7" in _on_screen(spec)
+
+
+@pytest.mark.parametrize("prompt", [
+    "beach volleyball with the squad at sunset + our Tidewell sunscreen",
+    "des ados qui font du skate sur le port de La Rochelle, casque audio Vague sur les oreilles",
+    "Dopo il lavoro, colleghi che brindano in terrazza con il vermouth Sera Rossa",
+])
+def test_a_scene_of_friends_teens_or_colleagues_is_a_lifestyle_ad(prompt):
+    spec = write_spec(Brief(prompt=prompt))
+    assert spec.template == "lifestyle_ad" and spec.story.people, (spec.template, spec.story.people)

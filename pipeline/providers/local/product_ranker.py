@@ -415,7 +415,7 @@ def _is_a_person(name: str, before: str, lang: str) -> bool:
 
 
 _TALK_OPENER = re.compile(r"(?:i|i'm|i’m|im|we|we're|we’re|you|my|me|te|je|j'|ich|wir|io|noi|eu|nós|yo|"
-                          r"nosotros|hi|hey|hello|hola|oi|ciao|salut|hallo|allora|ok|okay|so)\b", re.IGNORECASE)
+                          r"nosotros|hi|hiya|hey|hello|hola|oi|ciao|salut|hallo|allora|ok|okay|so)\b", re.IGNORECASE)
 
 
 # "X instead", "X à la place": X is the product the brief puts in another's place.
