@@ -659,3 +659,15 @@ def test_always_open_and_no_fee_are_how_it_is_sold_not_news(prompt):
 def test_a_scene_of_friends_teens_or_colleagues_is_a_lifestyle_ad(prompt):
     spec = write_spec(Brief(prompt=prompt))
     assert spec.template == "lifestyle_ad" and spec.story.people, (spec.template, spec.story.people)
+
+
+@pytest.mark.parametrize("prompt,news", [
+    ("La Taberna del Puerto vuelve a abrir el 3 de abril con la terraza renovada", "reopening"),
+    ("O Café Central volta a abrir na segunda-feira, depois das obras", "reopening"),
+    ("La boulangerie Pain d'Or change de nom et devient Maison Fournil. Même équipe, même adresse.", "rebrand"),
+    ("¡Sabor nuevo! Helados Polar ahora de mango con chile, ya en tiendas", "new_flavour"),
+    ("Peach Cobbler is our new ice cream flavor at Frost & Co, all July", "new_flavour"),
+])
+def test_news_said_in_other_words_is_still_that_news(prompt, news):
+    spec = write_spec(Brief(prompt=prompt))
+    assert spec.story.news == news and spec.template == "announcement", (spec.story.news, spec.template)
