@@ -671,3 +671,10 @@ def test_a_scene_of_friends_teens_or_colleagues_is_a_lifestyle_ad(prompt):
 def test_news_said_in_other_words_is_still_that_news(prompt, news):
     spec = write_spec(Brief(prompt=prompt))
     assert spec.story.news == news and spec.template == "announcement", (spec.story.news, spec.template)
+
+
+def test_coming_with_a_date_is_not_out_yet():
+    spec = write_spec(Brief(prompt="Lumen desk lamp. Coming 11/28. Join the waitlist."))
+    assert spec.story.news in ("coming_soon", "pre_order")
+    shown = _on_screen(spec)
+    assert "11/28" in shown and "available now" not in shown and "shop now" not in shown

@@ -656,6 +656,8 @@ _COSTS_NOTHING = re.compile(r"free\s+(?:to|on)\b", re.IGNORECASE)  # "free to do
 def find_news(text: str, facts: Facts) -> str:
     if _REBRAND.search(text):
         return "rebrand"  # "X is now Y", "aus X wird Y"
+    if any(re.search(_COMING_ON + re.escape(d), text, re.IGNORECASE) for d in facts.dates):
+        return "coming_soon"  # "Coming 12/24", "coming 06.21": it is not out yet, and says when
     for kind, rx in _NEWS_RX:
         for m in rx.finditer(text):
             word = m.group().lower()
@@ -694,6 +696,7 @@ def find_news(text: str, facts: Facts) -> str:
     return ""
 
 
+_COMING_ON = r"(?<![\w])(?:coming|arriving|llega|llegará|arrive|arrivera|kommt|arriva|arriverà|chega|chegará)\s+(?:on\s+|el\s+|le\s+|am\s+|il\s+|dia\s+|em\s+)?"
 _SALE_DAYS = frozenset(fold(w) for w in (
     "black friday", "cyber monday", "prime day", "singles day", "boxing day", "hot sale", "buen fin", "el buen fin",
     "cyber week", "black week", "presidents' day", "presidents day", "president's day", "día sin iva",
