@@ -678,3 +678,11 @@ def test_coming_with_a_date_is_not_out_yet():
     assert spec.story.news in ("coming_soon", "pre_order")
     shown = _on_screen(spec)
     assert "11/28" in shown and "available now" not in shown and "shop now" not in shown
+
+
+@pytest.mark.parametrize("prompt,product", [
+    ("Zapatillas de trail Cumbre 4, 280 g, drop de 8 mm", "zapatillas de trail cumbre 4"),
+    ("Pecorino Sardo 12 mesi del Caseificio Ledda, forma da 1 kg", "pecorino sardo"),
+])
+def test_a_model_number_stays_and_a_measure_goes(prompt, product):
+    assert write_spec(Brief(prompt=prompt)).product.name.lower() == product

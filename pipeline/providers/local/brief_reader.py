@@ -2329,7 +2329,9 @@ _NAME_WORD = r"(?:[A-ZÀ-Ý][\w'’.+\-]*|\d{1,4}(?![\w.,]))"
 # A spec after the name: "20V", "4 quart", "seats 8", "50ml" (but "Cume 35L" names a pack's size).
 _TRAILING_SPEC = re.compile(r"(?:\s+\d+(?:[.,]\d+)?(?:v|w|mah|ml|cl|g|kg|oz|qt)|\s+\d+(?:[.,]\d+)?\s(?:v|w|mah|quarts?|qt|"
                             r"ml|cl|gb|tb|inch|inches)|\s+(?:seats?|serves?|sleeps?)\s+\d+)$", re.IGNORECASE)
-_MODEL_NUMBER_AFTER = re.compile(r"\s\d{1,2}(?![\w%.,°/:'’\"”\-])(?!\s?(?:%|°|x\b|[ap]\.?m\b|h\b|uhr\b))", re.IGNORECASE)
+# A number right after a name is its model ("Vento 3, 210 g"), unless a unit follows ("Origami 20 pollici").
+_MODEL_NUMBER_AFTER = re.compile(r"\s\d{1,2}(?![\w%°/:'’\"”\-])(?![.,]\d)(?!\s?(?:%|°|x\b|[ap]\.?m\b|h\b|uhr\b))",
+                                 re.IGNORECASE)
 # Words around a name that say what it is wrapped in, not what it is: "la marque Frimas", "a bottle of X".
 _LEADING_WRAPPER = re.compile(r"^(?:(?:la\s+)?marque|(?:la\s+)?marca|brand|label|(?:die\s+)?marke|garrafa\s+de|bottle\s+of|"
                               r"botella\s+de|bouteille\s+de|bottiglia\s+di|lata\s+de|can\s+of|bag\s+of|pack\s+of|box\s+of|"
@@ -2524,6 +2526,10 @@ def _complete_name(product: ProductGuess, text: str, lang: str, places: list[str
     if trailing and len(new.split()) > 3 and (is_known_place(trailing.group(1)) or trailing.group(1) in places):
         new = new[:trailing.start()]
     new = _TRAILING_SPEC.sub("", new) if len(new.split()) > 1 else new  # "cordless drill 20V", "air fryer 4 quart"
+    number = re.search(r"\s\d{1,4}$", new)
+    written = re.search(re.escape(new), text, re.IGNORECASE) if number else None
+    if written and _is_unit((text[written.end():].split() or [""])[0]):
+        new = new[:number.start()]  # "Parmigiano Reggiano 30| mesi", "Origami 20| pollici": a measure
     new = _TRAILING_GENERIC.sub("", new) if len(new.split()) > 2 else new  # "our second Driftline Coffee location"
     maker = _MAKER_AFTER.search(new)
     romance_link = bool(maker) and maker.group(0).split()[0] == "de"  # "Escuela de Natación Delfín" is one name
@@ -2544,7 +2550,8 @@ def _complete_name(product: ProductGuess, text: str, lang: str, places: list[str
                     and not is_known_place(last) and not _is_date_word(last):
                 new = new + more.group()  # "Blue Heron Credit| Union", "Finca| Los Almendros", "Pane| e Sale"
         number = _MODEL_NUMBER_AFTER.match(text, at + len(new))
-        if number and new.split()[-1][:1].isupper() and not any(
+        unit_after = number is not None and _is_unit((text[number.end():].split() or [""])[0])
+        if number and not unit_after and new.split()[-1][:1].isupper() and not any(
                 text[at + len(new):].lstrip().startswith(o) for o in offers):
             new = new + number.group()  # "Zapatillas de running Nimbus| 2", "Hearth| 3" (not "Eyewear 2 for $99")
         before = _NAME_BEFORE.search(text[:at])
