@@ -686,3 +686,11 @@ def test_coming_with_a_date_is_not_out_yet():
 ])
 def test_a_model_number_stays_and_a_measure_goes(prompt, product):
     assert write_spec(Brief(prompt=prompt)).product.name.lower() == product
+
+
+def test_a_numbered_venue_keeps_its_number_and_list_items_are_no_place():
+    pier = write_spec(Brief(prompt="Our oyster bar reopens for the summer on June 2 on Pier 14"))
+    assert "pier 14" in _on_screen(pier)
+    market = write_spec(Brief(prompt="Weihnachtsmarkt im Schlosshof, Samstag 6. Dezember, 11–20 Uhr, mit Glühwein, "
+                                     "Waffeln und Kinderkarussell."))
+    assert not any("kinderkarussell" in p.lower() for p in market.story.place.split(" · ")), market.story.place

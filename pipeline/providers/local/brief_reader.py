@@ -452,7 +452,8 @@ _PLACE_PREPS = {  # "in Brooklyn", "en Valencia", "à Lyon", "in Berlin", "a Tor
 # a sentence's end ("on Zoom. Sign up...").
 _PLACE_WORD = r"(?:(?:St|Ste|Mt|Ft|Dr)\.|[A-Z][\w'’\-]*(?:\.(?=\w)[\w'’\-]*)*)"
 _PLACE_NAME = (r"((?:" + _PLACE_WORD + r"|\d+(?:st|nd|rd|th)?)(?:\s+(?:" + _PLACE_WORD + r"|de|del|da|do|di|la|le|of|on|"
-               r"upon|am|an|der|des|St\.?|Ave\.?|[&+](?=\s+[A-Z]))){0,4})")  # "at Vine & Barrel"
+               r"upon|am|an|der|des|St\.?|Ave\.?|[&+](?=\s+[A-Z]))){0,4}"
+               r"(?:\s\d{1,3}[A-Z]?(?![\w%:.,/]|[.,]\d|\s?(?:am|pm|h|uhr)\b|\s+[a-z]))?)")  # "at Vine & Barrel", "on Pier 9"
 _PLACE_PREP_BY_LANG = {lang: re.compile(r"(?<![\w])(?:" + preps + r")\s+" + _PLACE_NAME)
                        for lang, preps in _PLACE_PREPS.items()}
 _STREET = re.compile(r"(?<![\w])\d{1,5}\s+[A-Z][\w]*(?:\s+[A-Z][\w]*)*\s+(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|"
@@ -2207,6 +2208,10 @@ _TRAILING_NAME = re.compile(r"(?:^|[,—–]|\s-|\bserving|\bbased in)\s*([A-ZÀ
                             r"[A-ZÀ-Ý][\w'’\-]+)?)\s*[.!]?\s*$")
 
 
+_LIST_OF_THINGS = re.compile(r"(?<![\w])(?:mit|with|con|avec|com|featuring|including|inkl|incluye|compris)(?![\w])[^.;:]*$",
+                             re.IGNORECASE)
+
+
 def _trailing_places(text: str, product: ProductGuess) -> list[str]:
     out = []
     for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text.strip()):
@@ -2217,6 +2222,8 @@ def _trailing_places(text: str, product: ProductGuess) -> list[str]:
         if any(fold(n) in _known_words() or fold(n) in lx.COMMON_WORDS or _is_date_word(n) or _is_news_word(n.lower())
                or fold(n) in fold(product.name) or (product.brand and fold(n) in fold(product.brand)) for n in names):
             continue
+        if _LIST_OF_THINGS.search(sentence.strip()[:m.start()]):
+            continue  # "..., mit Raclette, Marroni und Live-Musik.": the last items of a list, not where
         out.append(m.group(1))
     return out
 
