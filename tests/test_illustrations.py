@@ -235,3 +235,18 @@ def test_a_detail_colour_is_left_alone():
     img = il.render(il.find("skillet"), 300)  # a pan with an egg in it
     assert tint_for("Cast iron skillet") is not None
     assert np.array_equal(np.asarray(recolour(img, tint_for("Cast iron skillet"))), np.asarray(img))
+
+
+@pytest.mark.parametrize("shot", ["product_hero", "close_up", "wide", "macro", "medium", "lifestyle"])
+@pytest.mark.parametrize("role", ["tagline", "cta"])
+def test_a_long_brand_mark_is_never_cut_by_the_frame(shot, role):
+    spec = _spec("Siebträgermaschinen", "", shot_type=shot, text_role=role,
+                 text="Bis Sonntag · Black Week bei Kaffeewerk")
+    scene = BeatScene.build(spec)
+    assert hero_source(spec) == "brandmark" and scene.hero is not None
+    alpha = np.asarray(scene.hero.a)
+    cols = np.nonzero(alpha.max(axis=0) > 0.6)[0]  # the mark and its name, not the soft shadow
+    fx, _ = scene.focus()
+    left = fx + (cols[0] - scene.hero_anchor[0]) * scene.hero_scale
+    right = fx + (cols[-1] + 1 - scene.hero_anchor[0]) * scene.hero_scale
+    assert 0 <= left and right <= spec.width, (shot, role, left, right)

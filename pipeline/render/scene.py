@@ -671,11 +671,14 @@ def _hero_layer(spec: SceneSpec, layout: Layout, roles: Roles, height_px: int) -
     """RGBA hero with its contact shadow and, on a floor, its reflection. Returns the image and
     the anchor (the product's centre) in its pixel coordinates."""
     prod = product_image(spec, roles, max(8, height_px))
-    if spec.shot_type not in ("macro", "close_up") and layout.hero_center is not None:
-        # Wide products (a sneaker, a box) are fitted by width too, so they never run into
-        # the type or off the frame; close-ups crop on purpose.
-        off_centre = abs(layout.hero_center[0] - 0.5) > 0.05
-        max_w = int(spec.width * (0.5 if off_centre else 0.7) * height_px / (layout.hero_height * spec.height))
+    lettered = hero_source(spec) == "brandmark"  # a name cut by the frame edge reads as a mistake
+    if (spec.shot_type not in ("macro", "close_up") or lettered) and layout.hero_center is not None:
+        # Wide products (a sneaker, a box, a long brand name) are fitted by width too, so they
+        # never run into the type or off the frame; close-ups of a product crop on purpose.
+        cx = layout.hero_center[0]
+        off_centre = abs(cx - 0.5) > 0.05
+        share = min(0.5 if off_centre else 0.7, 2 * min(cx, 1 - cx) * 0.92)  # the nearer edge bounds it
+        max_w = int(spec.width * share * height_px / (layout.hero_height * spec.height))
         if prod.width > max_w:
             k = max_w / prod.width
             prod = prod.resize((max_w, max(2, int(prod.height * k))), Image.Resampling.LANCZOS)
