@@ -694,3 +694,11 @@ def test_a_numbered_venue_keeps_its_number_and_list_items_are_no_place():
     market = write_spec(Brief(prompt="Weihnachtsmarkt im Schlosshof, Samstag 6. Dezember, 11–20 Uhr, mit Glühwein, "
                                      "Waffeln und Kinderkarussell."))
     assert not any("kinderkarussell" in p.lower() for p in market.story.place.split(" · ")), market.story.place
+
+
+def test_people_without_a_named_place_are_still_shown_somewhere():
+    spec = write_spec(Brief(prompt="Three friends laughing about their day over cups of Brightleaf jasmine tea"))
+    assert spec.template == "lifestyle_ad" and spec.story.people
+    assert spec.story.setting  # a home, when the brief names none
+    locker = write_spec(Brief(prompt="Depois do treino, duas amigas no vestiário com a água de coco Praia Azul"))
+    assert locker.story.setting == "gym"

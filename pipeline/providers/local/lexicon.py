@@ -720,7 +720,8 @@ SETTINGS: dict[str, str] = {
     "park": "park, parks, picnic, pitch, playing field, football pitch, court, playground, campo, terrain, cancha, garden, gardens, parque, jardín, parc, jardin, garten, giardino, jardim",
     "forest": "forest, forests, woods, woodland, bosque, forêt, wald, bosco, floresta",
     "lake": "lake, lakes, river, lakeside, lago, lac, rio",
-    "gym": "gym, gimnasio, salle de sport, fitnessstudio, palestra, academia, workout",
+    "gym": "gym, gimnasio, salle de sport, fitnessstudio, palestra, academia, workout, locker room, changing room, "
+           "vestuario, vestuarios, vestiaire, vestiaires, umkleide, umkleidekabine, spogliatoio, spogliatoi, vestiário",
     "living room": "living room, home, couch, sofa, salón, salon, wohnzimmer, soggiorno, sala, casa, maison, zuhause",
     "bedroom": "camera da letto, bedroom, bed, dormitorio, chambre, schlafzimmer, quarto",
     "snow": "snow, ski, slope, slopes, winter, cabin, nieve, neige, schnee, neve, inverno, invierno, hiver",

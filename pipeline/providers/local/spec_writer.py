@@ -458,6 +458,16 @@ def _with_web_address(texts: list[str], roles: list[str], web: str) -> list[str]
     return texts
 
 
+def _where_it_happens(reading: Reading, template: str) -> str:
+    """The setting a lifestyle ad is painted in: the one the brief names, or, when it names
+    people but no place ("three friends after training, laughing"), a home, so the people are
+    shown rather than a product alone on a plain backdrop."""
+    w = reading.world
+    if w.setting or template != "lifestyle_ad" or not w.people:
+        return w.setting
+    return "living room"
+
+
 def _setting_phrase(reading: Reading, template_setting: str) -> str:
     w = reading.world
     if not w.setting:
@@ -561,7 +571,7 @@ def write_spec(brief: Brief, template_name: str | None = None) -> Spec:
         "story": {"news": reading.news, "offer": _fit(_offer_line(reading), 60),
                   "date": _fit(" · ".join(reading.dates), 40), "time": _fit(" · ".join(reading.times), 40),
                   "place": _fit(" · ".join(reading.places), 60), "audience": _fit(w.people, 60),
-                  "setting": _fit(w.setting, 40), "time_of_day": w.time_of_day, "people": _fit(w.people, 40),
+                  "setting": _fit(_where_it_happens(reading, name), 40), "time_of_day": w.time_of_day, "people": _fit(w.people, 40),
                   "activity": _fit(w.activity, 60), "props": _props(reading), "language": lang},
         "beats": beats, "transitions": transitions,
         "audio": {"style": music_style, "mood": mood, "tempo_bpm": tempo,
