@@ -67,6 +67,11 @@ def _progress(quiet: bool):
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.brief and not args.project:
+        # A new brief is read first, and reading it needs the language model: its load
+        # (mostly decompressing, outside the GIL) runs beside the imports below.
+        from .providers.local.language_model import load_in_background
+        load_in_background()
     from . import run  # imported here so `--help` is instant
 
     try:

@@ -266,7 +266,6 @@ def _after_spec_storyboard_beside(ctx: Context, spec: Spec, brief: Brief, projec
     their encoders use the other core meanwhile. Results are listed in the usual order, and a
     failed animatic still fails the run, after the clips (which are kept)."""
     p = ctx.providers
-    refs, refs_result = _phase(ctx, "references", lambda: references.run(ctx, spec, brief), p.image.name)
     storyboard: dict[str, Any] = {}
 
     def draw_storyboard() -> None:
@@ -277,8 +276,12 @@ def _after_spec_storyboard_beside(ctx: Context, spec: Spec, brief: Brief, projec
             storyboard["failed"] = exc
 
     with ThreadPool(max_workers=1) as side:
-        # 4. chunks, with the music composed beside them (it needs only the spec)
+        # The music needs only the spec: composed from now on, beside the references and the
+        # first scene (one core's work) instead of beside the clips (two cores busy), its
+        # synthesis and AAC encoding (over a second of CPU) use a core that would idle.
         music_job = side.submit(refine.compose_music, ctx, spec) if not stop("chunks") else None
+        refs, refs_result = _phase(ctx, "references", lambda: references.run(ctx, spec, brief), p.image.name)
+        # 4. chunks
         clips, chunks_result = _phase(ctx, "chunks", lambda: chunks.run(ctx, spec, None, refs, beside=draw_storyboard),
                                       p.video.name)
         if not storyboard:  # every clip was there already: no pool drew it

@@ -119,3 +119,54 @@ def test_kept_images_and_tables_are_what_was_made(tmp_path):
     lut.keep_rg_table(tmp_path / "table.npy")
     fresh.keep_rg_table(tmp_path / "table.npy")  # read, not built
     assert np.array_equal(lut.rg_table(), fresh.rg_table())
+
+
+def test_the_language_model_is_loaded_once_and_a_request_waits_for_a_load_in_progress(monkeypatch):
+    import threading
+
+    from pipeline.providers.local import language_model
+
+    started, release, loads = threading.Event(), threading.Event(), []
+
+    def slow_load():
+        loads.append(1)
+        started.set()
+        release.wait(5)
+        return object()
+
+    monkeypatch.setattr(language_model, "_model", None)
+    monkeypatch.setattr(language_model, "_load", slow_load)
+    language_model.load_in_background()
+    assert started.wait(5)
+    language_model.load_in_background()  # already loading: no second load
+    got = []
+    waiter = threading.Thread(target=lambda: got.append(language_model.identifier()))
+    waiter.start()
+    release.set()
+    waiter.join(5)
+    assert len(loads) == 1 and got and got[0] is language_model.identifier()
+
+    def failing_load():
+        loads.append(1)
+        raise OSError("model file missing")
+
+    monkeypatch.setattr(language_model, "_model", None)
+    monkeypatch.setattr(language_model, "_load", failing_load)
+    with pytest.raises(OSError):
+        language_model.identifier()
+    monkeypatch.setattr(language_model, "_load", slow_load)
+    assert language_model.identifier() is not None  # a failed load is tried again
+
+
+def test_the_language_model_read_in_one_piece_is_py3langids_own():
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    from pipeline.providers.local.language_model import _read_model
+
+    ours = _read_model(MODEL_DIR / MODEL_FILE, LanguageIdentifier)
+    theirs = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    assert ours.nb_classes == theirs.nb_classes and ours.tk_output == theirs.tk_output
+    assert ours.tk_nextmove == theirs.tk_nextmove and ours.tk_row == theirs.tk_row
+    assert np.array_equal(ours.nb_ptc, theirs.nb_ptc) and np.array_equal(ours.nb_pc, theirs.nb_pc)
+    for text in ("Friends around a campfire", "Nuestra limonada artesanal", "Unsere neue Uhr"):
+        assert ours.classify(text) == theirs.classify(text)

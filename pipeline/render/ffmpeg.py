@@ -421,8 +421,10 @@ def extract_frame_png(video: Path, out: Path, frame_index: int, fps: int, exact:
     t = max(0.0, (frame_index - 0.25) / fps) if exact else max(0.0, frame_index / fps)
     tmp = tempfiles.temp_path(Path(out))
     try:
-        _run(["-y", "-loglevel", "error", "-ss", f"{t:.4f}", "-i", str(video), "-frames:v", "1", str(tmp)],
-             f"extracting a poster from {Path(video).name}")
+        # zlib level 1: the same pixels in a file a quarter larger, in half the time (0.15 s of
+        # a 1080p poster), and the poster is the last thing an export waits for.
+        _run(["-y", "-loglevel", "error", "-ss", f"{t:.4f}", "-i", str(video), "-frames:v", "1",
+              "-compression_level", "1", str(tmp)], f"extracting a poster from {Path(video).name}")
         os.replace(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)

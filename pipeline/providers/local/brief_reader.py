@@ -311,15 +311,12 @@ def clean(prompt: str) -> tuple[str, bool]:
 
 # --- language ----------------------------------------------------------------------------------
 
-@lru_cache(maxsize=1)
 def _language_identifier():
-    """py3langid's character n-gram model (shipped inside the package), limited to the six
-    languages the writer speaks. Loaded once, on first use (about 0.7 s)."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    """py3langid's n-gram model for the six languages (language_model.py: loaded once, and
+    often already loading in the background when the first brief is read)."""
+    from .language_model import identifier
 
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    identifier.set_languages(list(lx.LANGS))
-    return identifier
+    return identifier()
 
 
 def detect_language(text: str) -> str:

@@ -22,6 +22,8 @@ class LocalSpecWriter(FreeProvider):
         self.settings = settings
 
     def write_spec(self, ctx, brief, template):
+        from .language_model import load_in_background
+        load_in_background()  # decompressing the model overlaps importing the reader, below
         from .spec_writer import write_spec
         return write_spec(brief, template)
 
