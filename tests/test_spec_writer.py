@@ -702,3 +702,12 @@ def test_people_without_a_named_place_are_still_shown_somewhere():
     assert spec.story.setting  # a home, when the brief names none
     locker = write_spec(Brief(prompt="Depois do treino, duas amigas no vestiário com a água de coco Praia Azul"))
     assert locker.story.setting == "gym"
+
+
+@pytest.mark.parametrize("prompt,product", [
+    ("Nestling baby monitor — 2K camera, two-way audio, no subscription", "nestling baby monitor"),
+    ("Kids' balance bike, 12 inch wheels, for ages 2 to 5", "kids balance bike"),
+])
+def test_whom_a_product_is_for_does_not_make_its_listing_a_scene(prompt, product):
+    spec = write_spec(Brief(prompt=prompt))
+    assert spec.product.name.lower() == product and spec.template == "product_showcase"

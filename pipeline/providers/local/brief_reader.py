@@ -2480,8 +2480,11 @@ def _opening_product(text: str, lang: str, facts: Facts) -> ProductGuess | None:
     if not 1 <= len(tokens) <= 7 or any(a <= t.start < b for t in tokens for a, b in facts.spans):
         return None
     words = [fold(t.text) for t in tokens]
+    # Someone in the phrase makes it a scene, unless they only say what the product is for:
+    # "Bloom baby monitor", "kids' ride-on tractor" (in English the last word is the thing).
+    people = [m for m in _PEOPLE_WORD.finditer(text[:tokens[-1].end]) if not _for_someone(m, tokens, lang)]
     if any(w in _USE_VERBS or w in _LOCATION_PREP or _is_news_word(w) or w in _PRONOUN_WORDS for w in words) \
-            or _PEOPLE_WORD.search(text[:tokens[-1].end]) or _IMPERATIVE_FIRST.match(text) or _AD_ASK.match(text):
+            or people or _IMPERATIVE_FIRST.match(text) or _AD_ASK.match(text):
         return None
     name = text[tokens[0].start:tokens[-1].end]
     found = _match_lexicon(tokens, german=lang == "de")
@@ -2495,6 +2498,16 @@ def _opening_product(text: str, lang: str, facts: Facts) -> ProductGuess | None:
     brand = next((t.text for t in tokens if _is_name_token(t)), "") or (maker.group(1) if maker else "")
     noun = head[-1][2] if head else ""
     return ProductGuess(_tidy_name(name), brand, noun, category_of(noun) if noun else "product")
+
+
+def _for_someone(person: re.Match, tokens: list[Token], lang: str) -> bool:
+    """Whether a people word only says whom the product is for ("baby" monitor, "kids'"
+    tractor): in English it runs straight on into the thing, with nothing done in between."""
+    if lang != "en" or person.end() >= tokens[-1].end:
+        return False
+    between = [t for t in tokens if t.start >= person.end()]
+    return all(fold(t.text) not in ("and", "&", "with", "while") and not t.low.endswith("ing")
+               for t in between)
 
 
 _PRONOUN_WORDS = frozenset(fold(w) for w in "i i'm we we're you my our your me us".split())
