@@ -710,3 +710,10 @@ def test_people_without_a_named_place_are_still_shown_somewhere():
 ])
 def test_whom_a_product_is_for_does_not_hide_the_product_it_opens_on(prompt, product):
     assert write_spec(Brief(prompt=prompt)).product.name.lower() == product
+
+
+def test_a_dictated_web_address_is_written_as_one_and_shown():
+    spec = write_spec(Brief(prompt="ok so we are launching a hazelnut spread called Nutwood it is out on the 3rd of may "
+                                   "and on our site nutwoodfoods com make it cosy"))
+    assert "nutwoodfoods.com" in _on_screen(spec)
+    assert ".com" not in _on_screen(write_spec(Brief(prompt="Bakery open at noon on Sunday com")))

@@ -232,6 +232,17 @@ def _dictated_punctuation(text: str) -> str:
     return said
 
 
+# Only a name written in lower case, as a domain is: "on Sunday com" names no site.
+_SPOKEN_ADDRESS = re.compile(r"\b((?i:site|website|at|visit|on|www))\s([a-z0-9][a-z0-9\-]{3,})\s+(?i:dot\s+)?"
+                             r"((?i:com|io|app|shop|co\s+uk|net|org))\b(?![.\w])")
+
+
+def _spoken_web_address(text: str) -> str:
+    """A dictated address ("on our site nightshiftcoffee com", "visit brightbrew dot com") is
+    written as one: it is the advertiser's and goes with the call to action."""
+    return _SPOKEN_ADDRESS.sub(lambda m: f"{m.group(1)} {m.group(2)}.{m.group(3).replace(' ', '.')}", text)
+
+
 def _emoji_as_breaks(text: str) -> str:
     """Emoji between two phrases separate them like a dash ("Churrería Don Tito 🥖☕ Abrimos en
     abril", "Forja Fitness 💪 Nuevo nombre"): without them the phrases would run into one name."""
@@ -256,7 +267,7 @@ def _emoji_as_breaks(text: str) -> str:
 def clean(prompt: str) -> tuple[str, bool]:
     """(text to read, whether steering was removed). Sentences that address the system rather
     than describe an ad are dropped whole: their payload must never reach the screen."""
-    text = _dictated_punctuation(strip_emoji(_emoji_as_breaks(prompt))).replace("\r", "\n")
+    text = _spoken_web_address(_dictated_punctuation(strip_emoji(_emoji_as_breaks(prompt)))).replace("\r", "\n")
     unspanned = _INJECTED_SPAN.sub(" ", text)
     text = re.sub(r"[ \t]+", " ", unspanned)
     text = re.sub(r"(?<![\w])P\.\s?S\.", "PS:", text)  # "P.S." does not end a sentence: what follows is its own
