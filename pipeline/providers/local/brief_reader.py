@@ -989,7 +989,7 @@ plage spiaggia praia ville città cidade ciudad parque parc parco strand küste 
 # Words before a name that make it where something happens ("off the Maine coast", "serving Tucson").
 _PLACE_LEAD = frozenset(("serving", "based", "near", "sirviendo", "desde", "off", "along", "across", "over", "beyond",
                          "outside", "towards", "toward"))
-_NAME_LINKS = frozenset(("du", "des", "de", "del", "della", "di", "da", "do", "dos", "das", "of"))
+_NAME_LINKS = frozenset(("du", "des", "de", "del", "della", "dello", "di", "da", "do", "dos", "das", "d", "of"))
 
 
 # Words that open a noun phrase: articles, and "of the" forms ("du quartier", "della nonna").
@@ -2164,10 +2164,6 @@ def _says_something(line: str, product: str) -> bool:
     return word not in _STOP_ALL and word not in _PRONOUN_WORDS and word not in fold(product).split()
 
 
-_PRONOUN_WORDS = frozenset("""i me you he him she her it we us they them yo tú tu él ella nosotros vosotros ellos
-je moi toi il elle nous vous ils elles ich mich dich du er sie wir uns ihr io me te lui lei noi voi loro eu
-você voce ele ela nós vós eles elas""".split())
-
 
 _LEADS_TO_ADDRESS = re.compile(r"(?:\s*[:\-–—]|\s+(?:at|on|via|en|sur|auf|unter|su|em|no|in))+\s*$", re.IGNORECASE)
 
@@ -2554,10 +2550,10 @@ def _complete_name(product: ProductGuess, text: str, lang: str, places: list[str
     if trailing and len(new.split()) > 3 and (is_known_place(trailing.group(1)) or trailing.group(1) in places):
         new = new[:trailing.start()]
     new = _TRAILING_SPEC.sub("", new) if len(new.split()) > 1 else new  # "cordless drill 20V", "air fryer 4 quart"
-    number = re.search(r"\s\d{1,4}$", new)
-    written = re.search(re.escape(new), text, re.IGNORECASE) if number else None
-    if written and _is_unit((text[written.end():].split() or [""])[0]):
-        new = new[:number.start()]  # "Parmigiano Reggiano 30| mesi", "Origami 20| pollici": a measure
+    trailing_number = re.search(r"\s\d{1,4}$", new)
+    written = re.search(re.escape(new), text, re.IGNORECASE) if trailing_number else None
+    if written and _unit_follows(text, written.end()):
+        new = new[:trailing_number.start()]  # "Parmigiano Reggiano 30| mesi", "Origami 20| pollici": a measure
     new = _TRAILING_GENERIC.sub("", new) if len(new.split()) > 2 else new  # "our second Driftline Coffee location"
     maker = _MAKER_AFTER.search(new)
     romance_link = bool(maker) and maker.group(0).split()[0] == "de"  # "Escuela de Natación Delfín" is one name
@@ -2578,7 +2574,7 @@ def _complete_name(product: ProductGuess, text: str, lang: str, places: list[str
                     and not is_known_place(last) and not _is_date_word(last):
                 new = new + more.group()  # "Blue Heron Credit| Union", "Finca| Los Almendros", "Pane| e Sale"
         number = _MODEL_NUMBER_AFTER.match(text, at + len(new))
-        unit_after = number is not None and _is_unit((text[number.end():].split() or [""])[0])
+        unit_after = number is not None and _unit_follows(text, number.end())
         if number and not unit_after and new.split()[-1][:1].isupper() and not any(
                 text[at + len(new):].lstrip().startswith(o) for o in offers):
             new = new + number.group()  # "Zapatillas de running Nimbus| 2", "Hearth| 3" (not "Eyewear 2 for $99")
@@ -2594,6 +2590,11 @@ def _complete_name(product: ProductGuess, text: str, lang: str, places: list[str
         return product
     brand = product.brand if product.brand and product.brand in new else ""
     return ProductGuess(_tidy_name(new), brand or product.brand, product.noun, product.category)
+
+
+def _unit_follows(text: str, at: int) -> bool:
+    """Whether the word after position `at` is a unit: the number before it is a measure."""
+    return _is_unit((text[at:].split() or [""])[0])
 
 
 def is_known_place(word: str) -> bool:
@@ -2751,7 +2752,7 @@ def _negations(text: str) -> list[tuple[int, int, list[str]]]:
 
 
 _ONLY_COURTESY = re.compile(r"[\s.,;:!?—–-]*(?:(?:please|pls|bitte|por favor|per favore|s['’]il vous pla[iî]t|svp|"
-                            r"and|also|but|und|auch|aber|y|pero|et|mais|e|ma|mas|also|just|oh|ok)[\s.,;:!?—–-]*)*",
+                            r"and|also|but|und|auch|aber|y|pero|et|mais|e|ma|mas|just|oh|ok)[\s.,;:!?—–-]*)*",
                             re.IGNORECASE)
 
 

@@ -32,14 +32,13 @@ MAX_SPAN = 6  # words: "Lunara Ring Gen 2 smart ring" is as long as names get
 _LINKS = frozenset(("de", "di", "da", "do", "du", "des", "del", "della", "dello", "dos", "das", "von", "of", "&",
                     "+", "y", "e", "et", "und", "and", "à", "a", "al", "en", "in", "com", "con", "avec", "mit",
                     "with", "per", "para", "pour", "für", "d", "l"))
-_NAME_LINKS = frozenset(("de", "di", "da", "do", "du", "des", "del", "della", "dello", "dos", "das", "d", "of"))
 _BY = frozenset(("by", "from", "de", "von", "di", "da", "chez", "bei", "dal", "dalla", "do", "du"))
 _PEOPLE = frozenset(br.fold(w) for ws in lx.PEOPLE.values() for p in br._phrases(ws) for w in p.split()) - br._PETS
 _SETTING = frozenset(br.fold(w) for ws in lx.SETTINGS.values() for p in br._phrases(ws) for w in p.split())
 _TIME = frozenset(br.fold(w) for ws in lx.TIME_OF_DAY.values() for p in br._phrases(ws) for w in p.split())
 _PRONOUNS = frozenset(br.fold(w) for w in """i i'm i’m im me we we're us you he she it they ich wir du sie er es
 yo nosotros tu tú il elle ils elles je nous vous io noi lui lei eu nós ele ela eles elas""".split())
-_TITLES = frozenset(br.fold(w) for w in "mr mrs ms miss dr prof sr sra srta mme mlle herr frau sig dott dra".split())
+_TITLES = frozenset(br.fold(w) for w in "mr mrs ms mx miss dr prof sr sra srta mme mlle herr frau sig dott dra chef".split())
 # A number with its unit is a measurement, not a model: "58mm", "500ml", "3pm", "12V".
 _MEASURE = re.compile(r"\d+(?:[.,]\d+)?\s?(?:mm|cm|m|km|ml|cl|l|g|kg|mg|oz|lb|lbs|w|kw|v|mah|gb|tb|hz|khz|mhz|ghz|"
                       r"fps|k|x|s|h|hr|hrs|min|am|pm|p|mp|dpi|db|lm|cal|kcal|ft|in|%|st|nd|rd|th|er|e|°|°c|°f)")
@@ -309,9 +308,9 @@ def _features(c: _Context, sp: Span) -> dict[str, float]:
         f["use_verb_near"] = 1.0
     # "tênis de | corrida Passo Leve", "Biscotti della Nonna | Pina": a span that starts or stops
     # inside a name joined by "de"/"della" has cut it.
-    if s > 1 and prev in _NAME_LINKS and not t[s].gap.strip() and not t[s - 1].gap.strip():
+    if s > 1 and prev in br._NAME_LINKS and not t[s].gap.strip() and not t[s - 1].gap.strip():
         f["prev_link"] = 1.0
-    if e + 1 < len(t) and br.fold(t[e].text) in _NAME_LINKS and not t[e].gap.strip() and not t[e + 1].gap.strip() \
+    if e + 1 < len(t) and br.fold(t[e].text) in br._NAME_LINKS and not t[e].gap.strip() and not t[e + 1].gap.strip() \
             and c.name[e + 1]:
         f["next_link_name"] = 1.0
     if e == len(t):
@@ -398,20 +397,21 @@ def best_span(text: str, lang: str, facts: br.Facts, reader_name: str) -> Span |
     return spans[-neg]
 
 
-_TITLE_BEFORE = re.compile(r"(?:^|\s)(?:dr|mr|mrs|ms|mx|prof|dra|sra|sr|mme|herr|frau|sig|dott|chef)\.?\s*$", re.IGNORECASE)
-
-
 def _is_a_person(name: str, before: str, lang: str) -> bool:
     """A given name and a surname, written as names: "Mara Quinlan", "Dr. Amina Patel". The
     surname is no word of the language: "Olive Garden" and "Grace Apparel" are shops."""
     words = name.split()
-    if words and _TITLE_BEFORE.fullmatch(" " + words[0]):
+    if words and _is_title(words[0]):
         before, words = before + " " + words[0], words[1:]  # "Dr. Amina Patel"
     if not (2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)):
         return False
     if any(br.in_dictionary(w, lang) or br.fold(w) in lx.COMMON_WORDS for w in words[1:]):
         return False
-    return br.fold(words[0]) in lx.FIRST_NAMES or bool(_TITLE_BEFORE.search(before))
+    return br.fold(words[0]) in lx.FIRST_NAMES or _is_title((before.split() or [""])[-1])
+
+
+def _is_title(word: str) -> bool:
+    return br.fold(word).rstrip(".") in _TITLES
 
 
 _TALK_OPENER = re.compile(r"(?:i|i'm|i’m|im|we|we're|we’re|you|my|me|te|je|j'|ich|wir|io|noi|eu|nós|yo|"
