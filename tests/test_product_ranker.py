@@ -89,3 +89,21 @@ def test_a_person_who_makes_or_teaches_it_is_never_the_product(prompt, product):
 def test_a_shop_named_after_someone_is_still_a_name(prompt, names):
     name = br.read_brief(prompt).product.name.lower()
     assert any(n in name for n in names), name
+
+
+@pytest.mark.parametrize("prompt, whole", [
+    # A name whose parts a joining word links is named whole, whichever part the ranker found
+    # (a weekday's name may be its first part: "quinta" is Thursday in Portuguese).
+    ("Vinho branco Quinta do Vale Escuro, garrafa de 75 cl", "Quinta do Vale Escuro"),
+    ("Espumante Quinta da Serra Nova, 12% vol.", "Quinta da Serra Nova"),
+    # ...and a name cut before the article that opens its next part.
+    ("Aceite de oliva virgen extra Finca La Solana, botella de 750 ml", "Finca La Solana"),
+])
+def test_a_name_joined_by_do_or_an_article_is_never_cut_in_two(prompt, whole):
+    assert whole.lower() in write_spec(Brief(prompt=prompt)).product.name.lower()
+
+
+def test_where_a_thing_is_sold_is_not_its_kind():
+    # "la tienda de bolsos X": the shop is where, the bags are what is sold.
+    name = write_spec(Brief(prompt="Rebajas en la tienda de bolsos Piel Serrana: 30% en todo hasta el domingo")).product.name
+    assert not name.lower().startswith("tienda"), name

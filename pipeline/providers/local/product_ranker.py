@@ -461,6 +461,59 @@ def _with_its_noun(text: str, tokens: list[br.Token], lang: str, span: Span) -> 
     return span if (s, e) == (span.start, span.end) else _span(text, tokens, s, e)
 
 
+# Words that join the parts of one name in the Romance languages: "Quinta *do* Sol", "Pé *na*
+# Areia", "Pane *e* Sale", "La Fabrique *à* Pâtes", "Cine Estrela *do* Mar".
+_JOINERS = frozenset(br._NAME_LINKS | {"e", "y", "et", "a", "na", "no", "nas", "nos", "al", "au", "dal", "dalla"})
+
+
+def _kind_noun(token: br.Token, lang: str) -> bool:
+    """A noun that says what kind of thing follows: "tênis" (de corrida), "lámpara" (de mesa).
+    Not what it comes in ("bolsa de", "thermos di") nor where it is sold ("tienda de bolsos")."""
+    found = br._match_lexicon([token], german=lang == "de")
+    return bool(found) and found[0][2] not in ("store", "water bottle") and br.fold(token.text) not in _CONTAINERS
+
+
+def _across_name_links(text: str, tokens: list[br.Token], lang: str, span: Span) -> Span:
+    """A span that stops at a joining word between two names is one name cut in two: it takes
+    the other part. So does a name cut before an article that opens its next part ("Finca | Los
+    Almendros"). A place on the far side stays out: "Feria de artesanía | de Salamanca"."""
+    s, e = span.start, span.end
+
+    def joined(k: int) -> bool:  # tokens[k] is a joining word with no punctuation either side
+        return br.fold(tokens[k].text) in _JOINERS and not tokens[k].gap.strip() and not tokens[k + 1].gap.strip()
+
+    def capital(t: br.Token) -> bool:
+        return t.text[:1].isupper() and t.text.isalpha() and not br._is_date_word(t.text)
+
+    def a_place(t: br.Token) -> bool:
+        return br.fold(t.text) in place_names()
+
+    # Left: "[Quinta do] Sol vinho verde", "[Fabrique à] Pâtes" (a weekday's name may be a
+    # name's first part: "Quinta do Orvalho").
+    if s >= 2 and joined(s - 1) and br.fold(tokens[s - 1].text) in br._NAME_LINKS | {"e", "y", "et", "à"} \
+            and tokens[s - 2].text[:1].isupper() and not tokens[s - 2].sentence_start and capital(tokens[s]) \
+            and not a_place(tokens[s - 2]):
+        s -= 2
+        while s >= 1 and capital(tokens[s - 1]) and not tokens[s].gap.strip() and not tokens[s - 1].sentence_start \
+                and not a_place(tokens[s - 1]):
+            s -= 1  # "Cine Estrela do Mar": the whole first part
+    # ...and a noun phrase cut after its "de": "[tênis de] corrida Passo Leve", "[lámpara de] mesa
+    # de ratán Palmera" (the head noun comes first in these languages; a container is not one).
+    elif lang != "en" and s >= 2 and joined(s - 1) and br.fold(tokens[s - 1].text) in br._NAME_LINKS \
+            and tokens[s].text.islower() and _kind_noun(tokens[s - 2], lang) and e - s + 2 <= MAX_SPAN:
+        s -= 2
+    # Right: "Cine Estrela [do Mar]", "Pane [e Sale]", "Finca [Los Almendros]".
+    if e < len(tokens) and capital(tokens[e - 1]):
+        if e + 1 < len(tokens) and joined(e) and capital(tokens[e + 1]) and not a_place(tokens[e + 1]):
+            e += 2
+        elif e + 1 < len(tokens) and br.fold(tokens[e].text) in br._DETERMINERS and capital(tokens[e]) \
+                and not tokens[e].gap.strip() and not tokens[e + 1].gap.strip() and capital(tokens[e + 1]):
+            e += 2
+        while e < len(tokens) and capital(tokens[e]) and not tokens[e].gap.strip() and not a_place(tokens[e]):
+            e += 1
+    return span if (s, e) == (span.start, span.end) else _span(text, tokens, s, e)
+
+
 def rerank(text: str, lang: str, facts: br.Facts, guess: br.ProductGuess) -> br.ProductGuess:
     """The rules' guess, or the span the model prefers with its noun and brand read from it."""
     span = best_span(text, lang, facts, guess.name)
@@ -468,6 +521,7 @@ def rerank(text: str, lang: str, facts: br.Facts, guess: br.ProductGuess) -> br.
         return guess
     every = br.tokenize(text, lang)
     span = _with_its_noun(text, every, lang, span)
+    span = _across_name_links(text, every, lang, span)
     if _norm(span.text) == _norm(guess.name):
         return guess
     tokens = every[span.start:span.end]
