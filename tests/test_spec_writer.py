@@ -717,3 +717,28 @@ def test_a_dictated_web_address_is_written_as_one_and_shown():
                                    "and on our site nutwoodfoods com make it cosy"))
     assert "nutwoodfoods.com" in _on_screen(spec)
     assert ".com" not in _on_screen(write_spec(Brief(prompt="Bakery open at noon on Sunday com")))
+
+
+@pytest.mark.parametrize("prompt,dates,last_day", [
+    ("Summer sale at Gearloft: 25% off all tents from 3 to 17 August", "from 3 to 17 august", "17 august"),
+    ("Liquidación en Calzados Brisa: hasta 40% del 2 al 16 de febrero", "del 2 al 16 de febrero", "16 de febrero"),
+    ("Soldes chez Atelier Corde du 5 au 19 janvier : -30 % sur les pulls", "du 5 au 19 janvier", "19 janvier"),
+    ("Räumungsverkauf bei Möbel Kranich, nur vom 3. bis 17. März. Bis zu 50 % auf Sofas", "vom 3. bis 17. märz",
+     "17. märz"),
+    ("Festa della zucca a Borgo Cerro dal 10 al 12 ottobre", "dal 10 al 12 ottobre", "12 ottobre"),
+    ("Feira do livro de 4 a 9 de junho na Praça Nova", "de 4 a 9 de junho", "9 de junho"),
+    ("Winefest 29.–31. August im Klostergarten", "29.–31. august", "31. august"),
+])
+def test_a_stretch_of_days_reaches_the_screen_whole(prompt, dates, last_day):
+    # The last day alone on a card would tell people the wrong dates; the month is not said twice.
+    spec = write_spec(Brief(prompt=prompt))
+    parts = [part.strip().lower() for b in spec.beats for part in b.text.split(" · ")]
+    assert any(dates in part for part in parts), parts
+    assert last_day not in parts and dates.split()[-1] not in parts, parts
+
+
+def test_an_ordinal_day_does_not_end_a_sentence():
+    # German writes days with a dot: "vom 1. bis 15. Mai" is one phrase, not "vom 1." and a new one.
+    spec = write_spec(Brief(prompt="Großer Ausverkauf bei Radhaus Linde! Bis zu 30 % auf alle Räder, nur vom 1. bis 15. Mai."))
+    parts = [part.strip().lower() for b in spec.beats for part in b.text.split(" · ")]
+    assert not any(part.endswith("vom 1") for part in parts), parts

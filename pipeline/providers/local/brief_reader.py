@@ -354,8 +354,12 @@ _DATE_PATTERNS = [
     # "March 1st", "Mar 1, 2027"
     re.compile(r"(?<![\w])" + _MONTH + r"\s+\d{1,2}" + _ORD + r"(?:\s?[-–]\s?\d{1,2}" + _ORD + r")?(?!\d)" + _YEAR
                + r"(?![\w])", re.IGNORECASE),  # "Feb 14–17" is one date
-    # "1 March", "1st of March", "1 de marzo", "1er mars", "1. März", "1° marzo"
-    re.compile(r"(?<![\w$€£])\d{1,2}" + _ORD + r"\s*(?:of\s+|de\s+)?" + _MONTH + _YEAR + r"(?![\w])", re.IGNORECASE),
+    # "1 March", "1st of March", "1 de marzo", "1er mars", "1. März", "1° marzo", and a stretch of
+    # days before the month, kept whole: "1–15 August", "del 1 al 15 de agosto", "vom 1. bis 15.
+    # August", "du 8 au 14 janvier" (the first day alone would say something else).
+    re.compile(r"(?<![\w$€£])(?:(?:(?:from|del|du|dal|vom|de|desde|dès|entre)\s+)?\d{1,2}" + _ORD
+               + r"\s*(?:[-–]|to|al|au|bis(?:\s+zum)?|a|alle|y|e|et|und|and|&)\s*)?"
+               + r"\d{1,2}" + _ORD + r"\s*(?:of\s+|de\s+)?" + _MONTH + _YEAR + r"(?![\w])", re.IGNORECASE),
     # "3/1", "03/01/2027", "12.03.2027", "12.03."
     # ("24/7" and "7/7" say always, not a day in July.)
     re.compile(r"(?<![\w$€£.,/])(?!24/7(?![\d/])|7/7(?![\d/]))\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\w/%])|(?<![\w$€£.,])\d{1,2}\.\d{1,2}\.(?:\d{2,4})?(?![\w%])"),
@@ -1974,7 +1978,8 @@ def find_qualities(text: str, product: str, facts: Facts, world_words: tuple[str
 
 # Clause breaks, but not inside what they also write: "10:30", "8–12", "Mon–Thu", "1,000".
 _CLAUSE_SPLIT = re.compile(r"\s*(?:(?<!\d),|,(?!\d)|[;!?()\n]|(?<!\d):|:(?!\d)|—|\s–\s|(?<![\w])–|–(?![\w])"
-                           r"|\s-\s|(?<!\d)" + _NO_ABBREV + r"\.(?=\s|$)|(?<=\d)\.(?=\s|$)(?!\s+" + _MONTH + r"))\s*",
+                           r"|\s-\s|(?<!\d)" + _NO_ABBREV + r"\.(?=\s|$)|(?<=\d)\.(?=\s|$)(?!\s+(?:" + _MONTH
+                           + r"|bis\b|und\b|[-–]|\d)))\s*",  # "1. bis 15. August" is one date
                            re.IGNORECASE)
 _INFO_WORDS = _rx_words((
     "free", "gratis", "gratuit", "gratuite", "gratuito", "gratuita", "grátis", "kostenlos", "code", "código",
@@ -2602,6 +2607,15 @@ def is_known_place(word: str) -> bool:
     return is_place(word)
 
 
+def _each_once(values: list[str]) -> tuple[str, ...]:
+    """The values without those another one already says: "enero" beside "del 7 al 31 de enero"."""
+    return tuple(v for v in values if not any(w != v and _contains_words(fold(w), fold(v)) for w in values))
+
+
+def _contains_words(text: str, part: str) -> bool:
+    return re.search(r"(?<!\w)" + re.escape(part) + r"(?!\w)", text) is not None
+
+
 def read_brief(prompt: str) -> Reading:
     from . import news_classifier  # the models read briefs with this module's helpers
     from .product_ranker import rerank
@@ -2661,7 +2675,7 @@ def read_brief(prompt: str) -> Reading:
     return Reading(
         text=text, language=lang, steered=steered, news=news, offers=tuple(facts.offers[:3]),
         prices=tuple(facts.prices[:2]),
-        dates=tuple(facts.dates[:2]), times=tuple(facts.times[:2]), places=tuple(facts.places[:2]),
+        dates=_each_once(facts.dates)[:2], times=tuple(facts.times[:2]), places=tuple(facts.places[:2]),
         occasion=facts.occasion, product=product, world=world, aesthetic=find_aesthetic(text),
         qualities=tuple(qualities), lines=tuple(selling_lines(text, product.name, facts)),
         old_name=_old_name(text), ruled_out=ruled_out(prompt) + _rivals(prompt, product, tuple(facts.places), lang),
