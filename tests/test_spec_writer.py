@@ -742,3 +742,30 @@ def test_an_ordinal_day_does_not_end_a_sentence():
     spec = write_spec(Brief(prompt="Großer Ausverkauf bei Radhaus Linde! Bis zu 30 % auf alle Räder, nur vom 1. bis 15. Mai."))
     parts = [part.strip().lower() for b in spec.beats for part in b.text.split(" · ")]
     assert not any(part.endswith("vom 1") for part in parts), parts
+
+
+@pytest.mark.parametrize("prompt,hours", [
+    ("Feira de vinhos na Praça do Comércio, sábado das 12h às 20h", "das 12h às 20h"),
+    ("Portes ouvertes de la brasserie Houblon Fou samedi des 10h à 17h", "des 10h à 17h"),
+    ("Tag der offenen Tür bei Tischlerei Kern, Samstag von 10 Uhr bis 16 Uhr", "von 10 uhr bis 16 uhr"),
+])
+def test_opening_hours_are_shown_from_start_to_end(prompt, hours):
+    # "às 20h" alone would invite people at closing time.
+    spec = write_spec(Brief(prompt=prompt))
+    parts = [part.strip().lower() for b in spec.beats for part in b.text.split(" · ")]
+    assert any(hours in part for part in parts), parts
+    assert not any(part.endswith((", às 20h", ", à 17h", ", 16 uhr")) for part in parts), parts
+
+
+def test_a_line_cut_from_a_long_sentence_neither_starts_inside_the_name_nor_repeats():
+    spec = write_spec(Brief(prompt="Portes ouvertes de la brasserie Houblon Fou samedi de 10h à 17h"))
+    parts = [part.strip() for b in spec.beats for part in b.text.split(" · ") if part.strip()]
+    assert not any(p.startswith("Fou ") for p in parts), parts
+    assert all(b.text.split(" · ").count(p) == 1 for b in spec.beats for p in b.text.split(" · ")), parts
+
+
+def test_a_street_named_first_is_where_not_what():
+    # "Plaza Mayor", "Praça do Comércio": the square is where the fair is, with its town.
+    spec = write_spec(Brief(prompt="Mercado de antigüedades en la Plaza Mayor de Segovia, domingo de 9 a 14 h"))
+    assert "plaza" not in spec.product.name.lower(), spec.product.name
+    assert "plaza mayor de segovia" in _on_screen(spec)

@@ -398,8 +398,8 @@ _TIME_RANGE = re.compile(r"(?<![\w$€£/.])\d{1,2}(?::\d{2})?\s?[-–]\s?\d{1,2
                          r"|(?<=from\s)\d{1,2}\s?[-–]\s?\d{1,2}(?![\w%/.,])"
                          r"|(?<=(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\s)\d{1,2}\s?[-–]\s?\d{1,2}(?![\w%/.,])"
                          r"|(?<=(?:day|Sat|Sun|Mon)\s)\d{1,2}\s?[-–]\s?\d{1,2}(?![\w%/.,])", re.IGNORECASE)
-_TIME = re.compile(r"(?<![\w$€£/.])(?:(?:a las|à|às|alle|um|at|from|de|dalle|dès|ab)\s+)?" + _TIME_ONE
-                   + r"(?:\s?(?:-|–|to|a|à|bis|alle|até|until|till)\s?" + _TIME_ONE + ")?", re.IGNORECASE)
+_TIME = re.compile(r"(?<![\w$€£/.])(?:(?:a las|à|às|alle|um|at|from|de|das|des|von|dalle|dès|ab)\s+)?" + _TIME_ONE
+                   + r"(?:\s?(?:-|–|to|a|à|às|bis|alle|até|until|till)\s?" + _TIME_ONE + ")?", re.IGNORECASE)
 _TIME_BARE = re.compile(r"(?<![\w])(?:dalle|dalla|von|das|des|de|from)\s+\d{1,2}(?::\d{2})?\s+(?:alle|bis|às|à|a|to)\s+"
                         r"\d{1,2}(?::\d{2})?(?:\s?(?:h|uhr)(?![\w]))?(?![\w:%.,])(?!\s*(?:años|anni|ans|anos|jahren?|years|mesi|meses|mois|"
                         r"monate?|months|kg|cm|km|€|\$|%|euros?|personas|persone|personnes|pessoas|personen|people))"
@@ -473,7 +473,9 @@ _STREET = re.compile(r"(?<![\w])\d{1,5}\s+[A-Z][\w]*(?:\s+[A-Z][\w]*)*\s+(?:Stre
                      # "via Mazzini 8", "Calle Huertas 22", "12 rue de la Paix", "Rua Augusta 100"
                      r"|(?<![\w])(?:\d{1,4}[a-z]?,?\s+)?(?i:via|viale|corso|piazza|calle|avenida|avda\.|plaza|paseo|rue|"
                      r"rua|praça|travessa|largo)\s+(?:(?i:de|del|della|dei|des|du|do|da|dos|das|"
-                     r"de la|de l')\s*)?[A-ZÀ-Ý][\w'’\-]*(?:\s+[A-ZÀ-Ý][\w'’\-]*){0,2}(?:,?\s+\d{1,4}[a-z]?(?![\w]))?"
+                     r"de la|de l')\s*)?[A-ZÀ-Ý][\w'’\-]*(?:\s+[A-ZÀ-Ý][\w'’\-]*){0,2}"
+                     r"(?:\s+(?i:de|di|da|do)\s+[A-ZÀ-Ý][\w'’\-]*)?"  # "Plaza Mayor de Salamanca": the town too
+                     r"(?:,?\s+\d{1,4}[a-z]?(?![\w]))?"
                      # "Hauptstraße 5", "Am Markt 3" (German streets end in -straße, -weg, -platz...)
                      r"|(?<![\w])[A-ZÄÖÜ][\w\-]*(?:straße|strasse|str\.|weg|platz|allee|gasse|damm|ufer)\s+\d{1,4}[a-z]?(?![\w])")
 _PLACE_WORDS = _rx_words(("downtown", "uptown", "city centre", "city center", "centro", "centre-ville",
@@ -2154,9 +2156,20 @@ def selling_lines(text: str, product: str, facts: Facts) -> list[str]:
         if score <= 0:
             continue
         line = re.sub(r"^(?:and|but|with|plus|y|et|und|e|con|avec|mit|com|also|just)\s+", "", clause, flags=re.I)
-        scored.append((score, k, _tidy_name(line)))
+        scored.append((score, k, _tidy_name(_without_name_tail(line, product, text))))
     scored.sort(key=lambda x: (-x[0], x[1]))
-    return [line for _, _, line in scored if len(line) <= 48 and _says_something(line, product)][:6]
+    lines = [line for _, _, line in scored if len(line) <= 48 and _says_something(line, product)]
+    return [line for k, line in enumerate(lines) if fold(line) not in map(fold, lines[:k])][:6]
+
+
+def _without_name_tail(line: str, product: str, text: str) -> str:
+    """A line cut from a long clause that starts on the product name's last word ("Fou samedi de
+    10h à 17h" after "brasserie Houblon Fou") starts after it."""
+    words, name = line.split(), fold(product).split()
+    if len(words) > 1 and name and fold(words[0]) == name[-1] \
+            and fold(product) + " " + fold(" ".join(words[1:])) in fold(" ".join(text.split())):
+        return " ".join(words[1:])
+    return line
 
 
 def _says_something(line: str, product: str) -> bool:
@@ -2374,6 +2387,8 @@ def _is_where(name: str, facts: Facts) -> bool:
         return False
     words = f.split()
     street = len(words) > 1 and words[-1].strip(".") in _STREET_WORDS and not _QUOTED_NAME(name, facts)
+    # "Plaza Mayor", "Rua Augusta": a street named first, inside an address the brief states.
+    street = street or (len(words) > 1 and words[0] in _STREET_WORDS and any(f in fold(p) for p in facts.places))
     landmark = len(words) > 1 and words[-1] in _LANDMARK_WORDS and name.split()[0][:1].isupper()  # "Central Park"
     placed_setting = (len(words) == 2 and words[-1] in _SETTING_WORDS and name.split()[-1].islower()
                       and is_known_place(name.split()[0]))  # "Lisbon café", not "Pearl Dental Studio"
