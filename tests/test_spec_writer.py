@@ -769,3 +769,23 @@ def test_a_street_named_first_is_where_not_what():
     spec = write_spec(Brief(prompt="Mercado de antigüedades en la Plaza Mayor de Segovia, domingo de 9 a 14 h"))
     assert "plaza" not in spec.product.name.lower(), spec.product.name
     assert "plaza mayor de segovia" in _on_screen(spec)
+
+
+@pytest.mark.parametrize("prompt,wrong,right", [
+    # The last day of an offer or of pre-orders is no day to come on, nor the day they open.
+    ("Lancement de la trottinette Zéphyr 3 : précommandes ouvertes jusqu'au 15 mai, livraison en juillet",
+     "dès 15 mai", "jusqu'au 15 mai"),
+    ("Early bird tickets for Riverlights Festival, 8–10 August at Mill Park: £30 until April 30",
+     "join us april 30", "8–10 august"),
+    ("Pre-orders for the Strata 2 mechanical keyboard are open until May 15, $129", "open may 15", "until may 15"),
+    ("Preventa del patinete Brisa X hasta el 20 de abril: 50 € de descuento", "desde 20 de abril", "hasta el 20 de abril"),
+])
+def test_a_deadline_is_said_as_one(prompt, wrong, right):
+    spec = write_spec(Brief(prompt=prompt))
+    screen = _on_screen(spec)
+    assert wrong not in screen and right in screen, [b.text for b in spec.beats]
+
+
+def test_a_deadlines_time_is_not_an_invitation():
+    spec = write_spec(Brief(prompt="Weekend deal at Harbor Spa: 2 massages for $150. Deal ends Sunday at midnight."))
+    assert not any(b.text.lower().endswith(("us midnight", "us at midnight")) for b in spec.beats), [b.text for b in spec.beats]

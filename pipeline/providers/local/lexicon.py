@@ -238,6 +238,12 @@ HEADLINES: dict[str, dict[str, tuple[str, ...]]] = {
         "fr": ("Livraison dès {d}", "Précommandez {p}"), "de": ("Lieferung ab {d}", "{p} vorbestellen"),
         "it": ("Consegne dal {d}", "Preordina {p}"), "pt": ("Entregas a partir de {d}", "Pré-venda {p}"),
     },
+    # A pre-order open now until a date ("précommandes ouvertes jusqu'au 30 avril").
+    "pre_order_until": {
+        "en": ("Pre-order until {d}", "Pre-order {p}"), "es": ("Reserva hasta el {d}", "Reserva {p}"),
+        "fr": ("Précommandes jusqu'au {d}", "Précommandez {p}"), "de": ("Vorbestellen bis {d}", "{p} vorbestellen"),
+        "it": ("Preordini fino al {d}", "Preordina {p}"), "pt": ("Pré-venda até {d}", "Pré-venda {p}"),
+    },
     "coming_soon": {
         "en": ("Coming {d}", "Coming soon"), "es": ("Llega {d}", "Muy pronto"), "fr": ("Arrive {d}", "Bientôt"),
         "de": ("Ab {d}", "Demnächst"), "it": ("In arrivo {d}", "Prossimamente"), "pt": ("Chega {d}", "Em breve"),

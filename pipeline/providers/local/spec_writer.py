@@ -202,8 +202,11 @@ def _fill(patterns: tuple[str, ...], **values: str) -> str:
 
 
 def _when(reading: Reading) -> str:
-    """"March 1st", "Saturday at 9am" (the times in the brief's own words)."""
-    date = reading.dates[0] if reading.dates else ""
+    """"March 1st", "Saturday at 9am" (the times in the brief's own words). A date that only
+    ends something ("tickets €45 until March 31", "jusqu'au 30 avril") is no day to come on."""
+    date = _first_day(reading)
+    if reading.dates and not date:
+        return ""  # "Deal ends Sunday at midnight": its time is the deadline's too
     time = reading.times[0] if reading.times else ""
     if date and time:
         joiner = {"en": " at ", "es": ", ", "fr": ", ", "de": ", ", "it": ", ", "pt": ", "}.get(reading.language, ", ")
@@ -228,10 +231,29 @@ def _free_or_paid(news: str, reading: Reading) -> str:
     return "webinar_paid" if news == "webinar" and not _FREE.search(reading.text) else news
 
 
+# Words before a date that make it the last day of something: an offer, early-bird tickets,
+# pre-orders ("until March 31", "hasta el 15 de mayo", "jusqu'au 30 avril", "bis zum 3. Mai").
+_UNTIL_WORDS = re.compile(r"(?:until|till|through|thru|ends?|ending|closes?|deadline|before|hasta(?:\s+el)?|"
+                          r"jusqu['’]?\s?(?:au|à|a)|bis(?:\s+zum|\s+zur)?|fino\s+al?|entro(?:\s+il)?|até(?:\s+[oa])?)"
+                          r"\W+(?:(?:the|le|el|il|o|a|dem|den|domingo|sunday|dimanche|sonntag|domenica|friday|"
+                          r"viernes|vendredi|freitag|venerdì|sexta|sábado|saturday|samedi|samstag|sabato)\W+){0,2}$",
+                          re.IGNORECASE)
+
+
+def _first_day(reading: Reading) -> str:
+    return next((d for d in reading.dates if not _is_deadline(reading, d)), "")
+
+
+def _is_deadline(reading: Reading, date: str) -> bool:
+    at = reading.text.find(date)
+    return at > 0 and bool(_UNTIL_WORDS.search(reading.text[max(0, at - 30):at]))
+
+
 def _ships_on_date(reading: Reading) -> bool:
-    if not reading.dates:
+    day = _first_day(reading)
+    if not day:
         return False
-    at = reading.text.find(reading.dates[0])
+    at = reading.text.find(day)
     return at > 0 and bool(_SHIP_WORDS.search(reading.text[max(0, at - 40):at]))
 
 
@@ -241,6 +263,11 @@ def _headline(reading: Reading, template: str, product: str) -> str:
         news = reading.news
         if news == "pre_order" and _ships_on_date(reading):
             news = "pre_order_ships"
+        elif news == "pre_order" and reading.dates and not _when(reading):
+            # "précommandes ouvertes jusqu'au 30 avril": open now, until then.
+            news = "pre_order_until"
+            return _fill(lx.HEADLINES[news].get(lang) or lx.HEADLINES[news]["en"], d=reading.dates[0],
+                         p=_as_named(product, reading))
         news = _free_or_paid(news, reading)
         news = _menu_or_collection(news, reading)
         table = lx.HEADLINES.get(news, lx.HEADLINES["launch"])
