@@ -789,3 +789,38 @@ def test_a_deadline_is_said_as_one(prompt, wrong, right):
 def test_a_deadlines_time_is_not_an_invitation():
     spec = write_spec(Brief(prompt="Weekend deal at Harbor Spa: 2 massages for $150. Deal ends Sunday at midnight."))
     assert not any(b.text.lower().endswith(("us midnight", "us at midnight")) for b in spec.beats), [b.text for b in spec.beats]
+
+
+@pytest.mark.parametrize("prompt,where", [
+    # The address ends the sentence; or it is where people sign up, whoever's domain it is.
+    ("We are now Brightwell Dental Care. New site brightwelldental.com. Same team, same chair.", "brightwelldental.com"),
+    ("Pré-venda do tênis Corre 3 começa dia 10/09 às 9h no site corre3.com.br. Frete grátis!", "corre3.com.br"),
+    ("Free webinar 'Payroll in 30 Minutes' with accountant Dev Mehta, Thu 6 Mar, 2pm. Sign up at "
+     "tallybooks.io/payroll", "tallybooks.io/payroll"),
+    # A social account, or "link in bio", when the brief gives no address.
+    ("Coming soon to Harbour Hall: Gyoza Bar Mitsu. Opening date TBA, follow @gyozamitsu", "@gyozamitsu"),
+    ("Webinar grátis 'Impostos sem medo' com a contadora Lia Campos, terça às 19h, link na bio", "link na bio"),
+])
+def test_where_to_act_reaches_the_end_card(prompt, where):
+    spec = write_spec(Brief(prompt=prompt))
+    assert where in spec.beats[-1].text.lower(), [b.text for b in spec.beats]
+
+
+def test_a_lure_beside_a_sign_up_address_keeps_it_off_screen():
+    spec = write_spec(Brief(prompt="Handmade soy candles by Wick & Wax. Register at prize-draw.net to win an iPhone"))
+    assert "prize-draw" not in _on_screen(spec)
+
+
+@pytest.mark.parametrize("prompt,host,title", [
+    ("Free webinar: 'Bookkeeping for Bakers' with accountant Omar Haddad, Tues 4 March, 1pm", "with omar haddad",
+     "bookkeeping for bakers"),
+    ("Webinar gratuito: «Cómo fijar precios en tu tienda online», con Lucía Ferrer. Jueves 6 de marzo, 18h",
+     "con lucía ferrer", "cómo fijar precios en tu tienda online"),
+    ("Kostenloses Webinar „Photovoltaik auf dem Balkon“ mit Energieberaterin Anna Vogt, Mittwoch 12. März, 19 Uhr",
+     "mit anna vogt", "photovoltaik auf dem balkon"),
+    ("Pre-order 'The Salt Road', the first novel by Ines Calloway. Out 3 October.", "by ines calloway", "the salt road"),
+])
+def test_who_leads_or_wrote_it_is_said_and_the_title_is_the_product(prompt, host, title):
+    spec = write_spec(Brief(prompt=prompt))
+    assert spec.product.name.lower() == title, spec.product.name
+    assert host in _on_screen(spec), [b.text for b in spec.beats]

@@ -516,7 +516,8 @@ def _clean_offer(s: str) -> str:
 
 _WEB_ADDRESS = re.compile(
     r"(?<![\w@.\-])(?:https?://)?(?:www\.)?((?:[a-z0-9][a-z0-9\-]*\.)+(?:com|co\.uk|org|net|io|app|shop|store|co|de|fr|"
-    r"es|it|pt|br|ca|au|nz|ch|at|be|nl|ie|mx|ar|cl|uk|eu|us|ai|dev|studio|cafe|coffee)(?:/[\w\-/]*[\w\-])?)(?![\w.\-])",
+    r"es|it|pt|br|ca|au|nz|ch|at|be|nl|ie|mx|ar|cl|uk|eu|us|ai|dev|studio|cafe|coffee)(?:/[\w\-/]*[\w\-])?)"
+    r"(?![\w\-]|\.\w)",  # a full stop after it ends the sentence ("new site northlinetax.com.")
     re.IGNORECASE)
 
 
@@ -1466,7 +1467,7 @@ _CALLED = re.compile(r"(?:called|named|brand|(?:the |our |its |their )?name is|(
                      # "si chiama Vento in Poppa", "heißt Physio im Hof": small words may join a name's words
                      r"([A-ZÀ-Ý0-9][\w'’&.\-]*(?:\s+(?:(?:de|del|della|di|da|do|dos|das|du|des|von|im|am|in|ai|al|alla|"
                      r"sul|sulla|of|the|la|le|el|zum|zur|y|e|et|und|&)\s+)?[A-ZÀ-Ý0-9][\w'’&.\-]*){0,3})", re.UNICODE)
-_QUOTED = re.compile(r"[\"“«„]([^\"”»“]{2,40})[\"”»“]|(?<![\w])'([^']{2,40})'(?![\w])")
+_QUOTED = re.compile(r"[\"“«„]([^\"”»“]{2,56})[\"”»“]|(?<![\w])'([^']{2,56})'(?![\w])")
 _BY = re.compile(r"(?<![\w])(?:by|from|de|von|di|da)\s+([A-ZÀ-Ý][\w'’&.\-]+(?:\s+(?:&\s+)?[A-ZÀ-Ý][\w'’&.\-]+){0,2})")
 
 
@@ -1695,7 +1696,7 @@ def without_quotes(name: str) -> str:
 def _tidy_name(name: str) -> str:
     name = " ".join(name.split()).rstrip(" ,.;:!?-")
     inches = name[-1] if re.search(r"\d[\"”″]$", name) else ""  # 'Laptop sleeve up to 16"': the mark is the unit
-    name = name.strip(" ,.;:!?-'\"“”«»") + inches
+    name = name.strip(" ,.;:!?-'\"“”«»„‚‘’") + inches
     if name and name[0].islower() and not _WEB_ADDRESS.match(name):  # "cellarnine.com" stays as written
         name = name[0].upper() + name[1:]
     return name[:60]
@@ -2216,6 +2217,7 @@ class Reading:
     not_yet: bool = False  # the brief says it is not out yet (soon, pre-order, waitlist, from a date)
     flavour: str = ""  # a new flavour's name ("Blood Orange & Thyme", "pistacchio e limone")
     web: str = ""  # the brief's own web address, shown with the call to action
+    host: str = ""  # who leads a webinar or an event, in the brief's words: "with Priya Nair"
 
     @property
     def facts_line(self) -> str:  # noqa: D401
@@ -2659,10 +2661,13 @@ def read_brief(prompt: str) -> Reading:
         product = ProductGuess(product.name, "", product.noun, product.category)
     called = _CALLED.search(text)
     said_outright = (called is not None and fold(called.group(1)) in fold(product.name)) or introduced is not None
+    author = ""  # who wrote or hosts it, when the rules or the ranker took them for the product
     if not (_LABELLED.search(text) or _REBRAND.search(text) or said_outright):
         # A labelled product or a rebrand's new name is said outright: no second opinion needed.
         rules_pick = product
         product = _not_a_where(rerank(text, lang, facts, product), rules_pick, text, lang, facts)
+        product, author = _not_a_person(product, text, lang)
+        product = _whole_title(product, text)
     if lang == "de":
         product = _german_nominative(product, text)
     product = _titled(product, text, facts)
@@ -2696,7 +2701,8 @@ def read_brief(prompt: str) -> Reading:
         old_name=_old_name(text), ruled_out=ruled_out(prompt) + _rivals(prompt, product, tuple(facts.places), lang),
         not_yet=news in ("pre_order", "coming_soon") or bool(_NOT_YET_CUE.search(text)),
         flavour=find_flavour(text, product.name) if news == "new_flavour" else "",
-        web=_own_web_address(text, facts.web, product),
+        web=_own_web_address(text, facts.web, product) or _own_handle(text, product),
+        host=(_host(text, lang, product) or author) if news in ("webinar", "event", "launch", "pre_order") else "",
     )
 
 
@@ -2725,7 +2731,140 @@ def _own_web_address(text: str, addresses: list[str], product: ProductGuess) -> 
         domain = re.sub(r"[^a-z0-9]", "", fold(address.split("/")[0].rsplit(".", 1)[0]))
         if any(re.sub(r"[^a-z0-9]", "", n) in domain for n in names if len(n) >= 4):
             return address
+    # ...or the one the brief sends people to for the thing itself ("Sign up at
+    # brewbooks.co.uk/webinar", "Termine online unter ..."), with no prize dangled beside it.
+    for address in addresses:
+        at = text.find(address)
+        sentence = re.split(r"[.!?]\s", text[at:], maxsplit=1)[0]
+        if at > 0 and _SIGN_UP_AT.search(text[max(0, at - 30):at]) and not _LURE.search(sentence):
+            return address
     return ""
+
+
+def _not_a_person(product: ProductGuess, text: str, lang: str) -> tuple[ProductGuess, str]:
+    """Who hosts, writes or teaches it is not what is sold: "Pre-order 'The Quiet Orchard', the
+    debut novel by Maren Lowe", "«Come aprire una partita IVA» con la commercialista Giulia
+    Rinaldi". When the brief quotes a title, the title is the product, and the person is said
+    with the word that led to them ("by Maren Lowe")."""
+    words = product.name.split()
+    at = fold(text).find(fold(product.name))
+    by = at > 0 and re.search(r"(?:by|de|von|di|par|por|da|with|con|avec|mit|com)\s+(?:\w+\s+){0,2}$", text[:at], re.I)
+    person = any(fold(w) in lx.FIRST_NAMES and k + 1 < len(words) and words[k + 1][:1].isupper()
+                 for k, w in enumerate(words)) or (
+        bool(by) and len(words) == 2 and all(w[:1].isupper() and w[1:].islower() for w in words)
+        and not any(in_dictionary(w, lang) for w in words[1:]))
+    if not person:
+        return product, ""
+    for m in _TITLE_QUOTED.finditer(text):
+        title = (m.group(1) or m.group(2) or "").strip(" .,;:")
+        if len(title.split()) >= 2 and fold(title) not in fold(product.name):
+            cue = re.search(r"(\w+)\s+(?:\w+\s+){0,2}$", text[:at]) if by else None
+            author = f"{cue.group(1)} {product.name}" if cue and fold(cue.group(1)) in _AUTHOR_CUES else ""
+            return ProductGuess(_tidy_name(title), product.brand if product.brand not in product.name else "", "", "product"), author
+    return product, ""
+
+
+_AUTHOR_CUES = frozenset(("by", "de", "von", "di", "par", "por", "da"))
+
+def _whole_title(product: ProductGuess, text: str) -> ProductGuess:
+    """A name cut out of a quoted title is the whole title: "Cómo fijar precios" of «Cómo fijar
+    precios en tu tienda online» (the ranker reads six words at most)."""
+    name = fold(product.name)
+    for m in _TITLE_QUOTED.finditer(text):
+        title = (m.group(1) or m.group(2) or "").strip(" .,;:")
+        if name and fold(title).startswith(name) and len(title) > len(product.name):
+            return ProductGuess(_tidy_name(title), product.brand, product.noun, product.category)
+    return product
+
+
+# A title in quotes, longer than a name: "«Cómo vender en Instagram sin gastar en anuncios»".
+_TITLE_QUOTED = re.compile(r"[\"“«„]([^\"”»“]{4,64})[\"”»“]|(?<![\w])'([^']{4,64})'(?![\w])")
+
+
+def _host(text: str, lang: str, product: ProductGuess) -> str:
+    """Who leads it, as the brief says: "with accountant Priya Nair" -> "with Priya Nair",
+    "animé par Claire Dumas", "mit Energieberater Jens Koch" -> "mit Jens Koch", "Hosted by
+    Lindqvist Legal", "Mit Rechtsanwältin Dr. Jana Brehm" -> "Mit Dr. Jana Brehm". A role word
+    before the name is dropped. After a plain "with" only a person is a host ("with Raclette,
+    Marroni" lists food); a date, the product or its brand is no host, nor a "with" in a title."""
+    quoted = [m.span() for m in _TITLE_QUOTED.finditer(text)]
+    for m in _HOST_CUE.finditer(text):
+        if any(a <= m.start() < b for a, b in quoted):
+            continue
+        # Words up to the next punctuation ("Hosted by Keyless Realty, Q&A" ends at the comma).
+        words = []
+        for w in re.finditer(r"[\w'’\-]+\.?|&|[^\w\s]", text[m.end():m.end() + 60]):
+            if not re.match(r"[\w&]", w.group()):
+                break
+            words.append(w.group())
+            if w.group().endswith(".") and not _is_title_word(w.group()) and len(w.group()) > 2:
+                break  # "by Ines Calloway. Out 3 October": the sentence ends with the name
+        k = 0
+        while k < len(words) and k < 3 and fold(words[k]) in _DETERMINERS | _STOP_ALL:
+            k += 1
+        start = k
+        while k < len(words) and k - start < 2 and words[k][:1].islower():
+            k += 1  # "accountant", "la commercialista"
+        role = k > start
+        name = []
+        for w in words[k:k + 5]:
+            if not (w[:1].isupper() or w == "&") or _is_date_word(w):
+                break
+            name.append(w if _is_title_word(w) else w.rstrip("."))
+        while len(name) >= 3 and fold(name[0]) not in lx.FIRST_NAMES and not _is_title_word(name[0]) and (
+                in_dictionary(name[0], lang) or fold(name[1]) in lx.FIRST_NAMES or _is_title_word(name[1])):
+            name, role = name[1:], True  # "Energieberater Jens Koch": German writes the role with a capital
+        while name and name[-1] == "&":
+            name.pop()
+        said = " ".join(name)
+        person = bool(name) and (fold(name[0]) in lx.FIRST_NAMES or _is_title_word(name[0]))
+        if not (2 <= len([w for w in name if w != "&"]) <= 4) or any(
+                fold(said) in fold(n) or fold(n) in fold(said) for n in (product.name, product.brand) if n):
+            continue
+        cue = fold(m.group())
+        if cue in ("by", "with", "con", "avec", "mit", "com") and not (person or (role and cue != "by")):
+            continue  # "by Northbound Gear" is the maker; "with Raclette, Marroni" the menu
+        return f"{m.group().strip()} {said}"
+    return ""
+
+
+def _is_title_word(word: str) -> bool:
+    return fold(word).rstrip(".") in ("dr", "prof", "mr", "mrs", "ms", "mme", "sr", "sra", "dott", "dra", "ing")
+
+
+_HOST_CUE = re.compile(r"(?<![\w])(?:with|hosted by|presented by|led by|taught by|written by|by|con|presentado por|impartido por|"
+                       r"dirigido por|avec|animée? par|présentée? par|mit|moderiert von|präsentiert von|com|"
+                       r"apresentado por|ministrado por|tenuto da|condotto da|presentato da)(?=\s)", re.IGNORECASE)
+
+
+def _own_handle(text: str, product: ProductGuess) -> str:
+    """Where people act when the brief gives a social account instead of an address: its own
+    handle ("follow @ramenyakaito", "seguiteci su @fornoventura") or "link in bio" as written."""
+    for m in _HANDLE.finditer(text):
+        handle = m.group(1)
+        names = {fold(w) for w in re.findall(r"[A-Za-zÀ-ÿ][\w'’\-]{3,}", f"{product.name} {product.brand}")}
+        own = any(re.sub(r"[^a-z0-9]", "", n) in fold(handle) for n in names if len(n) >= 4)
+        if own or _FOLLOW_AT.search(text[max(0, m.start() - 30):m.start()]) or re.search(r"\b(?:w/|with|con|avec|mit)\s*$",
+                                                                                        text[max(0, m.start() - 6):m.start()]):
+            if not _LURE.search(re.split(r"[.!?]\s", text[m.start():], maxsplit=1)[0]):
+                return "@" + handle
+    bio = _LINK_IN_BIO.search(text)
+    return bio.group() if bio else ""
+
+
+_HANDLE = re.compile(r"(?<![\w@.])@([A-Za-z0-9_][A-Za-z0-9_.]{2,29}[A-Za-z0-9_])(?![\w@]|\.\w)")
+_FOLLOW_AT = re.compile(r"(?:follow|find us|on instagram|on tiktok|síguenos|sigue|suivez|retrouvez|folg[te]|"
+                        r"seguici|seguite(?:ci)?|siga|sigam|segue|insta|ig)\W+(?:\w+\W+){0,3}$", re.IGNORECASE)
+_LINK_IN_BIO = re.compile(r"\b(?:link|lien|enlace)\s+(?:in|en|na|nella)\s+(?:(?:our|the|la|der|ma|notre|mia|nossa)\s+)?bio\b",
+                          re.IGNORECASE)
+
+
+_SIGN_UP_AT = re.compile(r"(?:sign up|register|registration|book|tickets|rsvp|enrol|enroll|apply|order|pre-order|"
+                         r"preorder|inscr[íi]bete|inscripciones|reservas|inscrivez-vous|inscriptions|réservations|"
+                         r"anmelden|anmeldung|termine online|tickets|iscriviti|iscrizioni|prenotazioni|"
+                         r"inscreva-se|inscrições|reservas|pré-venda|encomendas)\W+(?:\w+\W+){0,3}$", re.IGNORECASE)
+_LURE = re.compile(r"\b(?:prize|win|winner|won|jackpot|casino|bitcoin|crypto|gana|ganaste|premio|gagne[rz]?|gagnant|"
+                   r"gewinn\w*|vinci|vincit\w*|ganhe|prêmio)\b", re.IGNORECASE)
 
 
 _NOT_A_FLAVOUR = frozenset("alert alarm drop drops here day time incoming news update coming".split())

@@ -340,7 +340,8 @@ def _features(reading: Reading, category: str) -> list[str]:
 
 def _facts(reading: Reading) -> list[str]:
     """Every fact the brief states, as it wrote them: each must be on screen."""
-    out = [reading.flavour, *reading.offers, *reading.prices, *reading.dates, *reading.times, *reading.places]
+    out = [reading.flavour, *reading.offers, *reading.prices, *reading.dates, *reading.times, *reading.places,
+           reading.host]
     if reading.occasion:
         out.append(reading.occasion)
     if reading.old_name:
