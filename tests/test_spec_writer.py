@@ -824,3 +824,17 @@ def test_who_leads_or_wrote_it_is_said_and_the_title_is_the_product(prompt, host
     spec = write_spec(Brief(prompt=prompt))
     assert spec.product.name.lower() == title, spec.product.name
     assert host in _on_screen(spec), [b.text for b in spec.beats]
+
+
+@pytest.mark.parametrize("prompt,fact", [
+    ("Happy Hour in der Weinbar Rebstock in Graz: jeden Donnerstag von 17 bis 19 Uhr alle Weine zum halben Preis",
+     "von 17 bis 19 uhr"),
+    ("Giovedì 5 giugno dalle 19 inauguriamo la nostra enoteca, Il Calice, in via Roma 12 a Lucca", "dalle 19"),
+    ("Laboratorio di ceramica per bambini, sabato dalle 10 alle 12, 15 euro", "dalle 10 alle 12"),
+    ("Aperitivo in terrazza alle 19.30 con il nuovo vermouth Rosso Monti, sabato 14 giugno", "alle 19.30"),
+    ("Nuovo gusto: sorbetto mango e lime da Gelateria Aurora, solo per agosto", "agosto"),
+    ("THE RIDGELINE 30L DAYPACK FROM SUMMIT & CO DROPS SATURDAY. $149.", "saturday"),
+    ("Window cleaning for homes and shops, serving east Leeds. Fully insured.", "leeds"),
+])
+def test_hours_months_days_and_towns_said_every_way_reach_the_screen(prompt, fact):
+    assert fact in _on_screen(write_spec(Brief(prompt=prompt)))

@@ -383,6 +383,7 @@ _SEASON_WHEN = re.compile(r"(?<![\w])(?:(?:this|next|in|in the|all|cet|cette|tou
 # A month named on its own after a word that makes it a time: "in March", "todo el mes de mayo",
 # "livraisons à partir d'avril", "bis Ende Juni", "fino a settembre", "early May".
 _MONTH_ALONE = re.compile(r"(?<![\w])(?:(?:in|this|next|en|em|im|a|ad|dès|ab|from|starting|à partir de|desde|dal|"
+                          r"per|for|para|pour|für|durante|during|tutto|tout|todo|all|"
                           r"a partir de|de|di|do|del|of|until|through|till|hasta|bis|fino a|até|early|late|end of|"
                           r"fin de|finales de|principios de|inicio de|début|anfang|ende|mitte|inizio|fine|"
                           r"início de|final de)\s+|d['’]\s?|mid-)(" + _MONTH + r")(?:\s+(?:19|20)\d\d)?(?![\w])",
@@ -392,12 +393,18 @@ _TIME_ONE = (r"(?:\d{1,2}(?::\d{2})?\s?(?:a\.?\s?m\.?|p\.?\s?m\.?)(?![\w])|\d{1,
              r"|\d{1,2}\s?Uhr(?![\w])|noon|midnight|mediodía|medianoche|midi|minuit|mittag|mezzogiorno|mezzanotte|meio-dia)")
 _TIME_RANGE = re.compile(r"(?<![\w$€£/.])\d{1,2}(?::\d{2})?\s?[-–]\s?\d{1,2}(?::\d{2})?\s?"
                          r"(?:Uhr|h|am|pm|a\.m\.|p\.m\.)(?![\w])"
+                         # "von 16 bis 18 Uhr", "de 10 à 17 h", "dalle 9 alle 13 h": hours said from start to end
+                         r"|(?<![\w$€£/.])(?:(?:von|de|des|das|dalle|dès)\s+)?\d{1,2}(?:[:.]\d{2})?\s+(?:bis|à|a|às|alle)\s+"
+                         r"\d{1,2}(?:[:.]\d{2})?\s?(?:Uhr|h)(?![\w])"
                          r"|(?<![\w$€£/.])\d{1,2}(?::\d{2})?\s?(?:to|till|until)\s?\d{1,2}(?::\d{2})?\s?"
                          r"(?:am|pm|a\.m\.|p\.m\.)(?![\w])"  # "4 to 6pm" (but "24 to 48 h" is a duration)
                          # "from 11-4", "11–5" after a day: opening hours without am/pm
                          r"|(?<=from\s)\d{1,2}\s?[-–]\s?\d{1,2}(?![\w%/.,])"
                          r"|(?<=(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\s)\d{1,2}\s?[-–]\s?\d{1,2}(?![\w%/.,])"
                          r"|(?<=(?:day|Sat|Sun|Mon)\s)\d{1,2}\s?[-–]\s?\d{1,2}(?![\w%/.,])", re.IGNORECASE)
+_TIME_IT = re.compile(r"(?<![\w])(?:dalle\s+\d{1,2}(?:[:.]\d{2})?\s+alle|dalle|alle)\s+\d{1,2}(?:[:.]\d{2})?"
+                      r"(?![\d\w%:]|[.,]\d|\s*(?:anni|mesi|euro|€|persone|posti|"
+                      r"minuti|ore\b|giorni|km|kg|cm))", re.IGNORECASE)  # "dalle 18", "alle 21": Italian hours
 _TIME = re.compile(r"(?<![\w$€£/.])(?:(?:a las|à|às|alle|um|at|from|de|das|des|von|dalle|dès|ab)\s+)?" + _TIME_ONE
                    + r"(?:\s?(?:-|–|to|a|à|às|bis|alle|até|until|till)\s?" + _TIME_ONE + ")?", re.IGNORECASE)
 _TIME_BARE = re.compile(r"(?<![\w])(?:dalle|dalla|von|das|des|de|from)\s+\d{1,2}(?::\d{2})?\s+(?:alle|bis|às|à|a|to)\s+"
@@ -588,7 +595,9 @@ def find_facts(text: str, known_names: tuple[str, ...] = (), lang: str = "en") -
             val = m.group()
             if rx is _DATE_PATTERNS[4]:
                 # A bare weekday in English must be capitalised ("may", "sat" are words too).
-                if not re.search(r"[A-ZÀ-Ý]", val) and fold(val.split()[-1]) in lx.WEEKDAYS["en"] and not (
+                # (A brief written without capitals, or all in capitals, says "friday" in lower case.)
+                uncased = not re.search(r"[A-ZÀ-Ý]", text) and len(val.split()[-1]) > 3
+                if not uncased and not re.search(r"[A-ZÀ-Ý]", val) and fold(val.split()[-1]) in lx.WEEKDAYS["en"] and not (
                         re.search(r"(?:every|each|on|this|next|till|until|from)\s+$", text[max(0, m.start() - 7):m.start()])
                         or re.match(r"\s+the\s+\d", text[m.end():])):
                     continue  # ...unless a word makes it a day: "every friday", "fri the 21st"
@@ -608,7 +617,7 @@ def find_facts(text: str, known_names: tuple[str, ...] = (), lang: str = "en") -
         f.take(f.dates, m, sub.group() if sub else month)
     for m in _REL_DAYS.finditer(text):
         f.take(f.dates, m)
-    for rx in (_TIME_RANGE, _TIME, _TIME_BARE):
+    for rx in (_TIME_RANGE, _TIME_IT, _TIME, _TIME_BARE):
         for m in rx.finditer(text):
             val = re.sub(r"^(?:at|from|de|dès|ab|um)\s+", "", m.group(), flags=re.IGNORECASE)
             if re.fullmatch(r"\d{1,2}\s?h", val.strip()) and not re.search(r"(?:à|às|a las|alle)\s", m.group()):
@@ -2310,7 +2319,8 @@ def _named_places(text: str, lang: str, product: ProductGuess, facts: Facts) -> 
 
 # English has no "a", "de" or "da" before a town ("everybody has a Stanley" names a flask).
 _TOWARD_PLACE_EN = frozenset(("in", "at", "on", "near", "around", "off", "through", "thru", "into", "across",
-                              "toward", "towards", "from", "inside", "outside"))
+                              "toward", "towards", "from", "inside", "outside", "serving", "servicing", "covering",
+                              "throughout"))  # "serving north Denver"
 _TOWARD_PLACE = _LOCATION_PREP | frozenset(fold(w) for w in (
     "off", "through", "thru", "into", "nach", "aus", "de", "del", "do", "da", "di", "du", "des", "dans", "a", "à",
     "em", "in", "im", "auf", "por", "par", "per", "across", "around", "toward", "towards", "hacia", "vers", "verso"))
