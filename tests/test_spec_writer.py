@@ -838,3 +838,18 @@ def test_who_leads_or_wrote_it_is_said_and_the_title_is_the_product(prompt, host
 ])
 def test_hours_months_days_and_towns_said_every_way_reach_the_screen(prompt, fact):
     assert fact in _on_screen(write_spec(Brief(prompt=prompt)))
+
+
+@pytest.mark.parametrize("prompt,name", [
+    # A fair or festival the brief opens on is named whole, its town with it, never the town alone.
+    ("Sagra della castagna di Montese, 12-13 ottobre: caldarroste, vin brulé e musica", "sagra della castagna di montese"),
+    ("Weinfest in Wachenheim vom 1. bis 3. August: 30 Winzer, Eintritt frei", "weinfest in wachenheim"),
+    ("Feira do livro no Largo da Graça, sábado das 10h às 19h", "feira do livro"),
+    ("Feria de la Tapa de Cáceres, 4 y 5 de octubre en la Plaza Mayor", "feria de la tapa de cáceres"),
+])
+def test_an_event_the_brief_opens_on_is_named_whole(prompt, name):
+    assert write_spec(Brief(prompt=prompt)).product.name.lower() == name
+
+
+def test_a_network_generation_is_part_of_the_model():
+    assert write_spec(Brief(prompt="Smartphone Orbe 5G, display 6,7\", 256 GB, 349 €")).product.name.endswith("5G")

@@ -2368,7 +2368,7 @@ _NAME_WORD = r"(?:[A-ZÀ-Ý][\w'’.+\-]*|\d{1,4}(?![\w.,]))"
 # What continues a name that was cut short: "Nordwand| Pro", "Fuchs| & Partner", "Estrela| do Mar",
 # "Verger| des Appalaches".
 # A spec after the name: "20V", "4 quart", "seats 8", "50ml" (but "Cume 35L" names a pack's size).
-_TRAILING_SPEC = re.compile(r"(?:\s+\d+(?:[.,]\d+)?(?:v|w|mah|ml|cl|g|kg|oz|qt)|\s+\d+(?:[.,]\d+)?\s(?:v|w|mah|quarts?|qt|"
+_TRAILING_SPEC = re.compile(r"(?:\s+(?!(?-i:[345]G)$)\d+(?:[.,]\d+)?(?:v|w|mah|ml|cl|g|kg|oz|qt)|\s+\d+(?:[.,]\d+)?\s(?:v|w|mah|quarts?|qt|"
                             r"ml|cl|gb|tb|inch|inches)|\s+(?:seats?|serves?|sleeps?)\s+\d+)$", re.IGNORECASE)
 # A number right after a name is its model ("Vento 3, 210 g"), unless a unit follows ("Origami 20 pollici").
 _MODEL_NUMBER_AFTER = re.compile(r"\s\d{1,2}(?![\w%°/:'’\"”\-])(?![.,]\d)(?!\s?(?:%|°|x\b|[ap]\.?m\b|h\b|uhr\b))",
@@ -2678,6 +2678,7 @@ def read_brief(prompt: str) -> Reading:
         product = _not_a_where(rerank(text, lang, facts, product), rules_pick, text, lang, facts)
         product, author = _not_a_person(product, text, lang)
         product = _whole_title(product, text)
+        product = _event_named_first(product, text, facts)
     if lang == "de":
         product = _german_nominative(product, text)
     product = _titled(product, text, facts)
@@ -2775,6 +2776,33 @@ def _not_a_person(product: ProductGuess, text: str, lang: str) -> tuple[ProductG
 
 
 _AUTHOR_CUES = frozenset(("by", "de", "von", "di", "par", "por", "da"))
+
+# A fair, a festival or a market the brief opens on: its whole name is what is advertised.
+_EVENT_FIRST = re.compile(r"(?:(?:la|le|el|il|the|die|der|das|o|a|our|grande?|gran|big|große?r?|grosse)\s+)?"
+                          r"(?:sagra|feria|festa|fiera|feira|fête|festival|[\w\-]*fest|[\w\-]*markt|marché|mercado|"
+                          r"mercatino|mercadillo|fair|market|expo|salone?|kermesse|brocante|arraial|kirmes|verbena|"
+                          r"jornadas?|giornata)\b", re.IGNORECASE)
+
+
+def _event_named_first(product: ProductGuess, text: str, facts: Facts) -> ProductGuess:
+    """"Sagra del tartufo di Acqualagna, 1-3 novembre", "Weinfest in Deidesheim vom 8. bis 10.
+    August": the event's name runs to the first comma, colon or stated fact, the town with it
+    (the ranker took "Acqualagna", a place)."""
+    m = _EVENT_FIRST.match(text)
+    if not m:
+        return product
+    # A town joined by "in"/"di"/"de" is part of the name ("Weinfest in Deidesheim"); a venue is not.
+    end = min([len(text), *(a for a, _ in facts.spans if a > m.end()
+                            and not re.search(r"\b(?:in|di|de|da|of|d['’])\s*$", text[:a], re.IGNORECASE)),
+               *(x.start() for x in re.finditer(r"[,:;!?(—–]|\s-\s|\.\s", text) if x.start() > m.end())])
+    words = text[:end].strip(" .").split()
+    while words and (fold(words[-1]) in _STOP_ALL or fold(words[-1]) in _DETERMINERS):
+        words.pop()  # "Feira de vinil no | Largo do Intendente": the place's preposition goes with it
+    name = " ".join(words)
+    if not 2 <= len(words) <= 8 or fold(name) == fold(product.name) or fold(product.name) in fold(text[end:end + 60]):
+        return product  # "Weinfest im | Weingut Schäfer": the host named there is the better name
+    return ProductGuess(_tidy_name(name), product.brand if product.brand in name else "", product.noun, product.category)
+
 
 def _whole_title(product: ProductGuess, text: str) -> ProductGuess:
     """A name cut out of a quoted title is the whole title: "Cómo fijar precios" of «Cómo fijar
