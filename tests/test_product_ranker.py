@@ -107,3 +107,12 @@ def test_where_a_thing_is_sold_is_not_its_kind():
     # "la tienda de bolsos X": the shop is where, the bags are what is sold.
     name = write_spec(Brief(prompt="Rebajas en la tienda de bolsos Piel Serrana: 30% en todo hasta el domingo")).product.name
     assert not name.lower().startswith("tienda"), name
+
+
+@pytest.mark.parametrize("prompt, product", [
+    # Where the scene goes on after the product is not part of its name.
+    ("An old fisherman on the dock at dawn with a thermos of Anchor Bay coffee beside him", "Anchor Bay coffee"),
+    ("Twins unwrapping a parcel on their birthday with the Tinkerbot Coding Kit inside", "Tinkerbot Coding Kit"),
+])
+def test_the_scene_after_the_product_is_not_its_name(prompt, product):
+    assert write_spec(Brief(prompt=prompt)).product.name == product

@@ -466,6 +466,26 @@ def _with_its_noun(text: str, tokens: list[br.Token], lang: str, span: Span) -> 
 _JOINERS = frozenset(br._NAME_LINKS | {"e", "y", "et", "a", "na", "no", "nas", "nos", "al", "au", "dal", "dalla"})
 
 
+# Words that say where or how the scene goes on, never the end of a product's name.
+_SCENE_TAIL = frozenset("""beside inside outside behind nearby next together again away here there today tonight now
+him her them it us me you""".split())
+
+
+def _without_trailing_scene(text: str, tokens: list[br.Token], span: Span) -> Span:
+    """"Captain's Reserve coffee beside him", "Builda Robot Kit inside", "iced coffees
+    #summervibes": the scene after the product goes."""
+    s, e = span.start, span.end
+    while e - s > 1:
+        last = tokens[e - 1]
+        word = br.fold(last.text)
+        if last.text.startswith("#") or last.gap.rstrip().endswith("#") or word in _SCENE_TAIL \
+                or word in br._STOP_ALL or word in br._PHRASE_END:
+            e -= 1
+        else:
+            break
+    return span if e == span.end else _span(text, tokens, s, e)
+
+
 def _kind_noun(token: br.Token, lang: str) -> bool:
     """A noun that says what kind of thing follows: "tênis" (de corrida), "lámpara" (de mesa).
     Not what it comes in ("bolsa de", "thermos di") nor where it is sold ("tienda de bolsos")."""
@@ -522,6 +542,8 @@ def rerank(text: str, lang: str, facts: br.Facts, guess: br.ProductGuess) -> br.
     every = br.tokenize(text, lang)
     span = _with_its_noun(text, every, lang, span)
     span = _across_name_links(text, every, lang, span)
+    if lang == "en":
+        span = _without_trailing_scene(text, every, span)
     if _norm(span.text) == _norm(guess.name):
         return guess
     tokens = every[span.start:span.end]
