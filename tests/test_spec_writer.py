@@ -853,3 +853,13 @@ def test_an_event_the_brief_opens_on_is_named_whole(prompt, name):
 
 def test_a_network_generation_is_part_of_the_model():
     assert write_spec(Brief(prompt="Smartphone Orbe 5G, display 6,7\", 256 GB, 349 €")).product.name.endswith("5G")
+
+
+@pytest.mark.parametrize("prompt,news", [
+    # A word inside a shop's name is not news ("chez Atelier Marin" is no workshop), and a season's
+    # collection written with a hyphen is still a new season.
+    ("Nouvelle collection printemps-été chez Atelier Marin : marinières, vestes en lin, dès le 15 mars", "new_season"),
+    ("Collezione autunno-inverno da Sartoria Lenti: cappotti in lana, dal 20 settembre in negozio", "new_season"),
+])
+def test_a_collection_is_a_new_season_whatever_the_shop_is_called(prompt, news):
+    assert write_spec(Brief(prompt=prompt)).story.news == news

@@ -690,8 +690,10 @@ def find_news(text: str, facts: Facts) -> str:
                                             "festival", "festivals", "concert", "concerts", "salon", "messe", "swap",
                                             "cata", "catas", "conference", "volunteer", "volunteers", "workshop",
                                             "workshops", "taller", "talleres", "atelier", "ateliers", "laboratorio"):
-                # Weak words: an event only with a date beside them ("a 6am conference call" is a scene).
-                if not facts.dates:
+                # Weak words: an event only with a date beside them ("a 6am conference call" is a scene),
+                # and never as part of a name ("chez Atelier Marin", "Salon Bella").
+                if not facts.dates or (m.group()[:1].isupper() and m.start() > 0
+                                       and not re.search(r"(?:^|[.!?:]\s*)$", text[:m.start()].rstrip() + " ")):
                     continue
             if kind == "sale" and word in ("deal", "deals", "offer", "offre", "code", "coupon", "promo", "oferta",
                                            "offerta", "angebot"):
