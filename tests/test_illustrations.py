@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from pipeline.models import ReferencesOutput
+from pipeline.models import Brief, ReferencesOutput
+from pipeline.providers.local.spec_writer import write_spec
 from pipeline.render import illustrations as il
 from pipeline.render.scene import (BeatScene, SceneSpec, brandmark_image, hero_box, hero_source, hero_source_for,
                                    product_image, render_still)
@@ -250,3 +251,19 @@ def test_a_long_brand_mark_is_never_cut_by_the_frame(shot, role):
     left = fx + (cols[0] - scene.hero_anchor[0]) * scene.hero_scale
     right = fx + (cols[-1] + 1 - scene.hero_anchor[0]) * scene.hero_scale
     assert 0 <= left and right <= spec.width, (shot, role, left, right)
+
+
+@pytest.mark.parametrize("prompt, key", [
+    # A name alone is drawn as the common noun written beside it ("Electric scooter | Glide S2"),
+    # and a kick scooter ("trottinette", "patinete") is not a motor scooter.
+    ("Electric scooter Glide S2, 30 km range, folds in 3 seconds", "1f6f4"),
+    ("Lancement de la trottinette Zéphyr 3 : précommandes ouvertes jusqu'au 15 mai", "1f6f4"),
+    ("A cat napping in a sunbeam on the Cloud Perch window bed while its owner works from home", None),
+])
+def test_the_hero_is_what_the_brief_says_the_name_is(prompt, key):
+    spec = write_spec(Brief(prompt=prompt))
+    source = hero_source_for(spec.product.name, spec.product.noun, spec.product.category)
+    if key:
+        assert source == f"illustration:{key}", (spec.product.name, spec.product.noun, source)
+    else:
+        assert source != "brandmark", (spec.product.name, spec.product.noun, source)

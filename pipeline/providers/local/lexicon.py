@@ -593,7 +593,10 @@ PRODUCTS: dict[str, tuple[str, str]] = {
     # sports, outdoors, vehicles
     "e-bike": ("vehicle", "electric bike, electric bikes, bicicleta eléctrica, vélo électrique, bici elettrica, bicicleta elétrica, e-bike, e-bikes, ebike, ebikes, elektrofahrrad, pedelec"),
     "bicycle": ("vehicle", "bike, bikes, bicycle, bicycles, bicicleta, bicicletas, vélo, vélos, fahrrad, fahrräder, *rad, bici, bicicletta, biciclette"),
-    "scooter": ("vehicle", "scooter, scooters, e-scooter, patinete, trottinette, roller, monopattino, patinete"),
+    # A kick scooter is not a motor scooter: "trottinette", "patinete", "monopattino" are pushed.
+    "kick scooter": ("vehicle", "kick scooter, kick scooters, e-scooter, e-scooters, electric scooter, patinete, "
+                                "patinetes, trottinette, trottinettes, monopattino, monopattini, tretroller, roller"),
+    "scooter": ("vehicle", "scooter, scooters, moped, motorroller"),
     "car": ("vehicle", "electric car, car, cars, suv, sedan, ev, coche, coches, auto, autos, voiture, voitures, wagen, macchina, carro, carros, automóvel, pickup, truck"),
     "motorcycle": ("vehicle", "motorcycle, motorcycles, motorbike, moto, motos, motorrad, motocicleta"),
     "tires": ("vehicle", "tires, tyres, neumáticos, pneus, reifen, pneumatici"),

@@ -486,6 +486,17 @@ def _without_trailing_scene(text: str, tokens: list[br.Token], span: Span) -> Sp
     return span if e == span.end else _span(text, tokens, s, e)
 
 
+def _noun_beside(tokens: list[br.Token], span: Span, lang: str) -> str:
+    """What a name alone is, from the common noun written next to it in the same clause:
+    "Electric scooter | Glide S2" is a scooter, "Glide S2 | scooter" too. It says what to draw;
+    the name stays as the ranker read it."""
+    near = [(a, b, noun) for a, b, noun in br._match_lexicon(tokens, german=lang == "de")
+            if (span.start - 3 <= a and b <= span.start) or (span.end <= a and b <= span.end + 2)]
+    near = [(a, b, noun) for a, b, noun in near
+            if all(tokens[k].clause == tokens[span.start].clause for k in range(min(a, span.start), max(b, span.end)))]
+    return min(near, key=lambda f: min(abs(f[1] - span.start), abs(f[0] - span.end)))[2] if near else ""
+
+
 def _kind_noun(token: br.Token, lang: str) -> bool:
     """A noun that says what kind of thing follows: "tênis" (de corrida), "lámpara" (de mesa).
     Not what it comes in ("bolsa de", "thermos di") nor where it is sold ("tienda de bolsos")."""
@@ -545,11 +556,12 @@ def rerank(text: str, lang: str, facts: br.Facts, guess: br.ProductGuess) -> br.
     if lang == "en":
         span = _without_trailing_scene(text, every, span)
     if _norm(span.text) == _norm(guess.name):
-        return guess
+        noun = guess.noun or _noun_beside(every, span, lang)
+        return guess if noun == guess.noun else br.ProductGuess(guess.name, guess.brand, noun, br.category_of(noun))
     tokens = every[span.start:span.end]
     found = br._match_lexicon(tokens, german=lang == "de")
     head = (found[-1] if lang == "en" else found[0]) if found else None
-    noun = head[2] if head else ""
+    noun = head[2] if head else _noun_beside(every, span, lang)
     head_words = set(range(head[0], head[1])) if head else set()
     brand_words = [x.text for k, x in enumerate(tokens) if k not in head_words and br._is_name_token(x)
                    and br.fold(x.text) not in br._MODIFIERS]
