@@ -211,3 +211,16 @@ def test_threads_asking_for_the_same_scene_build_it_once(monkeypatch):
     for t in threads:
         t.join()
     assert len(built) == 1 and len(got) == 3 and all(g is got[0] for g in got)
+
+
+@pytest.mark.parametrize("text, pill, under", [
+    ("Shop now", "Shop now", ""),
+    # Too long for the pill: the action stays in it and the address goes under it, whole.
+    ("Regístrate gratis · martaibanez.es", "Regístrate gratis", "martaibanez.es"),
+    ("Register free · brewbooks.co.uk/webinar", "Register free", "brewbooks.co.uk/webinar"),
+    ("Inscreva-se grátis · link na bio e no site", "Inscreva-se grátis", "link na bio e no site"),
+])
+def test_a_call_to_action_never_cuts_where_to_go(text, pill, under):
+    from pipeline.render.typography import cta_parts
+    assert cta_parts(text) == (pill, under)
+

@@ -982,8 +982,11 @@ def _overlays(spec: SceneSpec, layout: Layout, roles: Roles) -> list[Overlay]:
             pieces.append(_text_image(lines, fnt, text_rgba, "center", bw))
         if text:
             fnt = ty.font(ty.face(spec.aesthetic, "label"), int(unit * 0.036))
-            label = text if len(text) <= 32 else text[:31] + "…"
-            pieces.append(_pill(label, fnt, roles.accent, roles.on_accent))
+            action, where = ty.cta_parts(text)
+            pieces.append(_pill(action, fnt, roles.accent, roles.on_accent))
+            if where:
+                wfnt, wlines = ty.fit(where, ty.face(spec.aesthetic, "label"), bw, int(unit * 0.1), int(unit * 0.036), 1)
+                pieces.append(_text_image(wlines, wfnt, text_rgba, "center", bw))
     elif text and spec.text_role != "none":
         role = spec.text_role
         if role == "title" and spec.shot_type == "text_card":

@@ -952,8 +952,10 @@ def _draw_text_block(sk: _Sketch, scene: SceneSpec, lay: Layout, w: int, h: int)
             fnt, lines = _fit_font(name, _F_REGULAR, iw, int(ih * 0.3), int(u * 0.055), 2)
             pieces.append(("text", fnt, lines, 0.0, 240, "name"))
         if text:
-            label = text if len(text) <= 32 else text[:31] + "…"
-            pieces.append(("pill", ty.font(_F_REGULAR, max(6, int(u * 0.036))), [label.upper()], 0.1, 240, "pill"))
+            action, where = ty.cta_parts(text)
+            pieces.append(("pill", ty.font(_F_REGULAR, max(6, int(u * 0.036))), [action.upper()], 0.1, 240, "pill"))
+            if where:
+                pieces.append(("text", ty.font(_F_REGULAR, max(6, int(u * 0.036))), [where], 0.0, 230, "where"))
     elif text:
         if role == "title":
             size = int(u * (0.10 if scene.shot_type == "text_card" else 0.085))

@@ -92,3 +92,19 @@ def fit(text: str, path: Path, max_width: int, max_height: int, start_size: int,
         size = int(size * 0.92)
     fnt = font(path, 10)
     return fnt, wrap(text, fnt, max_width, tracking)[:max_lines]
+
+
+CTA_PILL_CHARS = 32  # what a call-to-action pill holds at its size before it would crowd the frame
+
+
+def cta_parts(text: str) -> tuple[str, str]:
+    """The call to action's pill and the line set under it. "Regístrate gratis · martaibanez.es"
+    is too long for one pill: the action goes in the pill and the address, whole, under it (an
+    address cut to "martaibanez…" sends nobody anywhere). Only an action too long on its own is
+    shortened."""
+    if len(text) <= CTA_PILL_CHARS:
+        return text, ""
+    action, _, where = text.partition(" · ")
+    if len(action) > CTA_PILL_CHARS:
+        action = action[:CTA_PILL_CHARS - 1] + "…"
+    return action, where
