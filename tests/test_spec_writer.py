@@ -863,3 +863,17 @@ def test_a_network_generation_is_part_of_the_model():
 ])
 def test_a_collection_is_a_new_season_whatever_the_shop_is_called(prompt, news):
     assert write_spec(Brief(prompt=prompt)).story.news == news
+
+
+@pytest.mark.parametrize("prompt,not_product", [
+    # A lake or a mountain named first is where; a one-letter unit ("30 L") begins no name.
+    ("Paddleboard rental at Lake Como, €25/hour, boards and vests included", "lake como"),
+    ("Nouveau : le sac à dos Trekker 40 L de Sommet & Co, imperméable, 1,2 kg, 99 €", "l de sommet"),
+])
+def test_a_lake_or_a_unit_is_never_the_product(prompt, not_product):
+    assert not_product not in write_spec(Brief(prompt=prompt)).product.name.lower()
+
+
+def test_a_german_fest_the_brief_opens_on_is_the_product():
+    spec = write_spec(Brief(prompt="Sommerfest im Gasthof Zur Linde am 19. Juli ab 14 Uhr, Eintritt frei, Live-Band"))
+    assert spec.product.name == "Sommerfest"

@@ -2404,6 +2404,8 @@ def _is_where(name: str, facts: Facts) -> bool:
     # "Plaza Mayor", "Rua Augusta": a street named first, inside an address the brief states.
     street = street or (len(words) > 1 and words[0] in _STREET_WORDS and any(f in fold(p) for p in facts.places))
     landmark = len(words) > 1 and words[-1] in _LANDMARK_WORDS and name.split()[0][:1].isupper()  # "Central Park"
+    # "Lake Tahoe", "Mount Hood", "Lago di Garda": a lake or a mountain named first, as a name.
+    landmark = landmark or (1 < len(words) <= 4 and words[0] in _LANDFORMS_FIRST and name.split()[1][:1].isupper())
     placed_setting = (len(words) == 2 and words[-1] in _SETTING_WORDS and name.split()[-1].islower()
                       and is_known_place(name.split()[0]))  # "Lisbon café", not "Pearl Dental Studio"
     # "Phoenix" is where; "our salon" is written in lower case; "Bali for two, 7 nights" sells Bali.
@@ -2416,6 +2418,8 @@ def _QUOTED_NAME(name: str, facts: Facts) -> bool:
     return fold(name) in facts.quoted  # 'The Salt Road' is a book's title
 
 
+_LANDFORMS_FIRST = frozenset(fold(w) for w in """lake mount mt loch lago lac monte mont isla ilha isola île
+cape cabo""".split())
 _LANDMARK_WORDS = frozenset("park square plaza beach lake river bay island station bridge harbour harbor pier".split())
 # Words that end (or, in Romance, open) a street's name: "Oak Ave", "Rua Augusta", "Plaza Mayor".
 _STREET_WORDS = frozenset(fold(w) for w in """ave avenue st street road rd lane ln blvd boulevard drive dr court ct way
@@ -2615,7 +2619,8 @@ def _complete_name(product: ProductGuess, text: str, lang: str, places: list[str
         before = _NAME_BEFORE.search(text[:at])
         word = before.group(0).split()[0] if before else ""
         opens = before is not None and (before.start() == 0 or re.search(r"[.!?:]\s*$", text[:before.start()]))
-        if before and text[at:at + 1].isupper() and not opens and not _is_news_word(fold(word)) \
+        # (A one-letter word is a unit, "30 L de Montagne & Co", not a name's first part.)
+        if before and text[at:at + 1].isupper() and not opens and not _is_news_word(fold(word)) and len(word) > 1 \
                 and not _is_date_word(word) and not is_known_place(word) and not (lang == "de" and in_dictionary(word, "de")):
             new = before.group(0) + new  # "Vinho verde Quinta do| Orvalho", "the Cozy| Paws Pet Hotel"
     if product.brand and re.fullmatch(re.escape(new) + r"\s*[+&]?\s*\d{1,2}", product.brand):
@@ -2801,7 +2806,9 @@ def _event_named_first(product: ProductGuess, text: str, facts: Facts) -> Produc
     while words and (fold(words[-1]) in _STOP_ALL or fold(words[-1]) in _DETERMINERS):
         words.pop()  # "Feira de vinil no | Largo do Intendente": the place's preposition goes with it
     name = " ".join(words)
-    if not 2 <= len(words) <= 8 or fold(name) == fold(product.name) or fold(product.name) in fold(text[end:end + 60]):
+    one_word_event = len(words) == 1 and re.search(r"\w{3}(?:fest|markt|messe)$", words[0], re.IGNORECASE)  # "Sommerfest"
+    if not (2 <= len(words) <= 8 or one_word_event) or fold(name) == fold(product.name) \
+            or fold(product.name) in fold(text[end:end + 60]):
         return product  # "Weinfest im | Weingut Schäfer": the host named there is the better name
     return ProductGuess(_tidy_name(name), product.brand if product.brand in name else "", product.noun, product.category)
 

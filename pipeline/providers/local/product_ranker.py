@@ -522,7 +522,8 @@ def _across_name_links(text: str, tokens: list[br.Token], lang: str, span: Span)
     # Left: "[Quinta do] Sol vinho verde", "[Fabrique à] Pâtes" (a weekday's name may be a
     # name's first part: "Quinta do Orvalho").
     if s >= 2 and joined(s - 1) and br.fold(tokens[s - 1].text) in br._NAME_LINKS | {"e", "y", "et", "à"} \
-            and tokens[s - 2].text[:1].isupper() and not tokens[s - 2].sentence_start and capital(tokens[s]) \
+            and tokens[s - 2].text[:1].isupper() and len(tokens[s - 2].text) > 1 and not tokens[s - 2].sentence_start \
+            and capital(tokens[s]) \
             and not a_place(tokens[s - 2]):
         s -= 2
         while s >= 1 and capital(tokens[s - 1]) and not tokens[s].gap.strip() and not tokens[s - 1].sentence_start \
