@@ -267,3 +267,15 @@ def test_the_hero_is_what_the_brief_says_the_name_is(prompt, key):
         assert source == f"illustration:{key}", (spec.product.name, spec.product.noun, source)
     else:
         assert source != "brandmark", (spec.product.name, spec.product.noun, source)
+
+
+@pytest.mark.parametrize("prompt", [
+    "Mountain bikers racing down a forest trail in the rain, wearing Rockline helmets",
+    "Skiers carving fresh powder at dawn, all in Summit Pro helmets",
+    "Safety helmet for construction sites, EN 397, white",
+])
+def test_a_helmet_is_never_drawn_as_a_soldiers(prompt):
+    spec = write_spec(Brief(prompt=prompt))
+    source = hero_source_for(spec.product.name, spec.product.noun, spec.product.category)
+    assert source != "illustration:1fa96", (spec.product.name, spec.product.noun)
+    assert source != "brandmark" or "helmet" not in prompt.lower().split(",")[0], source

@@ -511,6 +511,19 @@ def _props(reading: Reading) -> tuple[str, ...]:
     return tuple(props[:8])
 
 
+# A helmet is drawn as what it is worn for: the scene or the brief says which.
+_HELMET_FOR = (("bike helmet", re.compile(r"bik|cycl|ciclis|radfahr|fahrrad|vélo|velo|bici", re.IGNORECASE)),
+               ("ski helmet", re.compile(r"\bski|snowboard|esquí|sci\b|sciator", re.IGNORECASE)),
+               ("motorcycle helmet", re.compile(r"motorc|motorbik|\bmoto", re.IGNORECASE)))
+
+
+def _noun_for_what_it_is_for(noun: str, reading: Reading) -> str:
+    if noun != "helmet":
+        return noun
+    said = f"{reading.text} {reading.world.people} {reading.world.activity}"
+    return next((kind for kind, rx in _HELMET_FOR if rx.search(said)), noun)
+
+
 def _readable(text: str, fallback: str) -> str:
     """On-screen text our fonts can draw; a brief in another script keeps its words for the
     models but shows the fallback."""
@@ -594,7 +607,7 @@ def write_spec(brief: Brief, template_name: str | None = None) -> Spec:
     return Spec.model_validate({
         "template": name, "brief": brief.prompt,
         "product": {"name": product, "brand": _fit(guess.brand, 60), "category": category,
-                    "tagline": _fit(tagline, 90), "noun": guess.noun},
+                    "tagline": _fit(tagline, 90), "noun": _noun_for_what_it_is_for(guess.noun, reading)},
         "style": {"aesthetic": aesthetic, "palette": palette, "mood": mood, "lighting": lighting},
         "story": {"news": reading.news, "offer": _fit(_offer_line(reading), 60),
                   "date": _fit(" · ".join(reading.dates), 40), "time": _fit(" · ".join(reading.times), 40),
