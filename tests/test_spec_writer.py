@@ -877,3 +877,14 @@ def test_a_lake_or_a_unit_is_never_the_product(prompt, not_product):
 def test_a_german_fest_the_brief_opens_on_is_the_product():
     spec = write_spec(Brief(prompt="Sommerfest im Gasthof Zur Linde am 19. Juli ab 14 Uhr, Eintritt frei, Live-Band"))
     assert spec.product.name == "Sommerfest"
+
+
+@pytest.mark.parametrize("prompt,right,typo", [
+    # A writer who corrects a name gets the corrected name on screen, never the typo.
+    ("handmade ceramic mugs, dishwasher safe. brand is Kilnworks Potery (sorry typo - Kilnworks Pottery)",
+     "kilnworks pottery", "potery"),
+    ("Launch of Brightbrew Cofee (typo: Brightbrew Coffee) cold brew on May 3", "brightbrew coffee", "cofee"),
+])
+def test_a_name_the_brief_corrects_is_shown_corrected(prompt, right, typo):
+    screen = _on_screen(write_spec(Brief(prompt=prompt)))
+    assert right in screen and typo not in screen, screen

@@ -2274,10 +2274,50 @@ def warm_up() -> None:
     in_dictionary("warm", "en")
 
 
+# The writer corrects themselves: "brand is Oxbow Leathr Co (sorry typo - Oxbow Leather Co)".
+_CORRECTION = re.compile(
+    r"\s*[(\[]\s*(?:sorry[,!]?\s*)?(?:typo|i meant|i mean|correction|should be|should read)\s*[-–—:,]?\s*"
+    r"(?:it'?s\s+)?([A-Z][^()\[\]]{1,40}?)\s*[)\]]"  # "(sorry typo - Oxbow Leather Co)"
+    r"|\s*(?:sorry[,!]?\s*)?(?:typo|i meant|correction)\s*[-–—:,]\s*(?:it'?s\s+)?([A-Z][^.;!?()]{1,40}?)\s*(?=[.;!?]|$)",
+    re.IGNORECASE)
+
+
+def _corrected(text: str) -> str:
+    """The brief with a name its writer corrects replaced by the correction, and the correction
+    itself gone: the ad never shows the typo. Only a run of words that spells the correction
+    closely (one or two letters off) is replaced."""
+    m = _CORRECTION.search(text)
+    if not m:
+        return text
+    right = (m.group(1) or m.group(2)).strip()
+    n = len(right.split())
+    words = list(re.finditer(r"[\w'’&.\-]+", text[:m.start()]))
+    for k in range(len(words) - n, -1, -1):
+        start, end = words[k].start(), words[k + n - 1].end()
+        wrong = text[start:end]
+        if wrong != right and _close(fold(wrong), fold(right)):
+            return text[:start] + right + text[end:m.start()] + text[m.end():]
+    return text
+
+
+def _close(a: str, b: str) -> bool:
+    """Whether two spellings differ by at most two letters added, dropped or changed."""
+    if abs(len(a) - len(b)) > 2:
+        return False
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1] <= 2
+
+
 def prepare(prompt: str) -> tuple[str, bool, str, Facts]:
     """The brief as read: (text without steering or emoji, whether it tried to steer, its
     language, the facts it states)."""
     text, steered = clean(prompt)
+    text = _corrected(text)
     letters = [ch for ch in text if ch.isalpha()]
     if letters and sum(ch.isupper() for ch in letters) > 0.7 * len(letters) and len(letters) > 12:
         # A brief typed in capitals: case says nothing about names, so read it in lower case.
