@@ -299,6 +299,8 @@ def clean(prompt: str) -> tuple[str, bool]:
         kept = [lead if lead[-1:] in ".!?" else lead + "."] + [p for p in kept if p is not labelled[0]]
     # Labels some people type ("PRODUCT: ...", "Anuncio: ...") say nothing about the product.
     kept = [re.sub(r"^(?:product|brief|ad|advert|client|anuncio|annonce|anzeige|eigentliche anzeige|annuncio|"
+                   r"(?:actual|real|the real|the actual)\s+(?:request|brief|ad)|anuncio real|vrai brief|"
+                   r"scene|scène|escena|cena|szene|scena|"
                    r"fiche produit|caratteristiche|características|caractéristiques|features|merkmale|specs|"
                    r"anúncio|produit|producto|prodotto|produto|produkt|listing)(?:\s+(?:video|ad|spot|film|clip|vídeo|"
                    r"vidéo|description|descripción|beschreibung))?\s*[:—–-]\s*"

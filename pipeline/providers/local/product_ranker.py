@@ -514,7 +514,7 @@ def _across_name_links(text: str, tokens: list[br.Token], lang: str, span: Span)
         return br.fold(tokens[k].text) in _JOINERS and not tokens[k].gap.strip() and not tokens[k + 1].gap.strip()
 
     def capital(t: br.Token) -> bool:
-        return t.text[:1].isupper() and t.text.isalpha() and not br._is_date_word(t.text)
+        return t.text[:1].isupper() and t.text.replace("-", "").isalpha() and not br._is_date_word(t.text)
 
     def a_place(t: br.Token) -> bool:
         return br.fold(t.text) in place_names()
@@ -534,8 +534,11 @@ def _across_name_links(text: str, tokens: list[br.Token], lang: str, span: Span)
     elif lang != "en" and s >= 2 and joined(s - 1) and br.fold(tokens[s - 1].text) in br._NAME_LINKS \
             and tokens[s].text.islower() and _kind_noun(tokens[s - 2], lang) and e - s + 2 <= MAX_SPAN:
         s -= 2
-    # Right: "Cine Estrela [do Mar]", "Pane [e Sale]", "Finca [Los Almendros]".
-    if e < len(tokens) and capital(tokens[e - 1]):
+    # Right: "Cine Estrela [do Mar]", "Pane [e Sale]", "Finca [Los Almendros]", "Librairie Le [Marque-Page]".
+    if e < len(tokens) and br.fold(tokens[e - 1].text) in br._DETERMINERS and capital(tokens[e - 1]) \
+            and capital(tokens[e]) and not tokens[e].gap.strip():
+        e += 1
+    elif e < len(tokens) and capital(tokens[e - 1]):
         if e + 1 < len(tokens) and joined(e) and capital(tokens[e + 1]) and not a_place(tokens[e + 1]):
             e += 2
         elif e + 1 < len(tokens) and br.fold(tokens[e].text) in br._DETERMINERS and capital(tokens[e]) \
