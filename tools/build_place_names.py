@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import re
 import sys
 from pathlib import Path
 
@@ -28,15 +29,40 @@ def main() -> int:
     args = ap.parse_args()
     # mtime=0: the same names give the same bytes, so --check and git see no change.
     data = gzip.compress(places.stored_text(places.geonames_names()).encode("utf-8"), compresslevel=9, mtime=0)
+    countries = ("\n".join(sorted(country_names())) + "\n").encode("utf-8")
     if args.check:
-        current = places.NAMES_FILE.is_file() and places.NAMES_FILE.read_bytes() == data
-        print(f"{places.NAMES_FILE.relative_to(ROOT)}: {'current' if current else 'OUT OF DATE: run this tool'}")
-        return 0 if current else 1
-    tmp = places.NAMES_FILE.with_suffix(".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(places.NAMES_FILE)
-    print(f"wrote {places.NAMES_FILE.relative_to(ROOT)} ({len(data) / 1e6:.2f} MB)")
+        stale = [path for path, content in ((places.NAMES_FILE, data), (places.COUNTRIES_FILE, countries))
+                 if not path.is_file() or path.read_bytes() != content]
+        for path in (places.NAMES_FILE, places.COUNTRIES_FILE):
+            print(f"{path.relative_to(ROOT)}: {'OUT OF DATE: run this tool' if path in stale else 'current'}")
+        return 1 if stale else 0
+    for path, content in ((places.NAMES_FILE, data), (places.COUNTRIES_FILE, countries)):
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(content)
+        tmp.replace(path)
+        print(f"wrote {path.relative_to(ROOT)} ({len(content) / 1e6:.2f} MB)")
     return 0
+
+
+_FLAG_WORD = re.compile(r"^(?:flag|bandera|bandeira|flagge|drapeau|bandiera)\s*[:_ ]\s*", re.IGNORECASE)
+
+
+def country_names() -> set[str]:
+    """Countries' names in English, Spanish, French, German, Italian and Portuguese: CLDR's names
+    of their flags, as the emoji package ships them (the same source as the illustrations'
+    names; needed only here)."""
+    import emoji
+
+    emoji.config.load_language(["es", "fr", "de", "it", "pt"])
+    out: set[str] = set()
+    for char, data in emoji.EMOJI_DATA.items():
+        if len(char) != 2 or not all(0x1F1E6 <= ord(c) <= 0x1F1FF for c in char):
+            continue  # a country's flag is two regional indicator letters
+        for lang in ("en", "es", "fr", "de", "it", "pt"):
+            name = _FLAG_WORD.sub("", data.get(lang, "").strip(":").replace("_", " ")).strip()
+            if name and not name.lower().startswith(("flag", "bandera", "bandeira", "flagge", "drapeau", "bandiera")):
+                out.add(name)
+    return out
 
 
 if __name__ == "__main__":

@@ -1675,6 +1675,9 @@ _PHRASE_END = frozenset(fold(w) for w in (
     "with", "that", "which", "where", "who", "in", "on", "at", "to", "and", "or", "but", "while", "featuring",
     "showing", "using", "con", "avec", "mit", "und", "y", "et", "e", "que", "qui", "die", "der", "dans", "im", "em",
     "no", "na", "nel", "nella", "for", "para", "pour", "für", "per", "during", "from", "by",
+    # Starting and opening, in the other languages: "tênis Passada 2 | começa dia 15/08".
+    "começa", "começam", "comienza", "empieza", "arranca", "commence", "débute", "beginnt", "startet", "inizia",
+    "comincia", "abre", "abrem", "ouvre", "öffnet", "apre", "llega", "chega", "arrive", "kommt", "arriva",
     # "before/after/while" in the other languages: "thermos Marinaio | prima di uscire in mare".
     "prima", "dopo", "mentre", "durante", "antes", "depois", "después", "despues", "avant", "après", "pendant",
     "während", "bevor", "nachdem"))

