@@ -900,3 +900,12 @@ def test_a_name_the_brief_corrects_is_shown_corrected(prompt, right, typo):
 ])
 def test_a_label_is_never_the_product_and_an_article_never_ends_it(prompt, product):
     assert product in write_spec(Brief(prompt=prompt)).product.name.lower()
+
+
+@pytest.mark.parametrize("prompt", [
+    "Free webinar: pricing for freelancers, Tuesday March 4 at 1pm",
+    "Webinaire gratuit « Réussir sa première levée de fonds » mardi 4 février à 12h30",
+])
+def test_a_webinar_is_never_sold_as_a_visit(prompt):
+    screen = _on_screen(write_spec(Brief(prompt=prompt)))
+    assert "visit" not in screen and "visite" not in screen, screen

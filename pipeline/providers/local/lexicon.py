@@ -346,6 +346,13 @@ TAGLINES: dict[str, dict[str, str]] = {
 
 # Generic feature lines by category, used only when the brief itself names no qualities.
 FEATURES: dict[str, dict[str, tuple[str, str]]] = {
+    # Courses, workshops and webinars: what people come away with, not a visit.
+    "learning": {"en": ("Learn from people who do it", "Live, with time for your questions"),
+                 "es": ("Aprende de quien lo hace", "En directo, con tiempo para tus preguntas"),
+                 "fr": ("Apprenez avec celles et ceux qui le font", "En direct, avec du temps pour vos questions"),
+                 "de": ("Lernen von denen, die es tun", "Live, mit Zeit für Ihre Fragen"),
+                 "it": ("Impara da chi lo fa", "Dal vivo, con tempo per le tue domande"),
+                 "pt": ("Aprenda com quem faz", "Ao vivo, com tempo para as suas perguntas")},
     "watch": {"en": ("Precision in every second", "Built to be worn for years"),
               "es": ("Precisión en cada segundo", "Hecho para durar años"),
               "fr": ("La précision à chaque seconde", "Fait pour durer"),
@@ -629,7 +636,7 @@ PRODUCTS: dict[str, tuple[str, str]] = {
     "insurance": ("service", "insurance, seguro, seguros, assurance, versicherung, assicurazione"),
     "flights": ("travel", "flight, flights, airline, airlines, vuelos, vols, flüge, voli, voos"),
     "trip": ("travel", "trip, trips, tour, tours, vacation, vacations, holiday, holidays, getaway, cruise, viaje, viajes, voyage, voyages, reise, reisen, viaggio, viaggi, viagem, viagens"),
-    "course": ("service", "online course, course, courses, class, lessons, curso, cursos, cours, kurs, kurse, corso, corsi"),
+    "course": ("learning", "online course, course, courses, class, lessons, curso, cursos, cours, kurs, kurse, corso, corsi"),
     "school": ("service", "school, schools, academy, escuela, école, schule, scuola, escola"),
     "store": ("product", "store, shop, boutique, tienda, magasin, laden, geschäft, negozio, loja"),
     "market": ("food", "farmers market, market, mercado, marché, markt, mercato, feira"),
@@ -681,10 +688,10 @@ PRODUCTS: dict[str, tuple[str, str]] = {
     "software": ("app", "software, crm, saas, logiciel"),
     "dog toys": ("pet", "dog toy, dog toys, chew toy, cat toy, cat litter, litter, aquarium, pet bed, juguete para perros, jouet pour chien, hundespielzeug, gioco per cani, brinquedo para cachorro"),
     # events are what an event ad sells
-    "workshop": ("service", "workshop, workshops, masterclass, master class, taller, talleres, atelier, ateliers, workshop, laboratorio, oficina de"),
+    "workshop": ("learning", "workshop, workshops, masterclass, master class, taller, talleres, atelier, ateliers, workshop, laboratorio, oficina de"),
     "tasting": ("food", "tasting, tastings, wine tasting, degustación, dégustation, verkostung, degustazione, degustação"),
     "conference": ("service", "conference, conferences, congreso, conférence, konferenz, conferenza, conferência"),
-    "webinar": ("service", "webinar, webinars, webinaire, webinario, seminario web, online-seminar"),
+    "webinar": ("learning", "webinar, webinars, webinaire, webinario, seminario web, online-seminar"),
     "concert": ("service", "concert, concerts, gig, concierto, konzert, concerto"),
     "meetup": ("service", "meetup, meetups, meet-up"),
     "race": ("sports", "race, races, marathon, 5k, 10k, half marathon, carrera, maratón, course à pied, marathon, lauf, gara, maratona, corrida"),

@@ -315,7 +315,7 @@ def _cta(reading: Reading, template: str, category: str) -> str:
         return _say(lx.CTA[_menu_or_collection(_free_or_paid(reading.news, reading), reading)], lang)
     if category == "app":
         return _say(lx.CTA["app" if _FREE.search(reading.text) else "app_paid"], lang)
-    if category == "service":
+    if category in ("service", "learning"):
         return _say(lx.CTA["service"], lang)
     return _say(lx.CTA.get(template, lx.CTA["product_showcase"]), lang)
 
