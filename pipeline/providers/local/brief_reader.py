@@ -2920,8 +2920,12 @@ def _host(text: str, lang: str, product: ProductGuess) -> str:
     return ""
 
 
+# Titles before a person's name ("Dr. Jana Brehm", "Ms Okafor"), for the rules and the ranker.
+_TITLES = frozenset(fold(w) for w in "mr mrs ms mx miss dr prof sr sra srta mme mlle herr frau sig dott dra ing chef".split())
+
+
 def _is_title_word(word: str) -> bool:
-    return fold(word).rstrip(".") in ("dr", "prof", "mr", "mrs", "ms", "mme", "sr", "sra", "dott", "dra", "ing")
+    return fold(word).rstrip(".") in _TITLES
 
 
 _HOST_CUE = re.compile(r"(?<![\w])(?:with|hosted by|presented by|led by|taught by|written by|by|con|presentado por|impartido por|"

@@ -38,7 +38,6 @@ _SETTING = frozenset(br.fold(w) for ws in lx.SETTINGS.values() for p in br._phra
 _TIME = frozenset(br.fold(w) for ws in lx.TIME_OF_DAY.values() for p in br._phrases(ws) for w in p.split())
 _PRONOUNS = frozenset(br.fold(w) for w in """i i'm i’m im me we we're us you he she it they ich wir du sie er es
 yo nosotros tu tú il elle ils elles je nous vous io noi lui lei eu nós ele ela eles elas""".split())
-_TITLES = frozenset(br.fold(w) for w in "mr mrs ms mx miss dr prof sr sra srta mme mlle herr frau sig dott dra chef".split())
 # A number with its unit is a measurement, not a model: "58mm", "500ml", "3pm", "12V".
 _MEASURE = re.compile(r"\d+(?:[.,]\d+)?\s?(?:mm|cm|m|km|ml|cl|l|g|kg|mg|oz|lb|lbs|w|kw|v|mah|gb|tb|hz|khz|mhz|ghz|"
                       r"fps|k|x|s|h|hr|hrs|min|am|pm|p|mp|dpi|db|lm|cal|kcal|ft|in|%|st|nd|rd|th|er|e|°|°c|°f)")
@@ -256,7 +255,7 @@ def _features(c: _Context, sp: Span) -> dict[str, float]:
         f["pronoun"] = 1.0
     if any(w in br._PHRASE_END for w in words[1:]):
         f["inner_verb_or_small"] = 1.0
-    if any(w in _TITLES for w in words):
+    if any(w in br._TITLES for w in words):
         f["title"] = 1.0  # "Ms", "Dr": a person's title, not a product
     if c.cased and any(words[k] in lx.FIRST_NAMES and c.name[s + k] and s + k + 1 < len(t) and c.name[s + k + 1]
                        and not t[s + k + 1].gap.strip() for k in range(n)):
@@ -401,17 +400,13 @@ def _is_a_person(name: str, before: str, lang: str) -> bool:
     """A given name and a surname, written as names: "Mara Quinlan", "Dr. Amina Patel". The
     surname is no word of the language: "Olive Garden" and "Grace Apparel" are shops."""
     words = name.split()
-    if words and _is_title(words[0]):
+    if words and br._is_title_word(words[0]):
         before, words = before + " " + words[0], words[1:]  # "Dr. Amina Patel"
     if not (2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)):
         return False
     if any(br.in_dictionary(w, lang) or br.fold(w) in lx.COMMON_WORDS for w in words[1:]):
         return False
-    return br.fold(words[0]) in lx.FIRST_NAMES or _is_title((before.split() or [""])[-1])
-
-
-def _is_title(word: str) -> bool:
-    return br.fold(word).rstrip(".") in _TITLES
+    return br.fold(words[0]) in lx.FIRST_NAMES or br._is_title_word((before.split() or [""])[-1])
 
 
 _TALK_OPENER = re.compile(r"(?:i|i'm|i’m|im|we|we're|we’re|you|my|me|te|je|j'|ich|wir|io|noi|eu|nós|yo|"
