@@ -2957,8 +2957,8 @@ _LINK_IN_BIO = re.compile(r"\b(?:link|lien|enlace)\s+(?:in|en|na|nella)\s+(?:(?:
 
 _SIGN_UP_AT = re.compile(r"(?:sign up|register|registration|book|tickets|rsvp|enrol|enroll|apply|order|pre-order|"
                          r"preorder|inscr[íi]bete|inscripciones|reservas|inscrivez-vous|inscriptions|réservations|"
-                         r"anmelden|anmeldung|termine online|tickets|iscriviti|iscrizioni|prenotazioni|"
-                         r"inscreva-se|inscrições|reservas|pré-venda|encomendas)\W+(?:\w+\W+){0,3}$", re.IGNORECASE)
+                         r"anmelden|anmeldung|termine online|iscriviti|iscrizioni|prenotazioni|"
+                         r"inscreva-se|inscrições|pré-venda|encomendas)\W+(?:\w+\W+){0,3}$", re.IGNORECASE)
 _LURE = re.compile(r"\b(?:prize|win|winner|won|jackpot|casino|bitcoin|crypto|gana|ganaste|premio|gagne[rz]?|gagnant|"
                    r"gewinn\w*|vinci|vincit\w*|ganhe|prêmio)\b", re.IGNORECASE)
 
