@@ -909,3 +909,8 @@ def test_a_label_is_never_the_product_and_an_article_never_ends_it(prompt, produ
 def test_a_webinar_is_never_sold_as_a_visit(prompt):
     screen = _on_screen(write_spec(Brief(prompt=prompt)))
     assert "visit" not in screen and "visite" not in screen, screen
+
+
+def test_hours_of_battery_are_a_spec_not_part_of_the_name():
+    name = write_spec(Brief(prompt="KESTREL ANC HEADPHONES 35H BATTERY BLUETOOTH 5.3 FOLDABLE")).product.name
+    assert not name.lower().endswith(("35h", "35 h")), name

@@ -2414,8 +2414,8 @@ _LEAD_PREP = re.compile(r"^(?:chez|bei|beim|presso|da|dal|dalla|at|from|von|vom)
 _NAME_WORD = r"(?:[A-ZÀ-Ý][\w'’.+\-]*|\d{1,4}(?![\w.,]))"
 # What continues a name that was cut short: "Nordwand| Pro", "Fuchs| & Partner", "Estrela| do Mar",
 # "Verger| des Appalaches".
-# A spec after the name: "20V", "4 quart", "seats 8", "50ml" (but "Cume 35L" names a pack's size).
-_TRAILING_SPEC = re.compile(r"(?:\s+(?!(?-i:[345]G)$)\d+(?:[.,]\d+)?(?:v|w|mah|ml|cl|g|kg|oz|qt)|\s+\d+(?:[.,]\d+)?\s(?:v|w|mah|quarts?|qt|"
+# A spec after the name: "20V", "4 quart", "seats 8", "50ml", "40h" (but "Cume 35L" names a pack's size).
+_TRAILING_SPEC = re.compile(r"(?:\s+(?!(?-i:[345]G)$)\d+(?:[.,]\d+)?(?:v|w|mah|ml|cl|g|kg|oz|qt|h|hrs?)|\s+\d+(?:[.,]\d+)?\s(?:v|w|mah|quarts?|qt|"
                             r"ml|cl|gb|tb|inch|inches)|\s+(?:seats?|serves?|sleeps?)\s+\d+)$", re.IGNORECASE)
 # A number right after a name is its model ("Vento 3, 210 g"), unless a unit follows ("Origami 20 pollici").
 _MODEL_NUMBER_AFTER = re.compile(r"\s\d{1,2}(?![\w%°/:'’\"”\-])(?![.,]\d)(?!\s?(?:%|°|x\b|[ap]\.?m\b|h\b|uhr\b))",
