@@ -914,3 +914,12 @@ def test_a_webinar_is_never_sold_as_a_visit(prompt):
 def test_hours_of_battery_are_a_spec_not_part_of_the_name():
     name = write_spec(Brief(prompt="KESTREL ANC HEADPHONES 35H BATTERY BLUETOOTH 5.3 FOLDABLE")).product.name
     assert not name.lower().endswith(("35h", "35 h")), name
+
+
+def test_the_words_that_led_to_an_address_do_not_stay_behind_alone():
+    # "Sign up at brewbooks.co.uk/webinar": the end card says where; "Sign up" alone says nothing.
+    spec = write_spec(Brief(prompt="Free webinar 'Pricing for Bakers' with Omar Haddad, Tue 4 March, 1pm. "
+                                   "Sign up at crumbbooks.co.uk/webinar"))
+    parts = [p.strip().lower() for b in spec.beats[:-1] for p in b.text.split(" · ")]
+    assert "sign up" not in parts, parts
+    assert "crumbbooks.co.uk/webinar" in spec.beats[-1].text.lower()

@@ -2136,6 +2136,8 @@ def selling_lines(text: str, product: str, facts: Facts) -> list[str]:
             # ...and the words that only led to it go too: "Register at", "Iscrizioni:".
             clause = _WEB_ADDRESS.sub(" ", clause)
             clause = _LEADS_TO_ADDRESS.sub("", " ".join(clause.split()))
+            if len(clause.split()) <= 2 and _SIGN_UP_AT.fullmatch(clause.strip() + " "):
+                continue  # "Sign up at ..." leaves "Sign up": the call to action says it, with the address
         if len(clause) < (2 if re.search(r"\d", clause) else 3) or (_INSTRUCTION.search(clause) and not _SPEC_FIRST.match(clause)) \
                 or _IMPERATIVE_FIRST.match(clause) or _ASKS_FOR_AD.match(clause):
             continue  # "make it cinematic", "Show a crew on the beach" ask; "5.3K video" states a spec
