@@ -923,3 +923,16 @@ def test_the_words_that_led_to_an_address_do_not_stay_behind_alone():
     parts = [p.strip().lower() for b in spec.beats[:-1] for p in b.text.split(" · ")]
     assert "sign up" not in parts, parts
     assert "crumbbooks.co.uk/webinar" in spec.beats[-1].text.lower()
+
+
+@pytest.mark.parametrize("prompt,news", [
+    # Hours a practice can be booked are no event to "join" or "save the date" for...
+    ("Our physio clinic in Bristol now offers Saturday appointments, 9am to 1pm. New patients welcome", ""),
+    # ...but a night that comes back every week is one.
+    ("Quiz night every Thursday at 8pm at The Fox & Hound", "event"),
+])
+def test_appointment_hours_are_not_an_event(prompt, news):
+    spec = write_spec(Brief(prompt=prompt))
+    assert spec.story.news == news, [b.text for b in spec.beats]
+    if not news:
+        assert not any("save the date" in b.text.lower() or b.text.lower().startswith("join us") for b in spec.beats)

@@ -721,8 +721,22 @@ def find_news(text: str, facts: Facts) -> str:
     if _JUST_OUT.search(text) or (_NEW_SHOUTED.search(text) and not shouting):
         return "launch"  # "out now", "is here", "NEW Blood Orange & Ginger", "Neu:"
     if facts.dates and (facts.times or _TICKETS.search(text)):
+        if all(_is_date_word(w) for d in facts.dates for w in d.split() if w[:1].isalpha() and not _is_small(w)) \
+                and _OPENING_HOURS.search(text):
+            return ""  # "now offers Saturday appointments, 9am to 1pm": hours kept every week, not an event
         return "event"  # a day and an hour (or tickets) for something: it happens then
     return ""
+
+
+def _is_small(word: str) -> bool:
+    return fold(word) in _STOP_ALL or fold(word) in _DETERMINERS
+
+
+# Words that make a weekday and an hour the hours something is open or bookable, every week.
+# (A recurring event, "quiz night every Thursday", is still an event.)
+_OPENING_HOURS = re.compile(r"\b(?:appointments?|opening hours|citas?|horario de atención|horaires d'ouverture|"
+                            r"sprechstunden?|öffnungszeiten|appuntament[oi]|orari di apertura|consultas|"
+                            r"horário de atendimento)\b", re.IGNORECASE)
 
 
 _COMING_ON = r"(?<![\w])(?:coming|arriving|llega|llegará|arrive|arrivera|kommt|arriva|arriverà|chega|chegará)\s+(?:on\s+|el\s+|le\s+|am\s+|il\s+|dia\s+|em\s+)?"
