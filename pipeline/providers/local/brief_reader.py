@@ -21,6 +21,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Iterator
 
 from . import lexicon as lx
 
@@ -2803,21 +2804,33 @@ _FLAVOUR_END = re.compile(
 def _own_web_address(text: str, addresses: list[str], product: ProductGuess) -> str:
     """The first address whose domain carries a name the brief uses ("Fairhaven" in
     fairhavenloans.com): the advertiser's own. Any other may be planted and is never shown."""
-    names = {fold(w) for w in re.findall(r"[A-Za-zÀ-ÿ][\w'’\-]{3,}", f"{product.name} {product.brand}")}
-    names |= {fold(w) for w in re.findall(r"(?<![\w.])[A-ZÀ-Ý][\w'’\-]{3,}", text)}
+    names = _product_words(product) | {fold(w) for w in re.findall(r"(?<![\w.])[A-ZÀ-Ý][\w'’\-]{3,}", text)}
     names -= lx.COMMON_WORDS | _STOP_ALL
     for address in addresses:
-        domain = re.sub(r"[^a-z0-9]", "", fold(address.split("/")[0].rsplit(".", 1)[0]))
-        if any(re.sub(r"[^a-z0-9]", "", n) in domain for n in names if len(n) >= 4):
+        if _carries_name(re.sub(r"[^a-z0-9]", "", fold(address.split("/")[0].rsplit(".", 1)[0])), names):
             return address
     # ...or the one the brief sends people to for the thing itself ("Sign up at
     # brewbooks.co.uk/webinar", "Termine online unter ..."), with no prize dangled beside it.
     for address in addresses:
         at = text.find(address)
-        sentence = re.split(r"[.!?]\s", text[at:], maxsplit=1)[0]
-        if at > 0 and _SIGN_UP_AT.search(text[max(0, at - 30):at]) and not _LURE.search(sentence):
+        if at > 0 and _SIGN_UP_AT.search(text[max(0, at - 30):at]) and not _lured(text, at):
             return address
     return ""
+
+
+def _product_words(product: ProductGuess) -> set[str]:
+    """The words of the product's name and brand, folded: what its own address or account carries."""
+    return {fold(w) for w in re.findall(r"[A-Za-zÀ-ÿ][\w'’\-]{3,}", f"{product.name} {product.brand}")}
+
+
+def _carries_name(target: str, names: set[str]) -> bool:
+    """Whether a domain or a handle (folded) spells one of the names: "fairhaven" in fairhavenloans."""
+    return any(re.sub(r"[^a-z0-9]", "", n) in target for n in names if len(n) >= 4)
+
+
+def _lured(text: str, at: int) -> bool:
+    """Whether the sentence from `at` on dangles a prize: a planted address or account's bait."""
+    return _LURE.search(re.split(r"[.!?]\s", text[at:], maxsplit=1)[0]) is not None
 
 
 def _not_a_person(product: ProductGuess, text: str, lang: str) -> tuple[ProductGuess, str]:
@@ -2834,8 +2847,7 @@ def _not_a_person(product: ProductGuess, text: str, lang: str) -> tuple[ProductG
         and not any(in_dictionary(w, lang) for w in words[1:]))
     if not person:
         return product, ""
-    for m in _TITLE_QUOTED.finditer(text):
-        title = (m.group(1) or m.group(2) or "").strip(" .,;:")
+    for title in _quoted_titles(text):
         if len(title.split()) >= 2 and fold(title) not in fold(product.name):
             cue = re.search(r"(\w+)\s+(?:\w+\s+){0,2}$", text[:at]) if by else None
             author = f"{cue.group(1)} {product.name}" if cue and fold(cue.group(1)) in _AUTHOR_CUES else ""
@@ -2864,7 +2876,7 @@ def _event_named_first(product: ProductGuess, text: str, facts: Facts) -> Produc
                             and not re.search(r"\b(?:in|di|de|da|of|d['’])\s*$", text[:a], re.IGNORECASE)),
                *(x.start() for x in re.finditer(r"[,:;!?(—–]|\s-\s|\.\s", text) if x.start() > m.end())])
     words = text[:end].strip(" .").split()
-    while words and (fold(words[-1]) in _STOP_ALL or fold(words[-1]) in _DETERMINERS):
+    while words and _is_small(words[-1]):
         words.pop()  # "Feira de vinil no | Largo do Intendente": the place's preposition goes with it
     name = " ".join(words)
     one_word_event = len(words) == 1 and re.search(r"\w{3}(?:fest|markt|messe)$", words[0], re.IGNORECASE)  # "Sommerfest"
@@ -2878,8 +2890,7 @@ def _whole_title(product: ProductGuess, text: str) -> ProductGuess:
     """A name cut out of a quoted title is the whole title: "Cómo fijar precios" of «Cómo fijar
     precios en tu tienda online» (the ranker reads six words at most)."""
     name = fold(product.name)
-    for m in _TITLE_QUOTED.finditer(text):
-        title = (m.group(1) or m.group(2) or "").strip(" .,;:")
+    for title in _quoted_titles(text):
         if name and fold(title).startswith(name) and len(title) > len(product.name):
             return ProductGuess(_tidy_name(title), product.brand, product.noun, product.category)
     return product
@@ -2887,6 +2898,11 @@ def _whole_title(product: ProductGuess, text: str) -> ProductGuess:
 
 # A title in quotes, longer than a name: "«Cómo vender en Instagram sin gastar en anuncios»".
 _TITLE_QUOTED = re.compile(r"[\"“«„]([^\"”»“]{4,64})[\"”»“]|(?<![\w])'([^']{4,64})'(?![\w])")
+
+
+def _quoted_titles(text: str) -> Iterator[str]:
+    for m in _TITLE_QUOTED.finditer(text):
+        yield (m.group(1) or m.group(2) or "").strip(" .,;:")
 
 
 def _host(text: str, lang: str, product: ProductGuess) -> str:
@@ -2908,7 +2924,7 @@ def _host(text: str, lang: str, product: ProductGuess) -> str:
             if w.group().endswith(".") and not _is_title_word(w.group()) and len(w.group()) > 2:
                 break  # "by Ines Calloway. Out 3 October": the sentence ends with the name
         k = 0
-        while k < len(words) and k < 3 and fold(words[k]) in _DETERMINERS | _STOP_ALL:
+        while k < len(words) and k < 3 and _is_small(words[k]):
             k += 1
         start = k
         while k < len(words) and k - start < 2 and words[k][:1].islower():
@@ -2952,13 +2968,13 @@ _HOST_CUE = re.compile(r"(?<![\w])(?:with|hosted by|presented by|led by|taught b
 def _own_handle(text: str, product: ProductGuess) -> str:
     """Where people act when the brief gives a social account instead of an address: its own
     handle ("follow @ramenyakaito", "seguiteci su @fornoventura") or "link in bio" as written."""
+    names = _product_words(product)
     for m in _HANDLE.finditer(text):
         handle = m.group(1)
-        names = {fold(w) for w in re.findall(r"[A-Za-zÀ-ÿ][\w'’\-]{3,}", f"{product.name} {product.brand}")}
-        own = any(re.sub(r"[^a-z0-9]", "", n) in fold(handle) for n in names if len(n) >= 4)
-        if own or _FOLLOW_AT.search(text[max(0, m.start() - 30):m.start()]) or re.search(r"\b(?:w/|with|con|avec|mit)\s*$",
-                                                                                        text[max(0, m.start() - 6):m.start()]):
-            if not _LURE.search(re.split(r"[.!?]\s", text[m.start():], maxsplit=1)[0]):
+        before = text[max(0, m.start() - 30):m.start()]
+        if _carries_name(fold(handle), names) or _FOLLOW_AT.search(before) \
+                or re.search(r"\b(?:w/|with|con|avec|mit)\s*$", before):
+            if not _lured(text, m.start()):
                 return "@" + handle
     bio = _LINK_IN_BIO.search(text)
     return bio.group() if bio else ""

@@ -462,8 +462,8 @@ _JOINERS = frozenset(br._NAME_LINKS | {"e", "y", "et", "a", "na", "no", "nas", "
 
 
 # Words that say where or how the scene goes on, never the end of a product's name.
-_SCENE_TAIL = frozenset("""beside inside outside behind nearby next together again away here there today tonight now
-him her them it us me you""".split())
+_SCENE_TAIL = frozenset("""beside inside outside behind nearby next together again away him her them it us me
+you""".split())  # ("here", "today", "now"... are small words the loop below drops already)
 
 
 def _without_trailing_scene(text: str, tokens: list[br.Token], span: Span) -> Span:
