@@ -936,3 +936,12 @@ def test_appointment_hours_are_not_an_event(prompt, news):
     assert spec.story.news == news, [b.text for b in spec.beats]
     if not news:
         assert not any("save the date" in b.text.lower() or b.text.lower().startswith("join us") for b in spec.beats)
+
+
+@pytest.mark.parametrize("prompt", [
+    "Early bird tickets for Riverlights Festival, 8–10 August at Mill Park: £30 until April 30",
+    "Tech conference Buildwave, 12 June in Leeds, 40 speakers, tickets from £99",
+])
+def test_a_festival_or_a_conference_is_never_sold_as_a_visit(prompt):
+    screen = _on_screen(write_spec(Brief(prompt=prompt)))
+    assert "visit" not in screen, screen

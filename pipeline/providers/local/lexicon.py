@@ -346,6 +346,13 @@ TAGLINES: dict[str, dict[str, str]] = {
 
 # Generic feature lines by category, used only when the brief itself names no qualities.
 FEATURES: dict[str, dict[str, tuple[str, str]]] = {
+    # Festivals, concerts, conferences and meetups: the occasion, not a visit.
+    "event": {"en": ("A day to remember", "Bring your people"),
+              "es": ("Un día para recordar", "Ven con los tuyos"),
+              "fr": ("Un moment à vivre", "Venez avec vos proches"),
+              "de": ("Ein Tag, der bleibt", "Bringen Sie Ihre Leute mit"),
+              "it": ("Un giorno da ricordare", "Porta chi vuoi"),
+              "pt": ("Um dia para lembrar", "Traga a sua gente")},
     # Courses, workshops and webinars: what people come away with, not a visit.
     "learning": {"en": ("Learn from people who do it", "Live, with time for your questions"),
                  "es": ("Aprende de quien lo hace", "En directo, con tiempo para tus preguntas"),
@@ -647,7 +654,7 @@ PRODUCTS: dict[str, tuple[str, str]] = {
     "agency": ("service", "agency, agencies, agencia, agence, agentur, agenzia, agência"),
     "museum": ("service", "museum, museums, museo, musée, museu"),
     "cinema": ("service", "movie theater, cinema, cinemas, cine, cinéma, kino"),
-    "festival": ("service", "festival, festivals"),
+    "festival": ("event", "festival, festivals"),
     "toothbrush": ("beauty", "toothbrush, toothbrushes, toothpaste, cepillo de dientes, brosse à dents, zahnbürste, spazzolino, escova de dentes"),
     "mouse": ("tech", "mouse, gaming mouse, ratón, souris, maus, mouse"),
     "harness": ("pet", "harness, leash, collar for dogs, dog collar, arnés, harnais, geschirr, pettorina, coleira"),
@@ -690,10 +697,10 @@ PRODUCTS: dict[str, tuple[str, str]] = {
     # events are what an event ad sells
     "workshop": ("learning", "workshop, workshops, masterclass, master class, taller, talleres, atelier, ateliers, workshop, laboratorio, oficina de"),
     "tasting": ("food", "tasting, tastings, wine tasting, degustación, dégustation, verkostung, degustazione, degustação"),
-    "conference": ("service", "conference, conferences, congreso, conférence, konferenz, conferenza, conferência"),
+    "conference": ("event", "conference, conferences, congreso, conférence, konferenz, conferenza, conferência"),
     "webinar": ("learning", "webinar, webinars, webinaire, webinario, seminario web, online-seminar"),
-    "concert": ("service", "concert, concerts, gig, concierto, konzert, concerto"),
-    "meetup": ("service", "meetup, meetups, meet-up"),
+    "concert": ("event", "concert, concerts, gig, concierto, konzert, concerto"),
+    "meetup": ("event", "meetup, meetups, meet-up"),
     "race": ("sports", "race, races, marathon, 5k, 10k, half marathon, carrera, maratón, course à pied, marathon, lauf, gara, maratona, corrida"),
 }
 
