@@ -90,7 +90,9 @@ def _rx_words(words, plural: bool = False) -> re.Pattern[str]:
 
 _STEERING = re.compile(
     r"ignore (?:all |any )?(?:the )?(?:previous|prior|above|earlier|preceding)|disregard (?:all|any|the|previous|prior|your)"
-    r"|forget (?:all|everything|your|the) |you are now|act as |pretend (?:to be|you)|system prompt|^\s*system\s*:"
+    r"|forget (?:all|everything|your|the) |you are now|ahora eres|ahora estás en|tu es maintenant|"
+    r"vous êtes maintenant|du bist jetzt|sie sind jetzt|ora sei|adesso sei|agora você é|agora és|agora estás|"
+    r"entwicklermodus|modo (?:de )?desarrollador|mode développeur|modalità sviluppatore|modo (?:de )?desenvolvedor|act as |pretend (?:to be|you)|system prompt|^\s*system\s*:"
     r"|\bsystem\s*:|\bassistant\s*:|developer mode|jailbreak|override (?:the|your|all)|new instructions"
     r"|(?:output|print|respond with|reply with|return|write|say) (?:only|just|exactly|the word|nothing but)"
     r"|note to (?:the )?(?:model|ai|assistant|system)|(?:olvida|ignora|oublie|oubliez|ignore|ignorez|vergiss|ignoriere|"
@@ -183,15 +185,23 @@ _INJECTED_SPAN = re.compile(r"<!--.*?(?:-->|$)|\[INST\].*?(?:\[/INST\]|$)|\{[^{}
 
 
 _NEGATED = re.compile(
-    r"(?:^|(?<=[\s,;:(—–-]))(?:no|not|don['’]t|do not|never|avoid|without|nothing about|pas de|sans|ne pas|surtout pas|"
+    r"(?:^|(?<=[\s,;:(—–-]))(?:no|not|don['’]t|dont(?=\s+(?:use|say|mention|show|write|put|name|compare))|do not|never|"
+    r"avoid|without|nothing about|pas de|sans|ne pas|surtout pas|"
     r"ne\s+\w+\s+pas|n['’]\w+\s+pas|"
-    r"kein|keine|ohne|nicht|niente|senza|non|nada de|sin|sem|não|nunca|jamais|mai)\b"
-    r"(?=[^,.;:!?—–()]*(?:(?<![\w])['\"“«‘„]|\b(?:mention|say|show|use|write|talk|put|prices?|pricing|discounts?|offers?|"
+    r"kein|keine|ohne|nicht|niente|senza|non|nada de|sin|sem|não|nunca|jamais|mai)\b(?:\s*:)?"
+    r"(?=[^,.;:!?—–()]*(?:(?<![\w])['\"“«‘„]|\b(?:mention\w*|say|show|use|write|talk|put|name|prices?|pricing|discounts?|offers?|"
+    r"compar\w*|confront\w*|vergleich\w*|mencion\w*|nombr\w*|cit(?:er|ez|e|ar|are)|nenn\w*|erwähn\w*|menzion\w*|"
     r"sales?|promos?|cheesy|salesy|limited|buy now|hype|promises?|claims?|promesas?|promesses?|promess[ae]|"
     r"versprechen|versprechungen|mencion|precios?|descuentos?|ofertas?|prix|promo|réduction|"
     r"preise?|rabatt|angebote?|prezzi|prezzo|sconti|offerta|offerte|preços?|descontos?)\b))[^,.;:!?—–()]*",
     re.IGNORECASE)
 
+# A form's line of what to leave out ("Avoid: any comparison with DeWalt", "À éviter : ...",
+# "No-gos: ..."): the whole line is ruled out, whatever it names.
+_AVOID_LINE = re.compile(
+    r"(?im)^[ \t]*(?:[-•*·][ \t]*)?(?:avoid|please avoid|don['’]?ts?|do not|no[- ]gos?|à éviter|a éviter|éviter|évitez|"
+    r"a evitar|evitar|evita|no usar|no incluir|vermeiden|zu vermeiden|bitte vermeiden|nicht zeigen|tabu|tabus|"
+    r"da evitare|evitare|não usar|não incluir|não mostrar)[ \t]*:[^\n]*")
 
 # Symbols that are part of what a brief states ("500°F", "Nimbus™"), not pictures.
 _KEPT_SYMBOLS = frozenset("°℃℉™®©№")
@@ -214,6 +224,30 @@ _ALARM_LABEL = re.compile(r"(?:(?:admin|administrator|system|sys|override|system
 
 _PRODUCT_LABEL = re.compile(r"^\s*(?:product|produkt|producto|produit|prodotto|produto|product name|nom du produit|"
                             r"produktname|nombre del producto)\s*:", re.IGNORECASE)
+# A brief written as a form, one "Label: value" a line. What is for the makers of the ad (its
+# audience, deadline, budget, channels, music, objective, tone) is never read as copy; the other labels
+# only name their line ("Must include: 18V brushless" -> "18V brushless.").
+_FORM_NOT_COPY = re.compile(
+    r"^\s*(?:[-•*·][ \t]*)?(?i:(?:target\s+)?audiences?|target(?:\s+group)?|público(?:[- ]objetivo|[- ]alvo)?|publico|"
+    r"cible|audience cible|zielgruppen?|pubblico|destinatari|deadline|fecha límite|date limite|abgabe|scadenza|prazo|"
+    r"budget|presupuesto|orçamento|length|duration|durée|dauer|länge|durata|duração|duración|"
+    r"platforms?|plataformas?|plateformes?|plattform(?:en)?|piattaform[ae]|channels?|canal(?:es)?|canais|kanäle|kanal|"
+    r"canal[ei]|deliverables?|entregables?|livrables?|references?|referencias|références|referenzen|riferimenti|"
+    r"referências|music|música|musique|musik|musica|voice-?over|locución|voix off|sprecher|locução|"
+    r"objectives?|goals?|objetivos?|objectifs?|ziele?|obiettiv[oi]|tone|tono|ton|tom|tonalidade|tonalité|tonalità)\s*:")
+_FORM_LABEL = re.compile(
+    r"^\s*(?:[-•*·][ \t]*)?(?i:client|cliente|kunde|brand|marca|marque|marke|marchio|company|empresa|entreprise|"
+    r"unternehmen|azienda|must[- ]includes?|must[- ]haves?|includes?|incluir|inclure|à inclure|à montrer|mostrar|"
+    r"zeigen|pflichtinhalte|muss rein|includere|da includere|mostrare|key messages?|messages? clés?|"
+    r"mensajes? clave|kernbotschaft(?:en)?|messaggio chiave|mensagem[- ]chave|key dates?|dates?|fechas?|datum|termine|"
+    r"datas?|prices?|precios?|prix|tarifs?|preise?|prezz[oi]|preços?|offers?|ofertas?|offres?|angebote?|offert[ae]|"
+    r"mood|ambiance|ambiente|stimmung|atmosfera|atmosphère|style|estilo|stil|stile|look|cta|call to action|url|website|web|site|sitio web|"
+    r"sito|location|lugar|lieu|ort|standort|luogo|local|campaign|campaña|campagne|kampagne|campagna|campanha|"
+    r"title|título|titre|titel|titolo|topic|theme|tema|thema|sujet|when|cuándo|quand|wann|quando|where|dónde|où|wo|"
+    r"dove|onde|termin|facts|fakten|hechos|faits|fatti|factos|fatos|key points|puntos clave|points clés|kernpunkte|"
+    r"punti chiave|pontos[- ]chave|highlights|destacar|à montrer|format|formato)\s*:\s*")
+_FORM_MAKER = re.compile(r"^\s*(?:[-•*·][ \t]*)?(?i:client|cliente|kunde|brand|marca|marque|marke|marchio|company|"
+                         r"empresa|entreprise|unternehmen|azienda)\s*:")
 _BULLET = re.compile(r"^\s*(?:[-•*·▪–—]|\d{1,2}[.)])\s+")
 
 
@@ -265,6 +299,23 @@ def _emoji_as_breaks(text: str) -> str:
     return "".join(out)
 
 
+def _form_lines(parts: list[str]) -> list[str]:
+    """The lines of a brief written as a form, each ended as a sentence so that one line's value
+    never runs into the next line's label ("Halvard Industrial Audience")."""
+    if sum(bool(_FORM_LABEL.match(p) or _FORM_NOT_COPY.match(p) or _PRODUCT_LABEL.match(p)) for p in parts) < 2:
+        return parts
+    out, makers = [], []
+    for p in parts:
+        if _FORM_NOT_COPY.match(p):
+            continue
+        label = _FORM_LABEL.match(p)
+        value = (p[label.end():] if label else p).strip()
+        if value:
+            # Who the client is comes last: the product's own line names what the ad is about.
+            (makers if label and _FORM_MAKER.match(p) else out).append(value if value[-1] in ".!?:" else value + ".")
+    return out + makers
+
+
 def clean(prompt: str) -> tuple[str, bool]:
     """(text to read, whether steering was removed). Sentences that address the system rather
     than describe an ad are dropped whole: their payload must never reach the screen."""
@@ -298,6 +349,7 @@ def clean(prompt: str) -> tuple[str, bool]:
     if labelled:
         lead = labelled[0].rstrip()
         kept = [lead if lead[-1:] in ".!?" else lead + "."] + [p for p in kept if p is not labelled[0]]
+    kept = _form_lines(kept)
     # Labels some people type ("PRODUCT: ...", "Anuncio: ...") say nothing about the product.
     kept = [re.sub(r"^(?:product|brief|ad|advert|client|anuncio|annonce|anzeige|eigentliche anzeige|annuncio|"
                    r"(?:actual|real|the real|the actual)\s+(?:request|brief|ad)|anuncio real|vrai brief|"
@@ -551,17 +603,19 @@ def find_facts(text: str, known_names: tuple[str, ...] = (), lang: str = "en") -
                                  r"promo|%)\W*$", before))
         if re.search(r"(?:econom|ahorr|économ|erspar|risparmi|saving|save on|spar)\w*\W+(?:\w+\W+)?$", before):
             is_offer = False  # "saves up to 95% on bills": a figure, not a discount
-        elif not is_offer and re.search(r"(?:\b(?:sale|discount|rebajas|descuento|soldes|rabatt|saldi|sconto|promoção|"
-                                        r"desconto|promo|offer|oferta|offre|angebot|off|black friday|cyber monday|"
+        elif not is_offer and (re.search(r"(?:\b(?:sale|discount|rebajas|descuento|soldes|rabatt|saldi|sconto|promoção|"
+                                        r"desconto|promo|offer|oferta|offre|angebot|black friday|cyber monday|"
+                                        r"off\s+(?:all|everything|storewide|sitewide|your)|"  # not "showing off"
                                         r"hot sale|prime day|buen fin)\b|schlussverkauf|ausverkauf)",
-                                        text, re.I) \
+                                        text, re.I) or re.search(r"\d\s?%\s?off\b", text, re.I)) \
                 and not re.search(r"^\s*(?:vol|abv|alc|cotton|algodón|coton|lana|wool)", text[m.end():m.end() + 8], re.I):
             is_offer = True  # "Saldi: scarpe in pelle al 50%": a sale brief's percentages are its offers
         value = _clean_offer(m.group())
         if not is_offer:
             # A share means nothing alone on a card: "100 % Schurwolle", "72% Ecuador cacao".
             words = []
-            for w in re.findall(r"\s+([^\W\d_][\w'’\-]*)", text[m.end():m.end() + 40])[:2]:
+            run = re.match(r"(?:\s+[^\W\d_][\w'’\-]*){1,2}", text[m.end():m.end() + 40])  # words in a row, no stop
+            for w in (run.group().split() if run else []):
                 if fold(w) in _STOP_ALL or fold(w) in _PREPOSITIONS or fold(w) in ("off", "of", "aus", "auf"):
                     break
                 words.append(w)
@@ -647,12 +701,27 @@ def find_facts(text: str, known_names: tuple[str, ...] = (), lang: str = "en") -
         after = re.match(r"\s+([a-zà-ÿ][\w'’\-]*)", text[start + len(value):])
         if after and _match_lexicon(tokenize(after.group(1))) and fold(after.group(1)) not in _SETTING_WORDS:
             continue  # "in Tierra leggings", "in Halo helmets": a name with its product is worn, not a place
+        if lang == "en" and after and _names_a_thing(value, after.group(1)):
+            continue  # "glued to Kindred tablets": an invented name with a noun no list knows yet
         s = m.start(1) if m.re is place_prep else m.start()
         f.take(f.places, (s, s + len(value)), value)
     for m in _PLACE_WORDS.finditer(text):
         if not f.places:
             f.take(f.places, m)
     return f
+
+
+def _names_a_thing(name: str, after: str) -> bool:
+    """An English name with an ordinary noun right after it is a brand and its product ("Tierra
+    leggings", "Kindred headrest"), not a place: "in Austin today", "to Lisbon for" and "in Denver
+    serving" are followed by small words, times, verbs and adverbs, and a town the gazetteer knows
+    stays a place."""
+    from .places import is_place
+
+    word = fold(after)
+    return (len(name.split()) == 1 and in_dictionary(after, "en")
+            and word not in _STOP_ALL and word not in _PHRASE_END and word not in _SETTING_WORDS
+            and not _is_date_word(after) and not word.endswith(("ing", "ly", "ed")) and not is_place(name))
 
 
 _DATE_WORDS = frozenset(fold(w) for w in (*_ALL_MONTHS, *_ALL_WEEKDAYS))
@@ -698,6 +767,8 @@ def find_news(text: str, facts: Facts) -> str:
                 if not facts.dates or (m.group()[:1].isupper() and m.start() > 0
                                        and not re.search(r"(?:^|[.!?:]\s*)$", text[:m.start()].rstrip() + " ")):
                     continue
+            if kind == "opening" and re.search(r"(?:\b(?:si|se|sich)\s+|\bs['’])$", text[:m.start()], re.IGNORECASE):
+                continue  # "si apre in un gesto", "se abre en un segundo": a sofa bed that opens
             if kind == "sale" and word in ("deal", "deals", "offer", "offre", "code", "coupon", "promo", "oferta",
                                            "offerta", "angebot"):
                 if not facts.offers:
@@ -722,7 +793,7 @@ def find_news(text: str, facts: Facts) -> str:
     if _JUST_OUT.search(text) or (_NEW_SHOUTED.search(text) and not shouting):
         return "launch"  # "out now", "is here", "NEW Blood Orange & Ginger", "Neu:"
     if facts.dates and (facts.times or _TICKETS.search(text)):
-        if all(_is_date_word(w) for d in facts.dates for w in d.split() if w[:1].isalpha() and not _is_small(w)) \
+        if all(_is_date_word(w) for d in facts.dates for w in re.split(r"[\s–—/-]+", d) if w[:1].isalpha() and not _is_small(w)) \
                 and _OPENING_HOURS.search(text):
             return ""  # "now offers Saturday appointments, 9am to 1pm": hours kept every week, not an event
         return "event"  # a day and an hour (or tickets) for something: it happens then
@@ -737,7 +808,11 @@ def _is_small(word: str) -> bool:
 # (A recurring event, "quiz night every Thursday", is still an event.)
 _OPENING_HOURS = re.compile(r"\b(?:appointments?|opening hours|citas?|horario de atención|horaires d'ouverture|"
                             r"sprechstunden?|öffnungszeiten|appuntament[oi]|orari di apertura|consultas|"
-                            r"horário de atendimento)\b", re.IGNORECASE)
+                            r"horário de atendimento)\b"
+                            # "Open Tue–Sun from 7:30", "open till 11pm", "abierto de lunes a sábado"
+                            r"|\b(?:open|abiert[oa]s?|ouverte?s?|geöffnet|apert[oa]|abert[oa]s?)\s+(?:till|until|daily|"
+                            r"every|from|mon|tue|wed|thu|fri|sat|sun|de\s+(?:lunes|martes|segunda|terça)|du\s+(?:lundi|mardi)|"
+                            r"dal\s+(?:lunedì|martedì)|todos|tous|tutti|täglich|von|mo|di)\w*", re.IGNORECASE)
 
 
 _COMING_ON = r"(?<![\w])(?:coming|arriving|llega|llegará|arrive|arrivera|kommt|arriva|arriverà|chega|chegará)\s+(?:on\s+|el\s+|le\s+|am\s+|il\s+|dia\s+|em\s+)?"
@@ -766,7 +841,14 @@ def _perk(offer: str, text: str, facts: Facts) -> bool:
     free_only = (_FREE_WORD.search(offer) or _NO_CHARGE.match(offer)) and not re.search(r"\d|%|[$€£]", offer)
     if free_only and facts.dates and facts.times:
         return True  # "Free outdoor bootcamp this Saturday 8am", "entrada libre": free to attend an event
-    return bool(free_only) and not facts.dates and not _LIMITED_TIME.search(text)
+    return bool(free_only) and not facts.dates and not any(
+        not _DURATION_AFTER.match(text, m.end()) for m in _LIMITED_TIME.finditer(text))
+
+
+# "hasta 12 meses", "up to 3 years": how long something lasts, not until when an offer runs.
+_DURATION_AFTER = re.compile(r"\s+\d+\s+(?:months?|years?|days?|weeks?|meses|años|días|semanas|mois|ans|jours|"
+                             r"semaines|monate?n?|jahren?|tagen?|wochen|mesi|anni|giorni|settimane|anos|dias)\b",
+                             re.IGNORECASE)
 
 
 _NO_CHARGE = re.compile(r"(?:no|zero|sin|sans|ohne|keine?|senza|sem)\s", re.IGNORECASE)
@@ -1088,7 +1170,7 @@ def _named_candidates(tokens: list[Token], lang: str, in_fact, in_instruction, t
         f = fold(t.text)
         return (t.text[:1].isupper() and not t.german and not t.text.isupper() and f not in _DETERMINERS
                 and f not in _STOP_ALL and f not in _FOR and f not in _LOCATION_PREP and not _is_date_word(t.text)
-                and not in_fact(t) and f not in lx.COMMON_WORDS and not _is_news_word(f))
+                and not in_fact(t) and f not in lx.COMMON_WORDS and not _is_news_word(f) and not _RUN_BY.fullmatch(t.text))
 
     def plain(k: int) -> bool:
         f = fold(tokens[k].text)
@@ -1103,7 +1185,7 @@ def _named_candidates(tokens: list[Token], lang: str, in_fact, in_instruction, t
     i = 0
     while i < n:
         t = tokens[i]
-        if not brandlike(i) or in_fact(t) or in_instruction(t) or fold(t.text) in _NOT_PRODUCT \
+        if not brandlike(i) or in_fact(t) or in_instruction(t) or fold(t.text) in _NOT_PRODUCT or _RUN_BY.fullmatch(t.text) \
                 or fold(t.text) in lx.COMMON_WORDS or (fold(t.text) in _known_words() and (
                     t.sentence_start or t.german or t.text.isupper())):
             # A word the lists know is a name only where its capital says so: mid-sentence
@@ -1374,7 +1456,7 @@ def _grow_left(tokens: list[Token], s: int, text: str, limit: int = 4, in_fact=l
         f = fold(t.text)
         gap = text_of(t.end, tokens[i].start)
         gap_has_punct = bool(gap.strip()) and gap.strip() not in ("&", "+")
-        if f in _DETERMINERS or f in _FOR or f in _LOCATION_PREP or f in _STYLE_ONLY:
+        if f in _DETERMINERS or f in _FOR or f in _LOCATION_PREP or f in _STYLE_ONLY or _RUN_BY.fullmatch(t.text):
             break
         if _is_name_token(t) or f in _MODIFIERS or (f.isdigit() and len(f) <= 3):
             if gap_has_punct:
@@ -1637,7 +1719,8 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
     # No known noun: a name the brief gives, else the phrase after "for"/"our".
     if brand_hint:
         return ProductGuess(_tidy_name(brand_hint), hint_brand.strip(), "", "product")
-    names = [t for t in tokens if _is_name_token(t) and not in_fact(t) and fold(t.text) not in _NOT_PRODUCT]
+    names = [t for t in tokens if _is_name_token(t) and not in_fact(t) and fold(t.text) not in _NOT_PRODUCT
+             and not _RUN_BY.fullmatch(t.text)]
     if lang == "de":
         # A German brief usually opens with its subject: "Weinfest im Weingut ...".
         first = next((t for t in tokens if t.text[:1].isupper() and fold(t.text) not in _known_words()
@@ -1650,7 +1733,7 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
         i = tokens.index(names[0])
         if i > 0 and tokens[i - 1].sentence_start and tokens[i - 1].text[:1].isupper() \
                 and not text[tokens[i - 1].end:tokens[i].start].strip() and fold(tokens[i - 1].text) not in _DETERMINERS \
-                and fold(tokens[i - 1].text) not in lx.COMMON_WORDS:
+                and fold(tokens[i - 1].text) not in lx.COMMON_WORDS and not _RUN_BY.fullmatch(tokens[i - 1].text):
             i -= 1  # "Bright Smile Dental": a name's first word may also be an ordinary word
         j = i + 1
         while j < len(tokens) and (_is_name_token(tokens[j]) or tokens[j].text.isdigit()) and not in_fact(tokens[j]) \
@@ -2050,6 +2133,10 @@ _ASKS_FOR_AD = re.compile(r"\s*(?:please\s+)?(?:promote|advertise|create|make|de
                           r"highlight|need|want|promociona|promocionar|anuncia|publicita|crea|haz|promeut|promouvez|créez|"
                           r"faites|bewirb|bewerbt|bewerben|erstelle|erstellt|mach|macht|promuovi|pubblicizza|fai|fate|"
                           r"promova|divulgue|crie|faça|faz)\b", re.IGNORECASE)
+# "Organiza VendeMás", "Hosted by Ledgerbird", "Veranstalter: ...": who runs it, a word no name begins with.
+_RUN_BY = re.compile(r"(?:organi[sz]ed|organiza|organizza|organise|organisée?|organizad[oa]|organizzat[oa]|"
+                     r"veranstaltet|veranstalter|hosted|presented|präsentiert|presentad[oa]|presentat[oa]|"
+                     r"apresentad[oa])\b", re.IGNORECASE)
 _SPEC_FIRST = re.compile(r"\d+(?:[.,]\d+)?\s?[a-zA-Z°%]")  # "5.3K video", "4K HDR", "30W charging"
 _MAKER_ONLY = re.compile(r"(?:by|from|de|du|von|di|da|par|por|vom)\s+\S+(?:\s+\S+){0,2}")
 
@@ -2778,7 +2865,8 @@ def read_brief(prompt: str) -> Reading:
         dates=_each_once(facts.dates)[:2], times=tuple(facts.times[:2]), places=tuple(facts.places[:2]),
         occasion=facts.occasion, product=product, world=world, aesthetic=find_aesthetic(text),
         qualities=tuple(qualities), lines=tuple(selling_lines(text, product.name, facts)),
-        old_name=_old_name(text), ruled_out=ruled_out(prompt) + _rivals(prompt, product, tuple(facts.places), lang),
+        old_name=_old_name(text), ruled_out=ruled_out(prompt) + _rivals(prompt, product, tuple(facts.places), lang)
+        + _named_in_negations(prompt, product, tuple(facts.places), lang),
         not_yet=news in ("pre_order", "coming_soon") or bool(_NOT_YET_CUE.search(text)),
         flavour=find_flavour(text, product.name) if news == "new_flavour" else "",
         web=_own_web_address(text, facts.web, product) or _own_handle(text, product),
@@ -2881,8 +2969,10 @@ def _event_named_first(product: ProductGuess, text: str, facts: Facts) -> Produc
     name = " ".join(words)
     one_word_event = len(words) == 1 and re.search(r"\w{3}(?:fest|markt|messe)$", words[0], re.IGNORECASE)  # "Sommerfest"
     if not (2 <= len(words) <= 8 or one_word_event) or fold(name) == fold(product.name) \
-            or fold(product.name) in fold(text[end:end + 60]):
-        return product  # "Weinfest im | Weingut Schäfer": the host named there is the better name
+            or product.name in text[end:end + 60]:
+        # "Weinfest im | Weingut Schäfer": the host named there, as a name, is the better name
+        # (not "manjericos e marchas", what is on offer).
+        return product
     return ProductGuess(_tidy_name(name), product.brand if product.brand in name else "", product.noun, product.category)
 
 
@@ -3037,14 +3127,19 @@ def _negations(text: str) -> list[tuple[int, int, list[str]]]:
     « promo »", "don't mention prices", and every quoted phrase listed after the first ("Do NOT
     say 'miracle', 'cure' or 'clinically proven'": the negated clause itself stops at a comma)."""
     out = []
+    lines = list(_AVOID_LINE.finditer(text))
+    for m in lines:
+        out.append((m.start(), m.end(), [q.strip() for q in _QUOTED_ANY.findall(m.group()) if q.strip()]))
     for m in _NEGATED.finditer(text):
+        if any(a <= m.start() < b for a, b, _ in out):
+            continue  # inside a line ruled out already
         phrases = [q.strip() for q in _QUOTED_ANY.findall(m.group()) if q.strip()]
         end = m.end()
         while phrases and (more := _MORE_QUOTED.match(text, end)) is not None:
             phrases.append(more.group(1).strip())
             end = more.end()
         out.append((m.start(), end, phrases))
-    return out
+    return sorted(out)
 
 
 _ONLY_COURTESY = re.compile(r"[\s.,;:!?—–-]*(?:(?:please|pls|bitte|por favor|per favore|s['’]il vous pla[iî]t|svp|"
@@ -3111,6 +3206,23 @@ def _rivals(prompt: str, product: ProductGuess, places: tuple[str, ...], lang: s
              if _is_name_token(t) or (t.sentence_start and t.text[:1].isupper() and not in_dictionary(t.text, lang)
                                       and fold(t.text) not in _known_words())]
     return tuple(dict.fromkeys(n for n in names if fold(n) not in own and not _is_date_word(n)))
+
+
+def _named_in_negations(prompt: str, product: ProductGuess, places: tuple[str, ...], lang: str) -> tuple[str, ...]:
+    """The names a ruled-out clause writes ("Don't compare us to Felix or Whiskas", "No menciones
+    a Emma ni a Flex", "Avoid: any comparison with DeWalt") are never shown: they are someone
+    else's. The product's own words and places are not among them."""
+    text = strip_emoji(prompt)
+    own = set(fold(" ".join((product.name, product.brand, *places))).split())
+    out = []
+    for start, end, _ in _negations(text):
+        for t in tokenize(text[start:end], lang)[1:]:
+            word = t.text.strip("'’.")
+            if (word[:1].isupper() and len(word) > 1 and fold(word) not in own and not _is_date_word(word)
+                    and fold(word) not in _STOP_ALL and fold(word) not in _DETERMINERS
+                    and (_is_name_token(t) or not in_dictionary(word, lang))):
+                out.append(word)
+    return tuple(dict.fromkeys(out))
 
 
 def ruled_out(prompt: str) -> tuple[str, ...]:

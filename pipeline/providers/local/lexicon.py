@@ -115,7 +115,7 @@ NEWS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
                  "apre", "inauguração", "abertura", "abre as portas")),
     ("webinar", ("webinar", "webinars", "live demo", "online workshop", "livestream", "live stream",
                  "seminario web", "webinaire", "webinario", "seminário online", "online-seminar")),
-    ("event", ("anniversary", "aniversario", "anniversaire", "jubiläum", "anniversario", "aniversário", "summer camp", "day camp", "camp", "bootcamp", "sagra", "feria", "fiera", "foire", "kermesse", "event", "festival", "volunteer", "volunteers", "adoption day", "adoption weekend", "bake sale",
+    ("event", ("anniversary", "aniversario", "anniversaire", "jubiläum", "anniversario", "aniversário", "summer camp", "day camp", "camp", "bootcamp", "sagra", "feria", "fiera", "foire", "kermesse", "arraial", "arraiais", "quermesse", "event", "festival", "volunteer", "volunteers", "adoption day", "adoption weekend", "bake sale",
                "après-midi jeux", "open day", "open studio", "open house", "open evening", "jornada de puertas abiertas",
                "journée portes ouvertes", "portes ouvertes", "tag der offenen tür", "giornata porte aperte", "open day",
                "test drive", "swap", "swap night", "quiz night", "open mic", "night market", "cata", "catas", "dégustation", "vernissage", "tasting night", "storytime", "story time", "open house", "launch party", "book signing", "signing", "screening", "tournament", "hackathon", "concert", "conference", "meetup", "meet-up", "workshop", "masterclass",
@@ -165,7 +165,7 @@ NEWS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
                 "nas lojas", "launch", "launching", "launches", "launched", "introducing", "introduce", "introduces",
                 "announcing", "announce", "announcement", "unveil", "unveiling", "unveils", "release",
                 "releasing", "debut", "debuts", "premiere", "just dropped", "new drop", "drop",
-                "lanzamiento", "lanzamos", "presentamos", "nuevo lanzamiento", "lancement", "lance",
+                "lanzamiento", "lanzamos", "presentamos", "nuevo lanzamiento", "lancement", "lance", "lancierung",
                 "lançons", "découvrez le nouveau", "nouveau chez", "nouveauté", "einführung", "launcht", "stellt vor", "präsentiert",
                 "neu:", "lancio", "lanciamo", "presentiamo", "lançamento", "lançamos", "apresentamos",
                 # "we just shipped Tallyho", "È online Condominio Facile", "is now live"

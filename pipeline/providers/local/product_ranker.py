@@ -354,12 +354,14 @@ def featurise(text: str, lang: str, facts: br.Facts, reader_name: str) -> tuple[
     # A date, a time or a price is never the product, nor does a name begin with one ("2pm EST"):
     # those spans are not candidates at all.
     # Nor does a name hold one ("Swimwear until July 15"), or someone using it ("Friends sharing
-    # pizza"), or open on a request ("Promote our yoga studio's").
+    # pizza"), or open on a request ("Promote our yoga studio's") or on who runs it ("Organiza
+    # VendeMás").
     spans = [sp for sp in candidate_spans(text, c.tokens)
              if not any(c.when[k] for k in range(sp.start, sp.end))
              and not any(br.fold(c.tokens[k].text) in br._USE_VERBS and c.tokens[k].text.islower()
                          for k in range(sp.start + 1, sp.end))  # but "Greenlight Driving School" is a name
-             and not br._IMPERATIVE_FIRST.match(sp.text) and not br._ASKS_FOR_AD.match(sp.text)]
+             and not br._IMPERATIVE_FIRST.match(sp.text) and not br._ASKS_FOR_AD.match(sp.text)
+             and not br._RUN_BY.match(sp.text)]
     feats = [_features(c, sp) for sp in spans]
     if c.reader and not any("reader_eq" in f for f in feats):
         # The rules may name it in words the brief does not write in a row ("Costiera

@@ -153,8 +153,14 @@ def snap_to_grid(durations: list[float], total: float, bpm: float, min_beat: flo
 
 def choose_template(reading: Reading, templates: dict[str, Template]) -> str:
     """The rules' choice, weighed with every other sign the brief carries by the template
-    classifier (for the built-in templates)."""
+    classifier (for the built-in templates). A brief that asks for a lifestyle ad by name gets
+    one, news or not ("Lifestyle ad for our new AW24 collection", "Vídeo lifestyle da nova coleção")."""
+    if _ASKS_FOR_LIFESTYLE.search(reading.text) and "lifestyle_ad" in templates:
+        return "lifestyle_ad"
     return template_classifier.choose(reading, rules_template(reading, templates), frozenset(templates))
+
+
+_ASKS_FOR_LIFESTYLE = re.compile(r"(?<![\w@#/.])lifestyle(?![\w.])", re.IGNORECASE)
 
 
 def rules_template(reading: Reading, templates: dict[str, Template]) -> str:
