@@ -1016,3 +1016,46 @@ def test_a_brand_with_its_product_after_to_is_not_a_place():
     spec = write_spec(Brief(prompt="Road trip chaos: six kids in the back, then silence, everyone glued to "
                                    "Lumo headrest tablets"))
     assert "lumo" in spec.product.name.lower(), spec.product.name
+
+
+@pytest.mark.parametrize("prompt,name", [
+    # A quoted name after "called" is taken whole, lower-case words and all.
+    ("Make an ad for our free webinar? It's called 'Pricing for small studios' and it's Tuesday 4 March, 2pm.",
+     "pricing for small studios"),
+    # A quoted title keeps its "from": "Bread from Scratch" is no bread made by a brand "Scratch".
+    ("Launching my online course 'Pasta from Nothing' - 6 video lessons, $49 until Sunday.", "pasta from nothing"),
+    # "Aus 'X' wird Y": the new name, quotes or not.
+    ("Aus 'Schmidt Transporte' wird VELOX! Neuer Name, gleiches Team.", "velox"),
+    # The news written after a name is not part of it.
+    ("Hollow Oak Cider launch", "hollow oak cider"),
+])
+def test_names_are_read_whole_and_without_the_news(prompt, name):
+    assert write_spec(Brief(prompt=prompt)).product.name.lower() == name
+
+
+def test_a_town_in_a_name_is_not_declined_like_a_noun():
+    # "von Schmiedewerk Solingen": Solingen is a town, not a dative plural to turn into "Solinge".
+    spec = write_spec(Brief(prompt="Produktvideo: Santoku 'Hira' von Klingenhaus Solingen – 18 cm Klinge, 149 €."))
+    assert "solinge " not in _on_screen(spec) + " " and not _on_screen(spec).endswith("solinge"), _on_screen(spec)
+
+
+@pytest.mark.parametrize("prompt,town", [
+    ("Inauguração da Padaria Flor de Sal no sábado, 15/03, às 7h! Rua Augusta 210, São Paulo.", "são paulo"),
+    ("Neueröffnung! Bäckerei Ährenwerk in der Hauptstraße 45, Freiburg – ab Samstag, 12.04., 7 Uhr.", "freiburg"),
+])
+def test_the_town_after_a_street_address_is_shown(prompt, town):
+    assert town in _on_screen(write_spec(Brief(prompt=prompt)))
+
+
+def test_an_event_keeps_its_town_in_its_name_when_the_programme_follows():
+    spec = write_spec(Brief(prompt="Weinfest in Traben-Trarbach vom 5. bis 7. September! Über 40 Winzer, "
+                                   "Live-Musik, Feuerwerk am Samstag."))
+    assert spec.product.name == "Weinfest in Traben-Trarbach", spec.product.name
+
+
+def test_what_a_showcase_brief_lists_reaches_the_screen_instead_of_filler():
+    spec = write_spec(Brief(prompt="Could you make a video showing off our Tessera T65 keyboard? Hot-swappable "
+                                   "switches, gasket mount, aluminium case. Around $149."))
+    shown = _on_screen(spec)
+    for item in ("hot-swappable switches", "gasket mount", "aluminium case", "$149"):
+        assert item in shown, (item, shown)

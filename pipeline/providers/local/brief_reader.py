@@ -705,6 +705,9 @@ def find_facts(text: str, known_names: tuple[str, ...] = (), lang: str = "en") -
             continue  # "glued to Kindred tablets": an invented name with a noun no list knows yet
         s = m.start(1) if m.re is place_prep else m.start()
         f.take(f.places, (s, s + len(value)), value)
+        town = _TOWN_AFTER_STREET.match(text, s + len(value)) if re.search(r"\d", value) else None
+        if town:
+            f.take(f.places, town.span(1), town.group(1))  # "Rua Augusta 210, São Paulo": the town too
     for m in _PLACE_WORDS.finditer(text):
         if not f.places:
             f.take(f.places, m)
@@ -722,6 +725,11 @@ def _names_a_thing(name: str, after: str) -> bool:
     return (len(name.split()) == 1 and in_dictionary(after, "en")
             and word not in _STOP_ALL and word not in _PHRASE_END and word not in _SETTING_WORDS
             and not _is_date_word(after) and not word.endswith(("ing", "ly", "ed")) and not is_place(name))
+
+
+# The town written after a street address: ", São Paulo", ", Alcalá de Henares", ", Freiburg –".
+_TOWN_AFTER_STREET = re.compile(r",\s*([A-ZÀ-Ý][\w'’\-]+(?:\s+(?:(?:de|del|di|do|da|dos|am|an der|sur|upon)\s+)?"
+                                r"[A-ZÀ-Ý][\w'’\-]+){0,2})(?=\s*(?:[.,;:!?()—–]|\s-\s|$))")
 
 
 _DATE_WORDS = frozenset(fold(w) for w in (*_ALL_MONTHS, *_ALL_WEEKDAYS))
@@ -975,6 +983,7 @@ _VERB_NOUNS = frozenset(("book", "watch", "ship", "drop", "pack", "store", "shop
                          "table", "bar", "class", "race", "ski", "surf", "bike", "camp", "market", "brew", "tour"))
 _UNIT = re.compile(r"(?:kg|g|mg|lb|lbs|oz|ml|cl|l|litres?|liters?|cm|mm|m|km|in|inch|inches|ft|w|kw|v|mah|"
                    r"gb|tb|hz|fps|cal|kcal|pcs|pack|x)")
+_PEOPLE_WORDS = frozenset(fold(w) for v in lx.PEOPLE.values() for p in v.split(",") for w in p.split())
 _SETTING_WORDS = frozenset(fold(w) for v in lx.SETTINGS.values() for p in v.split(",") for w in p.split()) | frozenset(
     ("apartment", "flat", "house", "room", "loft", "studio", "garage", "backyard", "village", "town", "neighborhood",
      "neighbourhood", "district", "quarter", "square", "station", "airport", "harbour", "harbor", "port"))
@@ -1547,7 +1556,7 @@ _REBRAND = re.compile(
     r"passa a se chamar|passa a chiamarsi|prend le nom de|change de nom pour|cambia nome in|heißt künftig|heißt nun|"
     r"(?:has )?changed its name to|changes its name to|has a new name\s*:?|tiene (?:un )?nuevo nombre\s*:?|"
     r"a un nouveau nom\s*:?|hat einen neuen namen\s*:?|ha un nuovo nome\s*:?|tem (?:um )?novo nome\s*:?)\s+['\"“«„‘]?([A-ZÀ-Ý][\w'’&.+\-]*(?:\s+&?\s*[A-ZÀ-Ý][\w'’&.+\-]*){0,3})"
-    r"|(?i:aus|de|from)\s+([A-ZÀ-Ý][\w'’&.+\-]*(?:\s+[A-ZÀ-Ý][\w'’&.+\-]*){0,2})\s+(?:wird|se convierte en|devient|becomes|"
+    r"|(?i:aus|de|from)\s+['\"“«„‘]?([A-ZÀ-Ý][\w'’&.+\-]*(?:\s+[A-ZÀ-Ý][\w'’&.+\-]*){0,2})['\"”»’]?\s+(?:wird|se convierte en|devient|becomes|"
     r"diventa|vira)\s+['\"“«„‘]?([A-ZÀ-Ý][\w'’&.+\-]*(?:\s+&?\s*[A-ZÀ-Ý][\w'’&.+\-]*){0,3})"
     r"|(?i:formerly known as|anciennement|antes conocid[oa] como|früher|ehemals|precedentemente|antigamente)\s+"
     r"([A-ZÀ-Ý][\w'’&.+\-]*(?:\s+&?\s*[A-ZÀ-Ý][\w'’&.+\-]*){0,3})[^A-ZÀ-Ý]{0,40}?(?i:now|ahora|désormais|jetzt|ora|agora)"
@@ -1621,6 +1630,9 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
     quoted = next((q for q in (m.group(1) or m.group(2) for m in _QUOTED.finditer(text)) if q and q.strip()), "")
     called = _CALLED.search(text)
     called_name = re.split(r"[.!?]\s", called.group(1))[0].strip(" .") if called else ""
+    quoted_call = _QUOTED.match(text, called.start(1) - 1) if called else None
+    if quoted_call:
+        called_name = (quoted_call.group(1) or quoted_call.group(2)).strip(" .")  # "called 'Cash flow for freelancers'"
     if not called_name:
         # "we're Tandem Trails", "Somos Casa Marisma", "Snapdesk is the helpdesk for ...": the
         # brief says outright who it is about.
@@ -2208,6 +2220,22 @@ def _measurement_chunks(clause: str) -> list[str]:
     return chunks
 
 
+def _list_items(text: str) -> set[str]:
+    """The items of a sentence that lists what something has ("Hot-swappable switches, gasket
+    mount, aluminium case"): three or more short parts between commas, none of them people or a
+    place (a scene listed the same way, "kids on bikes, campfire, stars", sells nothing)."""
+    out: set[str] = set()
+    for sentence in re.split(r"[.!?\n;:]\s", text):
+        parts = [p.strip(" '\"“”«»") for p in re.split(r",\s*|\s+(?:and|y|et|und|e)\s+", sentence)]
+        if len(parts) < 3 or not all(p and len(p.split()) <= 4 for p in parts):
+            continue
+        for p in parts:
+            words = {fold(w) for w in re.findall(r"[\w'’\-]+", p)}
+            if not words & (_SETTING_WORDS | _PEOPLE_WORDS):
+                out.add(fold(p))
+    return out
+
+
 def selling_lines(text: str, product: str, facts: Facts) -> list[str]:
     """Clauses of the brief that carry information a viewer should read: numbers, offers,
     codes, platforms, conditions ("Free on iOS and Android", "Use code BREW10", "No contract").
@@ -2218,6 +2246,7 @@ def selling_lines(text: str, product: str, facts: Facts) -> list[str]:
     # drainage holes, three sizes") states a selling point in every short item of the list.
     first_clause = fold(_CLAUSE_SPLIT.split(text.strip(), maxsplit=1)[0])
     listing = bool(fold(product)) and fold(product) in first_clause and len(first_clause) <= len(product) + 24
+    items = _list_items(text)
     clauses = []
     for clause in _CLAUSE_SPLIT.split(text):
         # A long clause is read as its parts: "half-price antipasti and $6 spritzes" -> two lines.
@@ -2270,7 +2299,7 @@ def selling_lines(text: str, product: str, facts: Facts) -> list[str]:
             score += 1
         if re.search(r"\b[A-Z0-9]{4,}\b", clause) and re.search(r"\d", clause):
             score += 1  # a code: BREW10
-        if listing and k > 0 and len(clause.split()) <= 4:
+        if (listing and k > 0 and len(clause.split()) <= 4) or fold(clause) in items:
             score += 1
         if start > 0 and text[:start].rstrip().endswith(":") and len(clause.split()) <= 5:
             score += 2  # what follows a colon is what the writer stresses: "New flavour: Lime & Chili"
@@ -2744,7 +2773,8 @@ def _complete_name(product: ProductGuess, text: str, lang: str, places: list[str
     new = _TRAILING_GENERIC.sub("", new) if len(new.split()) > 2 else new  # "our second Driftline Coffee location"
     maker = _MAKER_AFTER.search(new)
     romance_link = bool(maker) and maker.group(0).split()[0] == "de"  # "Escuela de Natación Delfín" is one name
-    if maker and (re.search(r"\d", new[:maker.start()]) or (
+    titled = any(fold(new) == fold(t) for t in _quoted_titles(text))  # "'Sourdough from Scratch'" is one title
+    if maker and not titled and (re.search(r"\d", new[:maker.start()]) or (
             not romance_link and _match_lexicon(tokenize(new[:maker.start()])))) and not is_known_place(maker.group(1)):
         # "Akkuschrauber TX18 von Werkmann", "Tomatensoße von Sugo Rosa": the maker is the brand, not the name.
         product = ProductGuess(product.name, maker.group(1), product.noun, product.category)
@@ -2838,6 +2868,7 @@ def read_brief(prompt: str) -> Reading:
     if lang == "de":
         product = _german_nominative(product, text)
     product = _titled(product, text, facts)
+    product = _without_trailing_news(product)
     product = _complete_name(product, text, lang, facts.places, facts.offers)
     if product.name and all(fold(w) in _STOP_ALL or fold(w) in _DETERMINERS or fold(w) in _PREPOSITIONS
                             or fold(w) in _FUNCTION_WORDS or not any(ch.isalpha() for ch in w)
@@ -2969,11 +3000,26 @@ def _event_named_first(product: ProductGuess, text: str, facts: Facts) -> Produc
     name = " ".join(words)
     one_word_event = len(words) == 1 and re.search(r"\w{3}(?:fest|markt|messe)$", words[0], re.IGNORECASE)  # "Sommerfest"
     if not (2 <= len(words) <= 8 or one_word_event) or fold(name) == fold(product.name) \
-            or product.name in text[end:end + 60]:
+            or re.match(r"\s*(?:\w+\s+){0,2}" + re.escape(product.name), text[end:]):
         # "Weinfest im | Weingut Schäfer": the host named there, as a name, is the better name
         # (not "manjericos e marchas", what is on offer).
         return product
     return ProductGuess(_tidy_name(name), product.brand if product.brand in name else "", product.noun, product.category)
+
+
+# The news said after a name is not part of it: "Bramble Gin launch", "Café Luz opening".
+_TRAILING_NEWS = re.compile(r"\s+(?:launch|launches|launching|opening|grand opening|reopening|lancement|lanzamiento|"
+                            r"lancio|lançamento|einführung|eröffnung|apertura|abertura|ouverture|inauguración|"
+                            r"inaugurazione|inauguração)$", re.IGNORECASE)
+
+
+def _without_trailing_news(product: ProductGuess) -> ProductGuess:
+    cut = _TRAILING_NEWS.search(product.name)
+    if not cut or cut.start() == 0:
+        return product
+    name = product.name[:cut.start()]
+    brand = product.brand[:-len(cut.group())] if product.brand.endswith(cut.group()) else product.brand
+    return ProductGuess(name, brand, product.noun, product.category)
 
 
 def _whole_title(product: ProductGuess, text: str) -> ProductGuess:
@@ -3187,8 +3233,10 @@ def _nominative_plural(word: str) -> str:
 def _german_nominative(product: ProductGuess, text: str) -> ProductGuess:
     """A product named where the brief declines it ("mit den Arbeitshandschuhen Grifffest")
     is shown in the nominative ("Arbeitshandschuhe Grifffest")."""
+    from .places import is_place
+
     words = product.name.split()
-    fixed = [_nominative_plural(w) if re.search(r"(?<![\w])(?:den|mit|von|aus|zu|bei|nach|seit)\s+(?:\w+\s+)?"
+    fixed = [_nominative_plural(w) if not is_place(w) and re.search(r"(?<![\w])(?:den|mit|von|aus|zu|bei|nach|seit)\s+(?:\w+\s+)?"
                                                    + re.escape(w) + r"(?![\w])", text) else w for w in words]
     if fixed == words:
         return product
