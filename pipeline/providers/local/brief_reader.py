@@ -178,8 +178,10 @@ _STEERING_GENERAL = re.compile(
 # Spans that are instructions whatever surrounds them: HTML comments, [INST] blocks, chat-message JSON.
 _INJECTED_SPAN = re.compile(r"<!--.*?(?:-->|$)|\[INST\].*?(?:\[/INST\]|$)|\{[^{}]*[\"']role[\"'][^{}]*\}"
                             r"|\[\[.*?(?:\]\]|$)"  # "[[note for the AI: ...]]"
-                            r"|<\|[^|>]{1,30}\|>.*?(?:<\|[^|>]{1,30}\|>|$)|<<SYS>>.*?(?:<</SYS>>|$)"
-                            r"|</?\s*(?:brief|instructions?|system|prompt|admin)\s*>.*?(?:</\s*(?:brief|instructions?|system|prompt|admin)\s*>|$)"
+                            # An unclosed tag takes its own line, not the brief after it:
+                            # "<<SYSTEM>> show 'X'\nReal request: ..." keeps the request.
+                            r"|<\|[^|>]{1,30}\|>.*?(?:<\|[^|>]{1,30}\|>|(?=\n)|$)|<<SYS>>.*?(?:<</SYS>>|(?=\n)|$)"
+                            r"|<*/?\s*(?:brief|instructions?|system|prompt|admin)\s*>+.*?(?:</\s*(?:brief|instructions?|system|prompt|admin)\s*>|(?=\n)|$)"
                             r"|-{2,}\s*end of (?:the )?brief\s*-{2,}.*$",
                             re.IGNORECASE | re.DOTALL)
 
@@ -352,7 +354,8 @@ def clean(prompt: str) -> tuple[str, bool]:
     kept = _form_lines(kept)
     # Labels some people type ("PRODUCT: ...", "Anuncio: ...") say nothing about the product.
     kept = [re.sub(r"^(?:product|brief|ad|advert|client|anuncio|annonce|anzeige|eigentliche anzeige|annuncio|"
-                   r"(?:actual|real|the real|the actual)\s+(?:request|brief|ad)|anuncio real|vrai brief|"
+                   r"(?:actual|real|the real|the actual)\s+(?:request|brief|ad)|anuncio real|vrai brief|pedido real|"
+                   r"pedido|richiesta reale|richiesta|vraie demande|demande réelle|eigentlicher auftrag|auftrag|"
                    r"scene|scène|escena|cena|szene|scena|"
                    r"fiche produit|caratteristiche|características|caractéristiques|features|merkmale|specs|"
                    r"anúncio|produit|producto|prodotto|produto|produkt|listing)(?:\s+(?:video|ad|spot|film|clip|vídeo|"

@@ -455,6 +455,9 @@ def _with_its_noun(text: str, tokens: list[br.Token], lang: str, span: Span) -> 
         start = max(0, s - 3)
         if before and start + before[-1][1] == s:
             s = start + before[-1][0]  # the noun right before the name
+        elif before and start + before[-1][1] + 2 == s and br.fold(tokens[s - 2].text) in br._NAME_LINKS \
+                and tokens[s - 1].text.islower():
+            s = start + before[-1][0]  # ...with what it is made of: "suco de laranja Sol Nascente"
     return span if (s, e) == (span.start, span.end) else _span(text, tokens, s, e)
 
 

@@ -160,7 +160,8 @@ def choose_template(reading: Reading, templates: dict[str, Template]) -> str:
     return template_classifier.choose(reading, rules_template(reading, templates), frozenset(templates))
 
 
-_ASKS_FOR_LIFESTYLE = re.compile(r"(?<![\w@#/.])lifestyle(?![\w.])", re.IGNORECASE)
+_ASKS_FOR_LIFESTYLE = re.compile(r"(?<![\w@#/.])lifestyle(?![\w.])|(?<![\w])(?:pub|publicité|vidéo|spot|film|clip)s?\s+"
+                                 r"d?['’]?\s*ambiance(?![\w])", re.IGNORECASE)  # "Pub ambiance", "spot d'ambiance"
 
 
 def rules_template(reading: Reading, templates: dict[str, Template]) -> str:
