@@ -1073,3 +1073,22 @@ def test_a_pub_d_ambiance_is_a_lifestyle_ad():
     spec = write_spec(Brief(prompt="Pub ambiance pour la nouvelle collection hiver de Maille & Co : balade en forêt, "
                                    "pulls épais, feu de cheminée."))
     assert spec.template == "lifestyle_ad"
+
+
+def test_a_name_set_beside_its_noun_with_a_comma_is_drawn_as_that_noun():
+    spec = write_spec(Brief(prompt="A video showing off our new mechanical keyboard, the Tessera T65. Gasket mount, "
+                                   "$149."))
+    assert spec.product.noun == "keyboard", spec.product
+
+
+def test_a_form_s_client_is_the_brand():
+    spec = write_spec(Brief(prompt="Client: Oakfield\nProduct: Gen 2 standing desk\nPrice: $549"))
+    assert spec.product.brand == "Oakfield" and "standing desk" in spec.product.name.lower(), spec.product
+
+
+def test_a_pub_lunch_is_set_in_a_restaurant_and_the_town_after_the_venue_is_where():
+    spec = write_spec(Brief(prompt="Sunday roast at The Hare & Hounds, Great Missenden — full tables, families, "
+                                   "dogs by the fire."))
+    assert spec.story.setting == "restaurant", spec.story
+    assert spec.product.name == "Hare & Hounds" and spec.product.brand == "Hare & Hounds", spec.product
+    assert "great missenden" in _on_screen(spec)

@@ -711,10 +711,19 @@ def find_facts(text: str, known_names: tuple[str, ...] = (), lang: str = "en") -
         town = _TOWN_AFTER_STREET.match(text, s + len(value)) if re.search(r"\d", value) else None
         if town:
             f.take(f.places, town.span(1), town.group(1))  # "Rua Augusta 210, São Paulo": the town too
+    # "at The Fox & Hound, Little Marlow —", "chez Cycles Lacroix, Nantes.": the town after a venue.
+    for m in _VENUE.finditer(text):
+        town = _TOWN_AFTER_STREET.match(text, m.end())
+        if town and (is_known_place(town.group(1)) or re.match(r"\s+[—–-]\s", text[town.end():])):
+            f.take(f.places, town.span(1), town.group(1))
     for m in _PLACE_WORDS.finditer(text):
         if not f.places:
             f.take(f.places, m)
     return f
+
+
+_VENUE = re.compile(r"(?<![\w])(?i:at|chez|bei|im|presso|en|no|na|nel|nella|dans)\s+(?:(?i:the|le|la|el|il|o|a|der|die|das)\s+)?"
+                    r"[A-ZÀ-Ý][\w'’\-]*(?:\s+(?:&\s+|and\s+|y\s+|e\s+|et\s+|de\s+|du\s+|da\s+|do\s+)?[A-ZÀ-Ý][\w'’\-]*){0,4}")
 
 
 def _names_a_thing(name: str, after: str) -> bool:
@@ -2872,6 +2881,7 @@ def read_brief(prompt: str) -> Reading:
         product = _german_nominative(product, text)
     product = _titled(product, text, facts)
     product = _without_trailing_news(product)
+    product = _with_form_brand(product, prompt)
     product = _complete_name(product, text, lang, facts.places, facts.offers)
     if product.name and all(fold(w) in _STOP_ALL or fold(w) in _DETERMINERS or fold(w) in _PREPOSITIONS
                             or fold(w) in _FUNCTION_WORDS or not any(ch.isalpha() for ch in w)
@@ -3023,6 +3033,19 @@ def _without_trailing_news(product: ProductGuess) -> ProductGuess:
     name = product.name[:cut.start()]
     brand = product.brand[:-len(cut.group())] if product.brand.endswith(cut.group()) else product.brand
     return ProductGuess(name, brand, product.noun, product.category)
+
+
+def _with_form_brand(product: ProductGuess, prompt: str) -> ProductGuess:
+    """A brief written as a form says whose product it is on a line of its own ("Client:
+    Fernhill", "Marke: Lichtung"): that is the brand."""
+    for line in prompt.splitlines():
+        label = _FORM_MAKER.match(line)
+        if label:
+            brand = re.sub(r"\s*\(.*$", "", line[label.end():]).strip(" .,;:")  # "Kunde: Lagerwerk GmbH (Software)"
+            if brand and len(brand) <= 40 and fold(brand) != fold(product.brand):
+                # The client's name is the brand, not a model's words ("Gen 3") read from the name.
+                return ProductGuess(product.name, brand, product.noun, product.category)
+    return product
 
 
 def _whole_title(product: ProductGuess, text: str) -> ProductGuess:

@@ -752,7 +752,7 @@ SETTINGS: dict[str, str] = {
     "snow": "snow, ski, slope, slopes, winter, cabin, nieve, neige, schnee, neve, inverno, invierno, hiver",
     "desert": "desert, desierto, désert, wüste, deserto",
     "concert": "concert, concerts, festival, gig, stage, concierto, konzert, concerto, show",
-    "restaurant": "restaurant, dinner, table, bistro, restaurante, ristorante, jantar, cena, dîner, abendessen, tasca, trattoria, osteria, brasserie, taberna, tapas",
+    "restaurant": "restaurant, dinner, table, tables, bistro, restaurante, ristorante, jantar, cena, dîner, abendessen, tasca, trattoria, osteria, brasserie, taberna, tapas, pub, pubs, gastropub, tavern, taproom, brewpub, sunday roast, kneipe, steakhouse, pizzeria, enoteca, wine bar",
     "classroom": "salle de classe, classroom, school, campus, library, aula, klassenzimmer, biblioteca, bibliothèque, bibliothek",
     "road": "road trip, road, highway, commute, carretera, route, autobahn, strada, estrada",
     "pool": "pool, poolside, piscina, piscine, schwimmbad",

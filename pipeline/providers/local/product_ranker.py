@@ -492,8 +492,13 @@ def _noun_beside(tokens: list[br.Token], span: Span, lang: str) -> str:
     the name stays as the ranker read it."""
     near = [(a, b, noun) for a, b, noun in br._match_lexicon(tokens, german=lang == "de")
             if (span.start - 3 <= a and b <= span.start) or (span.end <= a and b <= span.end + 2)]
-    near = [(a, b, noun) for a, b, noun in near
-            if all(tokens[k].clause == tokens[span.start].clause for k in range(min(a, span.start), max(b, span.end)))]
+    same_clause = [(a, b, noun) for a, b, noun in near
+                   if all(tokens[k].clause == tokens[span.start].clause
+                          for k in range(min(a, span.start), max(b, span.end)))]
+    # ...or set beside it with a comma: "our mechanical keyboard, the Kōbo K75".
+    appositive = [(a, b, noun) for a, b, noun in near if b <= span.start and span.start - b <= 1
+                  or (span.start - b == 2 and br.fold(tokens[b].text) in br._DETERMINERS)]
+    near = same_clause or appositive
     return min(near, key=lambda f: min(abs(f[1] - span.start), abs(f[0] - span.end)))[2] if near else ""
 
 
@@ -567,8 +572,12 @@ def rerank(text: str, lang: str, facts: br.Facts, guess: br.ProductGuess) -> br.
     head = (found[-1] if lang == "en" else found[0]) if found else None
     noun = head[2] if head else _noun_beside(every, span, lang)
     head_words = set(range(head[0], head[1])) if head else set()
-    brand_words = [x.text for k, x in enumerate(tokens) if k not in head_words and br._is_name_token(x)
-                   and br.fold(x.text) not in br._MODIFIERS]
+    brand_at = [k for k, x in enumerate(tokens) if k not in head_words and br._is_name_token(x)
+                and br.fold(x.text) not in br._MODIFIERS]
+    brand_words = [tokens[k].text for k in brand_at]
+    if brand_at and brand_at == list(range(brand_at[0], brand_at[-1] + 1)) and len(brand_at) > 1:
+        # Words in a row keep what joins them: "Fox & Hound", "Fig + Cedar", not "Fox Hound".
+        brand_words = [text[tokens[brand_at[0]].start:tokens[brand_at[-1]].end]]
     same_thing = _norm(guess.name) in _norm(span.text) or _norm(span.text) in _norm(guess.name)
     if guess.brand and (same_thing or _norm(guess.brand) in _norm(span.text)):
         brand = guess.brand  # "X2 Pro action camera from Rivet": the rules read the maker from the whole brief
