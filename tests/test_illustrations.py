@@ -189,6 +189,15 @@ def test_hero_source_order():
     assert hero_source_for("Zentrix consulting solutions", "consulting", "product") == "brandmark"
 
 
+def test_a_name_s_borrowed_words_are_not_drawn():
+    # A fashion label called "House Capucine" is no house, a swimwear shop called "Onda Blu" no
+    # wave: with no noun from the brief, such a name gets a brand mark...
+    assert hero_source_for("Maison Capucine", "", "product") == "brandmark"
+    assert hero_source_for("Onda Blu", "", "product") == "brandmark"
+    # ...while the same words written as what is sold still draw it.
+    assert hero_source_for("Harbor home insurance", "", "product") == hero_source_for("home", "", "product") != "brandmark"
+
+
 def test_storyboard_sketches_the_illustration():
     from pipeline.render.sketch import _hero_kind, draw_keyframe
 

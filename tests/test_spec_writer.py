@@ -1092,3 +1092,13 @@ def test_a_pub_lunch_is_set_in_a_restaurant_and_the_town_after_the_venue_is_wher
     assert spec.story.setting == "restaurant", spec.story
     assert spec.product.name == "Hare & Hounds" and spec.product.brand == "Hare & Hounds", spec.product
     assert "great missenden" in _on_screen(spec)
+
+
+@pytest.mark.parametrize("prompt,noun", [
+    ("Piano lessons with Ms. Halloran, adults welcome, £30/hour", "piano"),
+    ("Neue Herbstkurse in der Tanzschule Taktvoll: Discofox und Walzer für Anfänger, ab Dienstag", "woman dancing"),
+    ("Escuela de surf Marea: clases para todos los niveles en Zarautz", "person surfing"),
+    ("Ski helmet sale: 30% off all helmets this weekend", "ski helmet"),
+])
+def test_lessons_a_school_or_a_helmet_are_drawn_as_what_they_are_for(prompt, noun):
+    assert write_spec(Brief(prompt=prompt)).product.noun == noun

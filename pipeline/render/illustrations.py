@@ -82,6 +82,22 @@ classes course courses school schools academy workshop workshops membership memb
 repair repairs tour tours
 """.split())
 
+# Words a brand's name borrows for how it sounds, not for what it sells: "Maison Capucine" is a
+# fashion label, "Onda Blu" a swimwear shop, "Summit Ridge Toyota" a car dealer. A name alone
+# (with no noun from the brief) is drawn from its other words, or gets a brand mark.
+NAME_METAPHORS = frozenset("""
+maison casa haus house home lar hogar heim sun sol soleil sole sonne moon luna lune lua mond star stella
+estrella etoile estrela stern cloud nuvola nuage nuvem nube wolke night nuit noche notte noite nacht wave
+onda vague welle mare sea ocean
+""".split())
+
+
+def without_metaphors(name: str) -> str:
+    """A product's name without the words it borrows for their sound (see NAME_METAPHORS),
+    written as names: "Harbor home insurance" still insures a home."""
+    return " ".join(w for w in (name or "").split() if not (w[:1].isupper() and _norm(w) in NAME_METAPHORS))
+
+
 # Name parts cut off before taking the head noun.
 _EN_CUT = re.compile(r"\s(?:of|with|at|in|on|for|behind|showing|without|mit)\s.*$")
 _ROMANCE_CUT = re.compile(r"\s(?:con|com|avec|sur|sous|en|in)\s.*$")

@@ -562,7 +562,7 @@ def hero_source_for(product_name: str, product_noun: str = "", category: str = "
     from .standins import standin_kind_for
 
     noun = (product_noun or "").strip()
-    tries = ([(noun, "")] if noun else []) + [(product_name or "", category or "")]
+    tries = ([(noun, "")] if noun else []) + [(illustrations.without_metaphors(product_name or ""), category or "")]
     for i, (text, cat) in enumerate(tries):
         kind = standin_kind_for(text, cat)
         if kind != "box":

@@ -400,7 +400,9 @@ def detect_language(text: str) -> str:
 
 _ALL_MONTHS = sorted({m for ms in lx.MONTHS.values() for m in ms}, key=len, reverse=True)
 _ALL_WEEKDAYS = sorted({d for ds in lx.WEEKDAYS.values() for d in ds}, key=len, reverse=True)
-_MONTH = "(?:" + "|".join(re.escape(m) for m in _ALL_MONTHS) + r")\.?"
+# An abbreviation may take a full stop ("Mar. 22", "sept."); a whole month's name then ends its
+# sentence ("reopens 15 March. 22 sea-view rooms" is no March 22).
+_MONTH = "(?:" + "|".join(re.escape(m) + (r"\.?" if len(m) <= 4 else "") for m in _ALL_MONTHS) + ")"
 _WEEKDAY = "(?:" + "|".join(re.escape(d) for d in _ALL_WEEKDAYS) + ")"
 _ORD = r"(?:st|nd|rd|th|er|ère|re|º|°|o|ª|\.)?"
 _YEAR = r"(?:,?\s+(?:de\s+)?(?:19|20)\d\d)?"

@@ -518,17 +518,40 @@ def _props(reading: Reading) -> tuple[str, ...]:
     return tuple(props[:8])
 
 
-# A helmet is drawn as what it is worn for: the scene or the brief says which.
-_HELMET_FOR = (("bike helmet", re.compile(r"bik|cycl|ciclis|radfahr|fahrrad|vélo|velo|bici", re.IGNORECASE)),
-               ("ski helmet", re.compile(r"\bski|snowboard|esquí|sci\b|sciator", re.IGNORECASE)),
-               ("motorcycle helmet", re.compile(r"motorc|motorbik|\bmoto", re.IGNORECASE)))
+# Nouns that say what a thing is only with what it is for, and how the brief says it: a helmet
+# is drawn as what it is worn for; lessons, a course or a school as what they teach ("piano
+# lessons", "Tanzschule", "escuela de surf", "cours de cuisine"), not as a pile of books.
+_WORN_FOR = (("bike helmet", r"bik|cycl|ciclis|radfahr|fahrrad|vélo|velo|bici"),
+             ("ski helmet", r"\bski|snowboard|esquí|sci\b|sciator"),
+             ("motorcycle helmet", r"motorc|motorbik|\bmoto"))
+_TAUGHT = (("woman dancing", r"danc|tanz|baile|bailar|danse|danza|dança|salsa|tango|ballet|balletto|discofox|walzer"),
+           ("piano", r"piano|klavier"),
+           ("guitar", r"guitar|gitarr|chitarr"),
+           ("violin", r"violin|geige|violon"),
+           ("person surfing", r"surf"),
+           ("person in lotus position", r"\byoga|yoga"),
+           ("cooking", r"cooking|\bcook\b|kochkurs|kochen|kochschule|cocina|cuisine|cucina|culinári"),
+           ("automobile", r"driving|fahrschule|autoescuela|auto-école|autoscuola|autoescola|conducir|conduite"),
+           ("person swimming", r"swim|schwimm|natación|natation|nuoto|natação"),
+           ("artist palette", r"painting|watercolou?r|\bmal(?:kurs|en)|pintura|peinture|pittura|acquerell|aquarel"),
+           ("camera", r"photograph|fotograf|photo"),
+           ("laptop", r"coding|programming|programmier|programación|codage|programmazione|programação"),
+           ("amphora", r"pottery|töpfer|cerámica|céramique|ceramica|cerâmica"),
+           ("person climbing", r"climbing|kletter|escalada|escalade|arrampicata"),
+           ("thread", r"sewing|nähen|nähkurs|costura|couture|cucito"),
+           ("shortcake", r"baking|backkurs|backen|repostería|pâtisserie|pasticceria|confeitaria"),
+           ("microphone", r"singing|gesang|canto|chant"),
+           ("chess pawn", r"chess|schach|ajedrez|échecs|scacchi|xadrez"),
+           ("horse", r"riding|reit|equitación|équitation|equitazione|equitação"),
+           ("tennis", r"tennis|tenis"),
+           ("skis", r"\bski|esquí|sci\b"))
+_FOR_WHAT = {"helmet": _WORN_FOR, **{n: _TAUGHT for n in ("lessons", "lesson", "course", "courses", "school", "class",
+                                                          "classes", "workshop", "academy", "training")}}
 
 
 def _noun_for_what_it_is_for(noun: str, reading: Reading) -> str:
-    if noun != "helmet":
-        return noun
     said = f"{reading.text} {reading.world.people} {reading.world.activity}"
-    return next((kind for kind, rx in _HELMET_FOR if rx.search(said)), noun)
+    return next((kind for kind, rx in _FOR_WHAT.get(noun, ()) if re.search(rx, said, re.IGNORECASE)), noun)
 
 
 def _readable(text: str, fallback: str) -> str:
