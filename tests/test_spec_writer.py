@@ -1102,3 +1102,21 @@ def test_a_pub_lunch_is_set_in_a_restaurant_and_the_town_after_the_venue_is_wher
 ])
 def test_lessons_a_school_or_a_helmet_are_drawn_as_what_they_are_for(prompt, noun):
     assert write_spec(Brief(prompt=prompt)).product.noun == noun
+
+
+def test_a_book_up_for_pre_order_says_when_it_comes_out_not_that_pre_orders_open_then():
+    spec = write_spec(Brief(prompt="My first novel, The Tin Lighthouse, is up for pre-order! Out 9 October in "
+                                   "hardback, £14.99."))
+    shown = _on_screen(spec)
+    assert "pre-orders open" not in shown and "out 9 october" in shown, shown
+
+
+@pytest.mark.parametrize("prompt", [
+    "Mulheres saindo felizes do Salão Rosa Flor, conversa boa, cafezinho",
+    "Zwei Freundinnen paddeln bei Sonnenaufgang über den See im Faltkajak Seeadler",
+])
+def test_people_written_in_other_languages_are_drawn_whole(prompt):
+    from pipeline.render.setting import people_keys
+    keys = [k for k, _, _ in people_keys(write_spec(Brief(prompt=prompt)).story.people)]
+    heads_only = {"1f469", "1f468", "1f9d1", "1f467", "1f466"}  # the emoji "woman", "man"... are busts
+    assert keys and not set(keys) & heads_only, keys

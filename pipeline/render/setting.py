@@ -1350,6 +1350,10 @@ PEOPLE: dict[str, list[tuple[str, float, bool]]] = {
     "chef": [("1f9d1-200d-1f373", 0.75, False)],
     "musician": [("1f9d1-200d-1f3a4", 0.75, False)],
     "dancer": [("1f483", 1.0, False), ("1f57a", 1.0, False)],
+    "women": [(_WPAIR, 1.0, False)],
+    "men": [(_MPAIR, 1.0, False)],
+    "woman": [(_WOMAN, 1.0, False)],
+    "man": [(_MAN, 1.0, False)],
 }
 # At a table, where only the upper body shows.
 TABLE_PEOPLE: dict[str, list[tuple[str, float, bool]]] = {
@@ -1363,11 +1367,22 @@ PEOPLE_SYNONYMS = {
     "lovers": "couple", "partners": "couple", "student": "students", "children": "kids", "child": "kids",
     "kid": "kids", "colleagues": "team", "coworkers": "team", "employees": "team", "workers": "team",
     "runners": "runner", "jogger": "runner", "athlete": "runner", "cyclists": "cyclist", "biker": "cyclist",
-    "rider": "cyclist", "man": "person", "woman": "person", "someone": "person", "customer": "person",
+    "rider": "cyclist", "someone": "person", "customer": "person",
     "hikers": "hiker", "walker": "hiker", "cook": "chef", "band": "musician", "singer": "musician",
     "dancers": "dancer",
+    # The brief's own words in the other languages (the spec keeps them): whole figures, never
+    # the emoji's head-and-shoulders "woman" that a name lookup finds.
+    **dict.fromkeys("ladies mujeres señoras femmes frauen donne mulheres senhoras freundinnen amigas chicas "
+                    "ragazze filles girls".split(), "women"),
+    **dict.fromkeys("guys hombres hommes männer uomini homens".split(), "men"),
+    **dict.fromkeys("mujer señora femme frau donna mulher lady".split(), "woman"),
+    **dict.fromkeys("hombre homme mann uomo homem guy".split(), "man"),
+    **dict.fromkeys("amigos amis freunde amici".split(), "friends"),
+    **dict.fromkeys("familia famille familie famiglia família".split(), "family"),
+    **dict.fromkeys("niños enfants kinder bambini crianças".split(), "kids"),
+    **dict.fromkeys("pareja paar coppia casal".split(), "couple"),
 }
-SOLO = ("runner", "cyclist", "person", "chef", "hiker", "musician")
+SOLO = ("runner", "cyclist", "person", "chef", "hiker", "musician", "woman", "man")
 # Noto's figures have emoji-yellow skin; people in a scene get natural tones (Noto's own
 # skin-tone modifier colours), a different one for each figure.
 SKIN_TONES: tuple[RGB, ...] = ((224, 187, 149), (191, 143, 104), (250, 220, 188), (155, 100, 61), (89, 69, 57))

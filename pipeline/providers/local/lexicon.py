@@ -235,6 +235,11 @@ HEADLINES: dict[str, dict[str, tuple[str, ...]]] = {
         "it": ("Preordini dal {d}", "Preordina {p}"), "pt": ("Pré-venda a partir de {d}", "Pré-venda {p}"),
     },
     # A pre-order whose date is when it ships ("Lieferung ab 15. April"): pre-orders are open now.
+    "pre_order_out": {  # a book, a record, a film: the day it comes out
+        "en": ("Out {d}", "Pre-order {p}"), "es": ("Sale el {d}", "Reserva {p}"),
+        "fr": ("Sortie le {d}", "Précommandez {p}"), "de": ("Erscheint am {d}", "{p} vorbestellen"),
+        "it": ("Esce il {d}", "Preordina {p}"), "pt": ("Sai em {d}", "Pré-venda {p}"),
+    },
     "pre_order_ships": {
         "en": ("Ships {d}", "Pre-order {p}"), "es": ("Entregas desde {d}", "Reserva {p}"),
         "fr": ("Livraison dès {d}", "Précommandez {p}"), "de": ("Lieferung ab {d}", "{p} vorbestellen"),
@@ -636,7 +641,7 @@ PRODUCTS: dict[str, tuple[str, str]] = {
     "hotel": ("travel", "hotel, hotels, resort, resorts, inn, hostel, hôtel, hotel, albergo, pousada"),
     "gym": ("sports", "fitness studio, fitness club, salle de sport, gym, gyms, gimnasio, fitnessstudio, palestra, academia"),
     "yoga studio": ("sports", "yoga studio, yoga classes, yoga class, yoga"),
-    "salon": ("beauty", "hair salon, salon de coiffure, salon, barbershop, barber, peluquería, friseur, parrucchiere, barbearia, spa"),
+    "salon": ("beauty", "hair salon, salon de coiffure, salon, barbershop, barber, peluquería, friseur, parrucchiere, barbearia, spa, beauty salon, salão de beleza, salão, salón de belleza, salone di bellezza, institut de beauté, kosmetikstudio, cabeleireiro, cabeleireira, coiffeur, coiffeuse, friseursalon"),
     "dentist": ("service", "dental clinic, dental practice, dentist, dentists, dentista, dentiste, zahnarzt, zahnarztpraxis"),
     "clinic": ("service", "clinic, clinics, clínica, clinique, klinik, praxis, clinica"),
     "bank": ("service", "credit card, bank, banks, banking, card, account, savings, banco, banque, banca, conta, cuenta"),

@@ -224,7 +224,10 @@ def _when(reading: Reading) -> str:
 # Words before a date that make it the day the product ships, not the day pre-orders open.
 _SHIP_WORDS = re.compile(r"(?:ships?|shipping|deliver(?:y|ies|ed)|arrives?|release[sd]?|lieferung|versand|ausgeliefert|"
                          r"erscheint|livraisons?|expédition|expédié|sortie|entregas?|envíos?|envio|lanzamiento|"
-                         r"consegn[ae]|spedizion[ei]|spedito|uscita|lançamento)\W+"
+                         r"consegn[ae]|spedizion[ei]|spedito|uscita|lançamento|"
+                         # "up for pre-order! Out 4 November": the day it comes out, not pre-orders
+                         r"out|available|publishe[sd]|publication|erhältlich|disponible|disponibile|disponível|"
+                         r"parution|publicación|pubblicazione|publicação)\W+"
                          r"(?:[\w'’]+\W+){0,3}$", re.IGNORECASE)
 
 
@@ -256,20 +259,29 @@ def _is_deadline(reading: Reading, date: str) -> bool:
     return at > 0 and bool(_UNTIL_WORDS.search(reading.text[max(0, at - 30):at]))
 
 
-def _ships_on_date(reading: Reading) -> bool:
+def _ships_on_date(reading: Reading) -> str:
+    """"ships" when the first day is the day it is delivered, "out" when it is the day it comes
+    out ("Out 4 November", "publishes 14 October"), "" otherwise."""
     day = _first_day(reading)
     if not day:
-        return False
+        return ""
     at = reading.text.find(day)
-    return at > 0 and bool(_SHIP_WORDS.search(reading.text[max(0, at - 40):at]))
+    said = _SHIP_WORDS.search(reading.text[max(0, at - 40):at]) if at > 0 else None
+    if not said:
+        return ""
+    return "out" if re.match(_OUT_WORDS, said.group(), re.IGNORECASE) else "ships"
+
+
+_OUT_WORDS = r"out|publishe[sd]|publication|erscheint|sortie|parution|publicación|pubblicazione|publicação|uscita"
 
 
 def _headline(reading: Reading, template: str, product: str) -> str:
     lang = reading.language
     if template == "announcement" and reading.news:
         news = reading.news
-        if news == "pre_order" and _ships_on_date(reading):
-            news = "pre_order_ships"
+        delivered = _ships_on_date(reading) if news == "pre_order" else ""
+        if delivered:
+            news = "pre_order_" + delivered
         elif news == "pre_order" and reading.dates and not _when(reading):
             # "précommandes ouvertes jusqu'au 30 avril": open now, until then.
             news = "pre_order_until"
