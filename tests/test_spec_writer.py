@@ -1120,3 +1120,8 @@ def test_people_written_in_other_languages_are_drawn_whole(prompt):
     keys = [k for k, _, _ in people_keys(write_spec(Brief(prompt=prompt)).story.people)]
     heads_only = {"1f469", "1f468", "1f9d1", "1f467", "1f466"}  # the emoji "woman", "man"... are busts
     assert keys and not set(keys) & heads_only, keys
+
+
+def test_the_device_a_product_fits_is_not_the_product():
+    spec = write_spec(Brief(prompt="Loop phone case for iPhone 15 Pro: 3m drop tested, MagSafe compatible. $35"))
+    assert "iphone" not in spec.product.name.lower() and "case" in spec.product.name.lower(), spec.product

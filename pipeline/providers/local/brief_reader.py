@@ -2602,7 +2602,9 @@ def _is_where(name: str, facts: Facts) -> bool:
                       and is_known_place(name.split()[0]))  # "Lisbon café", not "Pearl Dental Studio"
     # "Phoenix" is where; "our salon" is written in lower case; "Bali for two, 7 nights" sells Bali.
     town = name[:1].isupper() and is_known_place(name) and not facts.travel
-    return (town or f in _REGION_NAMES or f in _PLATFORMS or bool(_CODE_WORD.fullmatch(name))
+    # "iPhone 16", "Galaxy S24 Ultra", "PS5": a device it fits, whatever its model.
+    device = re.sub(r"(?:\s+(?:\w{0,3}\d+\w{0,3}|pro|max|plus|mini|ultra|air|se))+$", "", f)
+    return (town or f in _REGION_NAMES or f in _PLATFORMS or device in _PLATFORMS or bool(_CODE_WORD.fullmatch(name))
             or street or landmark or placed_setting)
 
 

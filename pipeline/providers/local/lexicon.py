@@ -951,4 +951,6 @@ Apple HomeKit|SmartThings|Shopify|Zoom|Google Meet|Microsoft Teams|Teams|Slack|G
 Android|Windows|macOS|Mac|PC|Steam|PlayStation|Xbox|Nintendo Switch|Uber Eats|DoorDash|Deliveroo|Glovo|Just Eat|
 Rappi|iFood|Kickstarter|Indiegogo|Patreon|Substack|Google Calendar|Outlook|Gmail|QuickBooks|Xero|Stripe|PayPal|
 Venmo|Apple Pay|Google Pay|Salesforce|HubSpot|Notion|Trello|Asana|Figma|Canva|WordPress|Squarespace|Wix|Airbnb|
-Booking.com|Tripadvisor|Yelp|Google Maps|Waze|Strava|Garmin Connect|Apple Health|Google Fit""".replace("\n", "").split("|"))
+Booking.com|Tripadvisor|Yelp|Google Maps|Waze|Strava|Garmin Connect|Apple Health|Google Fit|Amazon|Etsy|eBay|
+Mercado Livre|Mercado Libre|Shopee|Zalando|Vinted|iPhone|iPad|MacBook|Apple Watch|AirPods|Galaxy|Pixel|Kindle|PS5|PS4|
+Apple CarPlay|CarPlay|Android Auto|MagSafe""".replace("\n", "").split("|"))
