@@ -1125,3 +1125,29 @@ def test_people_written_in_other_languages_are_drawn_whole(prompt):
 def test_the_device_a_product_fits_is_not_the_product():
     spec = write_spec(Brief(prompt="Loop phone case for iPhone 15 Pro: 3m drop tested, MagSafe compatible. $35"))
     assert "iphone" not in spec.product.name.lower() and "case" in spec.product.name.lower(), spec.product
+
+
+@pytest.mark.parametrize("prompt,name,brand", [
+    # A press release: its header and dateline are layout; the launched product is the product.
+    ("PRESS RELEASE\n\nLeeds, 3 March 2025 – Harrow Cycles launches Fenwick, a steel touring bike built in "
+     "Yorkshire. From £1,450.", "Fenwick", "Harrow Cycles"),
+    ("COMUNICATO STAMPA\n\nMilano, 4 marzo 2025 – Caffè Orso lancia Aurora, una miscela 100% arabica.",
+     "Aurora", "Caffè Orso"),
+    # Introduced by name, with a colon.
+    ("Conoce a Marta: nuestra silla de comedor de roble macizo, hecha a mano en Valencia.", "Marta", ""),
+    ("Das ist Frieda – unser Schreibtischstuhl mit verstellbarer Lordosenstütze.", "Frieda", ""),
+])
+def test_a_launched_or_introduced_name_is_the_product(prompt, name, brand):
+    spec = write_spec(Brief(prompt=prompt))
+    assert spec.product.name == name, spec.product
+    if brand:
+        assert spec.product.brand == brand, spec.product
+    assert "press release" not in _on_screen(spec) and "comunicato" not in _on_screen(spec)
+
+
+def test_a_shot_list_s_numbers_are_neither_copy_nor_the_product():
+    spec = write_spec(Brief(prompt="Scene 1: 6am, a woman laces up on a foggy seafront.\nScene 2: breath clouds.\n"
+                                   "Scene 3: close-up of her Kestrel Trail 2 shoes splashing through puddles.\n"
+                                   "End card: 'Kestrel. Own the early miles.'"))
+    assert "scene" not in _on_screen(spec) and "kestrel trail 2" in spec.product.name.lower(), spec.product
+    assert "own the early miles" not in spec.product.brand.lower()

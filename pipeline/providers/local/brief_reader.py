@@ -301,6 +301,27 @@ def _emoji_as_breaks(text: str) -> str:
     return "".join(out)
 
 
+# A press release's header and dateline, a shot list's numbers: how the brief is laid out, never
+# copy, never the product ("NOTA DE PRENSA", "Madrid, 2 de abril de 2025 –", "Scene 1:", "Plan 2 :").
+_RELEASE_HEADER = re.compile(r"^\W*(?:for immediate release|press release|news release|nota de prensa|comunicado de prensa|"
+                             r"communiqué de presse|pressemitteilung|presseinformation|comunicato stampa|"
+                             r"comunicado (?:à|de) imprensa|release para (?:a )?imprensa)\W*$", re.IGNORECASE)
+_DATELINE = re.compile(r"^[A-ZÀ-Ý][\w'’.\- ]{1,30},\s*(?:(?:le|el|den|il|am)\s+)?(?:\d{1,2}\.?\s*(?:de\s+)?[^\W\d]+\.?|"
+                       r"[^\W\d]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?)\s*(?:de\s+)?\d{4}\s*(?:[.–—:-]\s*|$)")
+_SHOT_LABEL = re.compile(r"^\W*(?:scene|shot|escena|toma|plano|scène|plan|szene|einstellung|scena|inquadratura|cena|"
+                         r"cut|frame)\s*\d{1,2}\s*[:.)\-–—]\s*|^\W*(?:end ?card|end|endkarte|cierre|cartela final|"
+                         r"carton final|chiusura|cartão final|final)\s*:\s*", re.IGNORECASE)
+
+
+def _without_release_and_shot_labels(part: str) -> str:
+    if _RELEASE_HEADER.match(part.strip()):
+        return ""
+    part = _DATELINE.sub("", part.strip())
+    while _SHOT_LABEL.match(part):
+        part = _SHOT_LABEL.sub("", part, count=1)  # "Plan 4 : carton final : Horizon"
+    return part
+
+
 def _form_lines(parts: list[str]) -> list[str]:
     """The lines of a brief written as a form, each ended as a sentence so that one line's value
     never runs into the next line's label ("Halvard Industrial Audience")."""
@@ -352,6 +373,7 @@ def clean(prompt: str) -> tuple[str, bool]:
         lead = labelled[0].rstrip()
         kept = [lead if lead[-1:] in ".!?" else lead + "."] + [p for p in kept if p is not labelled[0]]
     kept = _form_lines(kept)
+    kept = [q for p in kept if (q := _without_release_and_shot_labels(p))]
     # Labels some people type ("PRODUCT: ...", "Anuncio: ...") say nothing about the product.
     kept = [re.sub(r"^(?:product|brief|ad|advert|client|anuncio|annonce|anzeige|eigentliche anzeige|annuncio|"
                    r"(?:actual|real|the real|the actual)\s+(?:request|brief|ad)|anuncio real|vrai brief|pedido real|"
@@ -1641,7 +1663,9 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
     def in_instruction(t: Token) -> bool:
         return any(a <= t.start < b for a, b in instructions)
 
-    quoted = next((q for q in (m.group(1) or m.group(2) for m in _QUOTED.finditer(text)) if q and q.strip()), "")
+    # A quoted line that is a sentence ("'Strider. Own the early miles.'") is a tagline, not a name.
+    quoted = next((q for q in (m.group(1) or m.group(2) for m in _QUOTED.finditer(text))
+                   if q and q.strip() and not re.search(r"\w[.!?]\s+[A-ZÀ-Ý]|\s\w+\s\w+[.!?]$", q.strip())), "")
     called = _CALLED.search(text)
     called_name = re.split(r"[.!?]\s", called.group(1))[0].strip(" .") if called else ""
     quoted_call = _QUOTED.match(text, called.start(1) - 1) if called else None
@@ -2705,10 +2729,19 @@ def _titled(product: ProductGuess, text: str, facts: Facts) -> ProductGuess:
 
 
 _INTRODUCED = re.compile(
-    r"(?:introducing|meet|say hello to|presenting|presentamos|conoce|découvrez|voici|wir präsentieren|darf ich vorstellen|"
-    r"ecco|vi presentiamo|conheça|apresentamos)\s+([A-ZÀ-Ý][\w'’&.+\-]*(?:\s+[A-ZÀ-Ý0-9][\w'’&.+\-]*){0,3}),\s+"
-    r"(?:a|an|the|our|un|una|une|le|la|el|il|o|um|uma|der|die|das|ein|eine|unser|unsere|nuestro|nuestra|notre|nostro|"
-    r"nostra|nosso|nossa)\s+([^,.;:!?]{3,50})", re.IGNORECASE)
+    r"(?:introducing|meet|say hello to|presenting|presentamos|te presentamos|conoce a|conoce|découvrez|voici|"
+    r"je vous présente|wir präsentieren|darf ich vorstellen|das ist|ecco|vi presentiamo|vi presento|conheça|"
+    r"apresentamos|show the)\s+([A-ZÀ-Ý][\w'’&.+\-]*(?:\s+[A-ZÀ-Ý0-9][\w'’&.+\-]*){0,3})\s*[,:—–]\s+"
+    r"(?:a|an|the|our|un|una|une|le|la|el|il|o|um|uma|der|die|das|ein|eine|unser|unsere|unseren|nuestro|nuestra|notre|"
+    r"nostro|nostra|nosso|nossa)\s+([^,.;:!?]{3,50})", re.IGNORECASE)
+_ARTICLE_FIRST = re.compile(r"^(?:the|la|le|el|il|lo|a|o|die|der|das)\s+", re.IGNORECASE)
+# "Caffè Vesuvio lancia Notturno", "Tramontana Bikes presenta la Brisa E", "La Maison Vercors lance
+# Cime": a company launching a named product; the product is what is launched, the company its brand.
+_LAUNCHES = re.compile(
+    r"([A-ZÀ-Ý][\w'’&.+\-]*(?:\s+[A-ZÀ-Ý][\w'’&.+\-]*){0,3})\s+(?:launches|unveils|introduces|presents|lanza|presenta|"
+    r"lance|présente|dévoile|lancia|lança|apresenta|launcht)\s+(?:(?:the|its|their|la|le|les|el|su|sus|il|lo|sua|a|o|"
+    r"seu|die|den|das|ihre|ihren)\s+)?(?:(?:new|all-new|nueva|nuevo|nouvelle|nouveau|nuova|nuovo|nova|novo|neue|neuen)\s+)?"
+    r"([A-ZÀ-Ý][\w'’&.+\-]*(?:\s+[A-ZÀ-Ý0-9][\w'’&.+\-]*){0,3})")
 
 
 def _opening_product(text: str, lang: str, facts: Facts) -> ProductGuess | None:
@@ -2860,12 +2893,22 @@ def read_brief(prompt: str) -> Reading:
         # spec after it ("BPA-free", "4K camera", "12V") is what it has, not what it is.
         product = opening
     introduced = _INTRODUCED.search(text)
-    if introduced and not _is_news_word(fold(introduced.group(1))):
+    launched = _LAUNCHES.search(text) if not introduced else None
+    if launched and not _is_news_word(fold(launched.group(2))) and not _is_date_word(launched.group(2).split()[0]):
+        # "Caffè Vesuvio lancia Notturno, una miscela...": what is launched, by whom.
+        apposition = tokenize(text[launched.end():launched.end() + 60], lang)[:4]  # ", una gamme de chaussures"
+        after = _match_lexicon(apposition, german=lang == "de")
+        noun = after[0][2] if after else product.noun
+        maker = _ARTICLE_FIRST.sub("", launched.group(1))
+        product = ProductGuess(_tidy_name(launched.group(2)), maker, noun, category_of(noun) if noun else product.category)
+        introduced = launched
+    elif introduced and not _is_news_word(fold(introduced.group(1))):
         # "Introducing Glow, a vitamin C face serum": the name, then what it is.
         kind = tokenize(introduced.group(2), lang)
         found = _match_lexicon(kind, german=lang == "de")
         noun = found[-1][2] if found else product.noun
-        product = ProductGuess(_tidy_name(introduced.group(1)), introduced.group(1), noun,
+        said = _ARTICLE_FIRST.sub("", introduced.group(1))  # "Meet the Orbit card" names the Orbit card
+        product = ProductGuess(_tidy_name(said), said, noun,
                                category_of(noun) if noun else product.category)
     if product.brand and " " not in product.brand.strip() and text.startswith(product.brand) \
             and product.brand[1:].islower() and in_dictionary(product.brand, lang) and not _CALLED.search(text):

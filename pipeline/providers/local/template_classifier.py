@@ -51,7 +51,9 @@ def brief_features(reading: br.Reading, rules_choice: str) -> dict[str, float]:
         f["not_yet"] = 1.0
     if reading.product.noun:
         f["known_noun"] = 1.0
-    if re.search(r"\d", reading.text):
+    # A number the brief states, not one in the product's name ("Wanderfalke 600", "Pulse20").
+    name = reading.product.name
+    if re.search(r"\d", reading.text.replace(name, " ") if name else reading.text):
         f["digit"] = 1.0
     if _MONEY_OR_PERCENT.search(reading.text):
         f["money_or_percent"] = 1.0
