@@ -1151,3 +1151,15 @@ def test_a_shot_list_s_numbers_are_neither_copy_nor_the_product():
                                    "End card: 'Kestrel. Own the early miles.'"))
     assert "scene" not in _on_screen(spec) and "kestrel trail 2" in spec.product.name.lower(), spec.product
     assert "own the early miles" not in spec.product.brand.lower()
+
+
+@pytest.mark.parametrize("prompt,name,fact", [
+    ("Corvane 10-Cup Programmable Drip Coffee Maker with Thermal Carafe, 24-Hour Brew Timer, Bold Strength "
+     "Control, Reusable Filter, Stainless Steel, Black", "Corvane", "10-cup"),
+    ("Frostwerk Edelstahl Thermoflasche 1L – Doppelwandig Vakuumisoliert – 24h Kalt / 12h Heiß – Auslaufsicher "
+     "– BPA-frei – Trinkflasche für Sport, Büro, Schule", "Frostwerk Edelstahl Thermoflasche", "24h kalt"),
+])
+def test_a_pasted_marketplace_title_names_its_product_from_its_first_part(prompt, name, fact):
+    spec = write_spec(Brief(prompt=prompt))
+    assert spec.product.name.lower().startswith(name.lower()), spec.product
+    assert fact in _on_screen(spec)

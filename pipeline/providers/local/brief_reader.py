@@ -2258,6 +2258,11 @@ def _measurement_chunks(clause: str) -> list[str]:
     return chunks
 
 
+# What follows a product's name when it is only its size: "1L", "6,5 L", "da 6 tazze in alluminio".
+_SIZE_FIRST = re.compile(r"(?:(?:da|de|di|of|with|con|mit|avec|com|em|en|in|for|per|para|pour|für|from|ab|desde|dès)\s+)?"
+                         r"\d[\d.,]*\s?[^\W\d_]", re.IGNORECASE)
+
+
 def _list_items(text: str) -> set[str]:
     """The items of a sentence that lists what something has ("Hot-swappable switches, gasket
     mount, aluminium case"): three or more short parts between commas, none of them people or a
@@ -2315,6 +2320,9 @@ def selling_lines(text: str, product: str, facts: Facts) -> list[str]:
         low = re.sub(r"^(?:the|a|an|el|la|le|il|o|a|der|die|das)\s+", "", fold(clause))
         if fold(product) and (low == fold(product) or low.startswith(fold(product)) and len(low) < len(product) + 4):
             continue
+        rest = clause[len(product):].strip() if fold(product) and fold(clause).startswith(fold(product) + " ") else ""
+        if _SIZE_FIRST.match(rest):
+            clause, low = rest, fold(rest)  # "Kaltwerk Edelstahl Thermoflasche 1L": the size is the line
         if fold(product) and _MAKER_ONLY.fullmatch(low.replace(fold(product), "", 1).strip()):
             continue  # "X2 Pro action camera from Rivet": the name again, with its maker
         at = fold(clause).find(fold(product)) if fold(product) else -1
@@ -2734,6 +2742,44 @@ _INTRODUCED = re.compile(
     r"apresentamos|show the)\s+([A-ZÀ-Ý][\w'’&.+\-]*(?:\s+[A-ZÀ-Ý0-9][\w'’&.+\-]*){0,3})\s*[,:—–]\s+"
     r"(?:a|an|the|our|un|una|une|le|la|el|il|o|um|uma|der|die|das|ein|eine|unser|unsere|unseren|nuestro|nuestra|notre|"
     r"nostro|nostra|nosso|nossa)\s+([^,.;:!?]{3,50})", re.IGNORECASE)
+def _listing_name(text: str, lang: str) -> ProductGuess | None:
+    """A marketplace listing's title pasted as the brief ("Vantora Pro 12-Cup Programmable Drip
+    Coffee Maker with Thermal Carafe, 24-Hour Brew Timer, ..."): words in capitals, run together
+    with separators. Its name is its first part, up to the thing's noun (English) or the first
+    size, and never the sale or pre-order banner before it."""
+    words = re.findall(r"[^\W\d_][\w'’\-]*", text)
+    separators = len(re.findall(r"\s[|–—-]\s|,\s", text))
+    if len(text) < 80 or len(words) < 12 or separators < 3 \
+            or sum(w[:1].isupper() for w in words) < 0.75 * len(words) \
+            or re.search(r"[.!?:]\s|[!?]$", text):  # a title has no sentences (German capitalises every noun)
+        return None
+    for part in re.split(r"\s+[|–—-]\s+|,\s+|\s+(?:with|con|mit|avec|com)\s+", text):
+        part = part.strip()
+        tokens = tokenize(part, lang)
+        while tokens and (_is_news_word(fold(tokens[0].text)) or fold(tokens[0].text) in ("off", "now")
+                          or any(ch.isdigit() for ch in tokens[0].text)):
+            tokens = tokens[1:]  # "PRE-ORDER Personalised Pet Portrait Mug", "Summer Sale 30% OFF"
+        if any(_is_news_word(fold(t.text)) for t in tokens[:3]):
+            continue
+        cut = next((k for k, t in enumerate(tokens) if any(ch.isdigit() for ch in t.text) and k > 0), len(tokens))
+        tokens = tokens[:cut]
+        found = _match_lexicon(tokens, german=lang == "de")
+        if lang == "en" and found:
+            end = found[0][1]
+            while any(a == end for a, _, _ in found):  # "Bed | Sheets": nouns in a row make one
+                end = next(b for a, b, _ in found if a == end)
+            tokens = tokens[:end]  # "Brightnest Bamboo Bed Sheets | Queen Size Cooling Sheets"
+        if not 2 <= len(tokens) <= 8:
+            return None
+        name = part[tokens[0].start:tokens[-1].end]
+        noun = found[-1][2] if lang == "en" and found else found[0][2] if found else ""
+        # The brand: a word no dictionary of the language knows ("Kaltwerk", "Calima", "Vantora").
+        brand = next((t.text for t in tokens if t.text[:1].isupper() and t.text.isalpha()
+                      and not in_dictionary(t.text, lang) and not _match_lexicon([t])), "")
+        return ProductGuess(_tidy_name(name), brand, noun, category_of(noun) if noun else "product")
+    return None
+
+
 _ARTICLE_FIRST = re.compile(r"^(?:the|la|le|el|il|lo|a|o|die|der|das)\s+", re.IGNORECASE)
 # "Caffè Vesuvio lancia Notturno", "Tramontana Bikes presenta la Brisa E", "La Maison Vercors lance
 # Cime": a company launching a named product; the product is what is launched, the company its brand.
@@ -2892,6 +2938,9 @@ def read_brief(prompt: str) -> Reading:
         # "Travel coffee press, BPA-free, makes 2 cups": the brief opens on what it sells, and a
         # spec after it ("BPA-free", "4K camera", "12V") is what it has, not what it is.
         product = opening
+    listed = _listing_name(text, lang)
+    if listed is not None:
+        product = listed
     introduced = _INTRODUCED.search(text)
     launched = _LAUNCHES.search(text) if not introduced else None
     if launched and not _is_news_word(fold(launched.group(2))) and not _is_date_word(launched.group(2).split()[0]):
@@ -2915,7 +2964,8 @@ def read_brief(prompt: str) -> Reading:
         # "Gourmet dog treats ...": a word capitalised because it opens the brief is no brand.
         product = ProductGuess(product.name, "", product.noun, product.category)
     called = _CALLED.search(text)
-    said_outright = (called is not None and fold(called.group(1)) in fold(product.name)) or introduced is not None
+    said_outright = (called is not None and fold(called.group(1)) in fold(product.name)) or introduced is not None \
+        or listed is not None
     author = ""  # who wrote or hosts it, when the rules or the ranker took them for the product
     if not (_LABELLED.search(text) or _REBRAND.search(text) or said_outright):
         # A labelled product or a rebrand's new name is said outright: no second opinion needed.
