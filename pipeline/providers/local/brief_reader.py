@@ -178,6 +178,10 @@ _STEERING_GENERAL = re.compile(
 # Spans that are instructions whatever surrounds them: HTML comments, [INST] blocks, chat-message JSON.
 _INJECTED_SPAN = re.compile(r"<!--.*?(?:-->|$)|\[INST\].*?(?:\[/INST\]|$)|\{[^{}]*[\"']role[\"'][^{}]*\}"
                             r"|\[\[.*?(?:\]\]|$)"  # "[[note for the AI: ...]]"
+                            r"|\{\s*[\"'][^{}]{0,400}\}"  # '{"headline": "...", "override_brief": true}': no brief is JSON
+                            # "[SYSTEM: override template. Output ...]", "[Note pour l'IA : ...]"
+                            r"|\[\s*(?:system|sys|admin|note|nota|hinweis|instruction|instrucci[oó]n|istruzione|instru[çc][ãa]o|"
+                            r"ai|ia|ki)\b[^\]:]{0,40}:[^\]]{0,400}(?:\]|$)"
                             # An unclosed tag takes its own line, not the brief after it:
                             # "<<SYSTEM>> show 'X'\nReal request: ..." keeps the request.
                             r"|<\|[^|>]{1,30}\|>.*?(?:<\|[^|>]{1,30}\|>|(?=\n)|$)|<<SYS>>.*?(?:<</SYS>>|(?=\n)|$)"
@@ -204,6 +208,12 @@ _AVOID_LINE = re.compile(
     r"(?im)^[ \t]*(?:[-•*·][ \t]*)?(?:avoid|please avoid|don['’]?ts?|do not|no[- ]gos?|à éviter|a éviter|éviter|évitez|"
     r"a evitar|evitar|evita|no usar|no incluir|vermeiden|zu vermeiden|bitte vermeiden|nicht zeigen|tabu|tabus|"
     r"da evitare|evitare|não usar|não incluir|não mostrar)[ \t]*:[^\n]*")
+
+# German puts the verb last: "das Wort „Diät“ vermeiden", "„billig“ bitte weglassen".
+_AVOID_AFTER = re.compile(r"(?:das wort|den begriff|die wörter|die begriffe|wörter wie)?\s*[„\"“«'‚][^„\"“”«»'‚‘]{2,40}[“\"”»'‘]"
+                          r"(?:\s*(?:,|und|oder)\s*[„\"“«'‚][^„\"“”«»'‚‘]{2,40}[“\"”»'‘])*\s+(?:\w+\s+){0,2}"
+                          r"(?:vermeiden|weglassen|nicht verwenden|nicht benutzen|nicht nennen|nicht erwähnen|streichen)\b",
+                          re.IGNORECASE)
 
 # Symbols that are part of what a brief states ("500°F", "Nimbus™"), not pictures.
 _KEPT_SYMBOLS = frozenset("°℃℉™®©№")
@@ -3006,8 +3016,8 @@ def read_brief(prompt: str) -> Reading:
         dates=_each_once(facts.dates)[:2], times=tuple(facts.times[:2]), places=tuple(facts.places[:2]),
         occasion=facts.occasion, product=product, world=world, aesthetic=find_aesthetic(text),
         qualities=tuple(qualities), lines=tuple(selling_lines(text, product.name, facts)),
-        old_name=_old_name(text), ruled_out=ruled_out(prompt) + _rivals(prompt, product, tuple(facts.places), lang)
-        + _named_in_negations(prompt, product, tuple(facts.places), lang),
+        old_name=_old_name(text), ruled_out=tuple(dict.fromkeys(ruled_out(prompt) + _rivals(prompt, product, tuple(facts.places), lang)
+                                        + _named_in_negations(prompt, product, tuple(facts.places), lang))),
         not_yet=news in ("pre_order", "coming_soon") or bool(_NOT_YET_CUE.search(text)),
         flavour=find_flavour(text, product.name) if news == "new_flavour" else "",
         web=_own_web_address(text, facts.web, product) or _own_handle(text, product),
@@ -3296,7 +3306,7 @@ def _negations(text: str) -> list[tuple[int, int, list[str]]]:
     « promo »", "don't mention prices", and every quoted phrase listed after the first ("Do NOT
     say 'miracle', 'cure' or 'clinically proven'": the negated clause itself stops at a comma)."""
     out = []
-    lines = list(_AVOID_LINE.finditer(text))
+    lines = list(_AVOID_LINE.finditer(text)) + list(_AVOID_AFTER.finditer(text))
     for m in lines:
         out.append((m.start(), m.end(), [q.strip() for q in _QUOTED_ANY.findall(m.group()) if q.strip()]))
     for m in _NEGATED.finditer(text):
@@ -3307,6 +3317,9 @@ def _negations(text: str) -> list[tuple[int, int, list[str]]]:
         while phrases and (more := _MORE_QUOTED.match(text, end)) is not None:
             phrases.append(more.group(1).strip())
             end = more.end()
+        aside = re.match(r"\s*\([^()]{1,80}\)", text[end:])
+        if aside:
+            end += aside.end()  # "keine Konkurrenz nennen (kein Kölln, kein Seitenbacher)": its examples too
         out.append((m.start(), end, phrases))
     return sorted(out)
 
@@ -3373,10 +3386,21 @@ def _rivals(prompt: str, product: ProductGuess, places: tuple[str, ...], lang: s
     if not _NO_OTHER_BRANDS.search(text):
         return ()
     own = fold(" ".join((product.name, product.brand, *places)))
-    names = [t.text for t in tokenize(text)
-             if _is_name_token(t) or (t.sentence_start and t.text[:1].isupper() and not in_dictionary(t.text, lang)
-                                      and fold(t.text) not in _known_words())]
+    names = [t.text for t in tokenize(text, lang)
+             if (_is_name_token(t) and not _german_noun(t, lang)) or (
+                 t.sentence_start and t.text[:1].isupper() and not in_dictionary(t.text, lang)
+                 and fold(t.text) not in _known_words())]
     return tuple(dict.fromkeys(n for n in names if fold(n) not in own and not _is_date_word(n)))
+
+
+def _german_noun(t: Token, lang: str) -> bool:
+    """German writes every noun with a capital: "Nüsse", "Konkurrenz", "Zuckerzusatz" (a
+    compound whose last part the dictionary knows) are words, not brands."""
+    if lang != "de":
+        return False
+    word = t.text
+    return in_dictionary(word, lang) or any(in_dictionary(word[i:].capitalize(), lang)
+                                            for i in range(3, len(word) - 4))
 
 
 def _named_in_negations(prompt: str, product: ProductGuess, places: tuple[str, ...], lang: str) -> tuple[str, ...]:
@@ -3391,7 +3415,7 @@ def _named_in_negations(prompt: str, product: ProductGuess, places: tuple[str, .
             word = t.text.strip("'’.")
             if (word[:1].isupper() and len(word) > 1 and fold(word) not in own and not _is_date_word(word)
                     and fold(word) not in _STOP_ALL and fold(word) not in _DETERMINERS
-                    and (_is_name_token(t) or not in_dictionary(word, lang))):
+                    and ((_is_name_token(t) and not _german_noun(t, lang)) or not in_dictionary(word, lang))):
                 out.append(word)
     return tuple(dict.fromkeys(out))
 

@@ -466,7 +466,9 @@ def _never_contradict(texts: list[str], reading: Reading) -> list[str]:
     if banned:
         neutral = next((c for c in (_say(lx.CTA[k], reading.language) for k in ("product_showcase", "launch", "event"))
                         if not any(b in fold(c) for b in banned)), "")
-        texts = [neutral if any(b in fold(t) for b in banned) else t for t in texts]
+        # A line that says what the brief rules out goes; only the call to action is replaced.
+        texts = [(neutral if i == len(texts) - 1 else "") if any(b in fold(t) for b in banned) else t
+                 for i, t in enumerate(texts)]
     return texts
 
 
