@@ -42,8 +42,8 @@ def test_size_and_balance():
     splits = Counter(i["split"] for i in ITEMS)
     assert set(splits) == set(ev.SPLITS)
     # A blind holdout large enough to measure by (300 briefs: one point is three briefs); dev
-    # grows as each new author's set, once measured on arrival, joins it.
-    assert splits["holdout"] >= 300 and 0.5 <= splits["dev"] / len(ITEMS) <= 0.9, splits
+    # grows as each new author's set, once measured on arrival, joins it, so its share keeps rising.
+    assert splits["holdout"] >= 300 and splits["dev"] >= splits["holdout"], splits
 
 
 @pytest.mark.parametrize("split", ev.SPLITS)
