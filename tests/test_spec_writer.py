@@ -1184,3 +1184,15 @@ def test_a_german_brief_that_rules_out_rivals_keeps_its_own_nouns():
     shown = _on_screen(write_spec(Brief(prompt="Werbung für unser Müsli Hafertraum: 40 % Nüsse und Saaten, ohne "
                                                "Zuckerzusatz. Bitte keine Konkurrenz nennen.")))
     assert "zuckerzusatz" in shown and "nüsse" in shown, shown
+
+
+@pytest.mark.parametrize("prompt,flavour,not_shown", [
+    ("Nouveau parfum chez Glaces Tramontane : lavande-miel, dès ce week-end à Marseille.", "lavande-miel",
+     "chez glaces"),
+    ("PEANUT BUTTER SWIRL is here, the newest flavour of Moo Moo frozen yogurt, only at our Austin stores",
+     "peanut butter swirl", "of moo moo"),
+    ("nuevo sabor de horchata con canela en Helados Marea", "horchata con canela", "de horchata"),
+])
+def test_a_new_flavour_is_named_not_where_it_is_sold(prompt, flavour, not_shown):
+    shown = _on_screen(write_spec(Brief(prompt=prompt)))
+    assert flavour in shown and not_shown not in shown, shown

@@ -2981,6 +2981,9 @@ def read_brief(prompt: str) -> Reading:
         # A labelled product or a rebrand's new name is said outright: no second opinion needed.
         rules_pick = product
         product = _not_a_where(rerank(text, lang, facts, product), rules_pick, text, lang, facts)
+        if fold(rules_pick.name) == first_clause and fold(rules_pick.name).startswith(fold(product.name) + " "):
+            # "Cestini in vimini, fatti a mano...": a brief that opens on a label names it whole.
+            product = rules_pick
         product, author = _not_a_person(product, text, lang)
         product = _whole_title(product, text)
         product = _event_named_first(product, text, facts)
@@ -3274,13 +3277,31 @@ def find_flavour(text: str, product: str) -> str:
         end = _FLAVOUR_END.search(rest)
         name = (rest[:end.start()] if end else rest).strip(" '\"“”«»")
         words = name.split()
+        if len(words) > 1 and fold(words[0]) in ("de", "di", "do", "del", "du", "des", "della", "dello"):
+            words = words[1:]  # "nuevo sabor de horchata con canela": the flavour of what
+            name = " ".join(words)
         if not words or len(words) > 7 or (product and fold(name) in fold(product)):
             continue
+        if fold(words[0]) in _FLAVOUR_PLACE_WORDS:
+            # "Nouveau parfum chez Glaces Mistral : lavande-miel": where it is sold, then the flavour.
+            colon = re.match(r"[^:.!?]{1,50}:\s*([^.!?,;:—–()\n]{2,40})", rest)
+            if not colon:
+                continue
+            name = colon.group(1).strip(" '\"“”«»")
+            words = name.split()
+            if not words or len(words) > 7:
+                continue
         if fold(words[0]) in _DETERMINERS or (len(words) == 1 and (
                 fold(words[0]) in _STOP_ALL or fold(words[0]) in _NOT_A_FLAVOUR or _is_news_word(fold(words[0])))):
             continue  # "New flavour alert: ...", "new flavours are here"
         return _tidy_name(name)
     return ""
+
+
+# Words that say where a flavour is sold or whose it is, never its name: "of Moo Moo frozen
+# yogurt", "chez Glaces Mistral", "na área", "bei Hafergold".
+_FLAVOUR_PLACE_WORDS = frozenset(fold(w) for w in """of at in on for from to by chez à au aux en da dos das na no nos
+nas em bei von vom im am in per alla al allo nella nel dalla dal para pour""".split())
 
 
 # An apostrophe inside a word ("Don't", "l'olio") opens and closes nothing.
