@@ -1196,3 +1196,17 @@ def test_a_german_brief_that_rules_out_rivals_keeps_its_own_nouns():
 def test_a_new_flavour_is_named_not_where_it_is_sold(prompt, flavour, not_shown):
     shown = _on_screen(write_spec(Brief(prompt=prompt)))
     assert flavour in shown and not_shown not in shown, shown
+
+
+@pytest.mark.parametrize("prompt,ruled_out", [
+    ("Cerveza Marea Alta: amigos en un chiringuito al atardecer, pies en la arena, risas. Nada de fútbol.", "fútbol"),
+    ("Borse di paglia fatte a mano a Filicudi. Niente modelle, solo la borsa sul molo.", "modelle"),
+])
+def test_a_none_of_direction_is_never_shown(prompt, ruled_out):
+    assert ruled_out not in _on_screen(write_spec(Brief(prompt=prompt)))
+
+
+def test_nothing_that_is_a_statement_stays():
+    # "Nothing changes with your policy" says something about the product; it rules nothing out.
+    from pipeline.providers.local.brief_reader import read_brief
+    assert read_brief("Nothing changes with your policy. Harborline is now Brightpath Insurance.").ruled_out == ()

@@ -202,6 +202,12 @@ _NEGATED = re.compile(
     r"preise?|rabatt|angebote?|prezzi|prezzo|sconti|offerta|offerte|preços?|descontos?)\b))[^,.;:!?—–()]*",
     re.IGNORECASE)
 
+# A direction that opens a sentence or clause with "none of": "Nada de fútbol.", "Niente modelle",
+# "Nada de cuerpos perfectos", "Nothing flashy". Briefs say what they sell with "sin" or "sans";
+# "nada de" and "niente" say what the ad must not show, and what they name is ruled out.
+_NONE_OF = re.compile(r"(?:^|(?<=[.!?,;:—–]\s)|(?<=\n))(?:nada de|nada|niente|rien de|"
+                      r"nothing(?=\s+(?:\w+(?:y|ish)|too|over|fake|sad)\b))\s+([^,.;:!?—–()\n]{2,40})", re.IGNORECASE)
+
 # A form's line of what to leave out ("Avoid: any comparison with DeWalt", "À éviter : ...",
 # "No-gos: ..."): the whole line is ruled out, whatever it names.
 _AVOID_LINE = re.compile(
@@ -3330,6 +3336,11 @@ def _negations(text: str) -> list[tuple[int, int, list[str]]]:
     lines = list(_AVOID_LINE.finditer(text)) + list(_AVOID_AFTER.finditer(text))
     for m in lines:
         out.append((m.start(), m.end(), [q.strip() for q in _QUOTED_ANY.findall(m.group()) if q.strip()]))
+    for m in _NONE_OF.finditer(text):
+        said = m.group(1).strip()
+        words = said.split()
+        if len(words) <= 3 and not any(a <= m.start() < b for a, b, _ in out):
+            out.append((m.start(), m.end(), [said]))  # "Nada de fútbol": "fútbol" is never shown
     for m in _NEGATED.finditer(text):
         if any(a <= m.start() < b for a, b, _ in out):
             continue  # inside a line ruled out already
