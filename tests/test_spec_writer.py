@@ -1210,3 +1210,11 @@ def test_nothing_that_is_a_statement_stays():
     # "Nothing changes with your policy" says something about the product; it rules nothing out.
     from pipeline.providers.local.brief_reader import read_brief
     assert read_brief("Nothing changes with your policy. Harborline is now Brightpath Insurance.").ruled_out == ()
+
+
+@pytest.mark.parametrize("prompt", [
+    "Showcase the Vela card from Harbor Bank: a metal card, no FX fees in 150 countries, 1% cashback.",
+    "Produkttext aus unserem Shop: Der Wasserkocher Brodel 1.7 bringt 1,7 Liter in 4 Minuten zum Kochen.",
+])
+def test_a_brief_that_asks_to_show_the_product_gets_a_showcase(prompt):
+    assert write_spec(Brief(prompt=prompt)).template == "product_showcase"

@@ -157,7 +157,18 @@ def choose_template(reading: Reading, templates: dict[str, Template]) -> str:
     one, news or not ("Lifestyle ad for our new AW24 collection", "Vídeo lifestyle da nova coleção")."""
     if _ASKS_FOR_LIFESTYLE.search(reading.text) and "lifestyle_ad" in templates:
         return "lifestyle_ad"
+    if _ASKS_FOR_SHOWCASE.search(reading.text) and reading.news in ("", "sale") and "product_showcase" in templates:
+        # "Showcase the Fjord card", a pasted "Produktbeschreibung:": the product itself, unless the brief
+        # has news to tell (a free trial or a price is no sale to announce).
+        return "product_showcase"
     return template_classifier.choose(reading, rules_template(reading, templates), frozenset(templates))
+
+
+_ASKS_FOR_SHOWCASE = re.compile(
+    r"^\W*showcase\b|\bshowcase (?:the|our|this)\b|\bproduct (?:video|shot|demo|description|copy|page)\b|"
+    r"produktbeschreibung|produkttext|produktvideo|descripci[oó]n del producto|description du produit|fiche produit|"
+    r"descrizione (?:del )?prodotto|video (?:del )?prodotto|v[ií]deo (?:do|de|del) produ[ct]to|pr[ée]sentation produit",
+    re.IGNORECASE)
 
 
 _ASKS_FOR_LIFESTYLE = re.compile(r"(?<![\w@#/.])lifestyle(?![\w.])|(?<![\w])(?:pub|publicité|vidéo|spot|film|clip)s?\s+"
