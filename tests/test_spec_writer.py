@@ -1218,3 +1218,9 @@ def test_nothing_that_is_a_statement_stays():
 ])
 def test_a_brief_that_asks_to_show_the_product_gets_a_showcase(prompt):
     assert write_spec(Brief(prompt=prompt)).template == "product_showcase"
+
+
+def test_a_romance_business_name_opening_a_sentence_is_named_whole():
+    spec = write_spec(Brief(prompt="Podem fazer um vídeo do nosso vinho? Quinta do Orvalhal, Douro DOC, tinto reserva "
+                                   "2020, 14% vol. 22 €."))
+    assert spec.product.name == "Quinta do Orvalhal", spec.product

@@ -461,6 +461,11 @@ def _with_its_noun(text: str, tokens: list[br.Token], lang: str, span: Span) -> 
     return span if (s, e) == (span.start, span.end) else _span(text, tokens, s, e)
 
 
+# What a Romance business name opens with, even at the start of a sentence: "Quinta do Lagar",
+# "Casa da Avó", "Fattoria di Maiano" (another capitalised word there is only the sentence's).
+_NAME_HEADS = frozenset(br.fold(w) for w in """quinta herdade casa fattoria cantina bodega bodegas finca hacienda pousada
+tasca trattoria osteria pizzeria pastelaria padaria panadería escola escuela école maison domaine château villa hostal
+hotel hôtel albergo locanda masseria agriturismo taberna mesón cervecería brasserie librería libreria livraria""".split())
 # Words that join the parts of one name in the Romance languages: "Quinta *do* Sol", "Pé *na*
 # Areia", "Pane *e* Sale", "La Fabrique *à* Pâtes", "Cine Estrela *do* Mar".
 _JOINERS = frozenset(br._NAME_LINKS | {"e", "y", "et", "a", "na", "no", "nas", "nos", "al", "au", "dal", "dalla"})
@@ -527,7 +532,8 @@ def _across_name_links(text: str, tokens: list[br.Token], lang: str, span: Span)
     # Left: "[Quinta do] Sol vinho verde", "[Fabrique à] Pâtes" (a weekday's name may be a
     # name's first part: "Quinta do Orvalho").
     if s >= 2 and joined(s - 1) and br.fold(tokens[s - 1].text) in br._NAME_LINKS | {"e", "y", "et", "à"} \
-            and tokens[s - 2].text[:1].isupper() and len(tokens[s - 2].text) > 1 and not tokens[s - 2].sentence_start \
+            and tokens[s - 2].text[:1].isupper() and len(tokens[s - 2].text) > 1 \
+            and (not tokens[s - 2].sentence_start or br.fold(tokens[s - 2].text) in _NAME_HEADS) \
             and capital(tokens[s]) \
             and not a_place(tokens[s - 2]):
         s -= 2
