@@ -253,9 +253,11 @@ _FORM_NOT_COPY = re.compile(
     r"canal[ei]|deliverables?|entregables?|livrables?|references?|referencias|références|referenzen|riferimenti|"
     r"referências|music|música|musique|musik|musica|voice-?over|locución|voix off|sprecher|locução|"
     r"objectives?|goals?|objetivos?|objectifs?|ziele?|obiettiv[oi]|tone|tono|ton|tom|tonalidade|tonalité|tonalità)\s*:")
+# Whose product it is: "Client:", "Marke:", "Azienda:".
+_MAKER_LABELS = r"client|cliente|kunde|brand|marca|marque|marke|marchio|company|empresa|entreprise|unternehmen|azienda"
 _FORM_LABEL = re.compile(
-    r"^\s*(?:[-•*·][ \t]*)?(?i:client|cliente|kunde|brand|marca|marque|marke|marchio|company|empresa|entreprise|"
-    r"unternehmen|azienda|must[- ]includes?|must[- ]haves?|includes?|incluir|inclure|à inclure|à montrer|mostrar|"
+    r"^\s*(?:[-•*·][ \t]*)?(?i:" + _MAKER_LABELS + r"|must[- ]includes?|must[- ]haves?|includes?|incluir|inclure|"
+    r"à inclure|mostrar|"
     r"zeigen|pflichtinhalte|muss rein|includere|da includere|mostrare|key messages?|messages? clés?|"
     r"mensajes? clave|kernbotschaft(?:en)?|messaggio chiave|mensagem[- ]chave|key dates?|dates?|fechas?|datum|termine|"
     r"datas?|prices?|precios?|prix|tarifs?|preise?|prezz[oi]|preços?|offers?|ofertas?|offres?|angebote?|offert[ae]|"
@@ -264,8 +266,7 @@ _FORM_LABEL = re.compile(
     r"title|título|titre|titel|titolo|topic|theme|tema|thema|sujet|when|cuándo|quand|wann|quando|where|dónde|où|wo|"
     r"dove|onde|termin|facts|fakten|hechos|faits|fatti|factos|fatos|key points|puntos clave|points clés|kernpunkte|"
     r"punti chiave|pontos[- ]chave|highlights|destacar|à montrer|format|formato)\s*:\s*")
-_FORM_MAKER = re.compile(r"^\s*(?:[-•*·][ \t]*)?(?i:client|cliente|kunde|brand|marca|marque|marke|marchio|company|"
-                         r"empresa|entreprise|unternehmen|azienda)\s*:")
+_FORM_MAKER = re.compile(r"^\s*(?:[-•*·][ \t]*)?(?i:" + _MAKER_LABELS + r")\s*:")
 _BULLET = re.compile(r"^\s*(?:[-•*·▪–—]|\d{1,2}[.)])\s+")
 
 
@@ -2279,6 +2280,9 @@ _SIZE_FIRST = re.compile(r"(?:(?:da|de|di|of|with|con|mit|avec|com|em|en|in|for|
                          r"\d[\d.,]*\s?[^\W\d_]", re.IGNORECASE)
 
 
+_SCENE_WORDS = _SETTING_WORDS | _PEOPLE_WORDS
+
+
 def _list_items(text: str) -> set[str]:
     """The items of a sentence that lists what something has ("Hot-swappable switches, gasket
     mount, aluminium case"): three or more short parts between commas, none of them people or a
@@ -2290,7 +2294,7 @@ def _list_items(text: str) -> set[str]:
             continue
         for p in parts:
             words = {fold(w) for w in re.findall(r"[\w'’\-]+", p)}
-            if not words & (_SETTING_WORDS | _PEOPLE_WORDS):
+            if not words & _SCENE_WORDS:
                 out.add(fold(p))
     return out
 
