@@ -184,6 +184,7 @@ NewsKind = Literal[
 ]
 NEWS_KINDS: tuple[str, ...] = NewsKind.__args__  # type: ignore[attr-defined]
 TimeOfDay = Literal["", "dawn", "day", "golden_hour", "dusk", "night"]
+Weather = Literal["", "rain", "snow"]
 
 
 class Story(Strict):
@@ -200,6 +201,7 @@ class Story(Strict):
     audience: str = Field(default="", max_length=60)
     setting: str = Field(default="", max_length=40)  # "campfire", "beach", "city", "kitchen", ...
     time_of_day: TimeOfDay = ""
+    weather: Weather = ""  # rain or snow falling in the scene
     people: str = Field(default="", max_length=40)  # "friends", "family", "students", "couple", ...
     activity: str = Field(default="", max_length=60)
     props: tuple[str, ...] = Field(default=(), max_length=8)  # English nouns to illustrate

@@ -33,7 +33,7 @@ def scene_for(spec: Spec, index: int, fmt: str, refs: ReferencesOutput | None):
         saturation=spec.color_grading.saturation, grade_strength=spec.color_grading.strength,
         show_logo_bug=bool(refs and refs.logo), product_seed=spec.seed,
         product_noun=spec.product.noun, news=spec.story.news, setting=spec.story.setting,
-        time_of_day=spec.story.time_of_day, people=spec.story.people, props=tuple(spec.story.props),
+        time_of_day=spec.story.time_of_day, weather=spec.story.weather, people=spec.story.people, props=tuple(spec.story.props),
     )
 
 

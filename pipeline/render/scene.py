@@ -72,6 +72,7 @@ class SceneSpec:
     news: str = ""  # announcement kind: "launch", "sale", ...; "" otherwise
     setting: str = ""  # "campfire", "beach", "city", ...
     time_of_day: str = ""
+    weather: str = ""  # "rain" | "snow": falls in front of an outdoor setting (weather.py)
     people: str = ""
     props: tuple[str, ...] = ()
     # Where built scenes are kept between runs (not part of what the scene looks like).
@@ -106,6 +107,7 @@ class BeatScene:
     hero_scale: float
     overlays: list[Overlay] = field(default_factory=list)
     _motes: object | None = field(default=None, repr=False)  # end cards: endcard.Motes, made on first use
+    _weather: object | None = field(default=None, repr=False)  # rain or snow: weather.Precipitation, first use
     _plate: YuvPlanes | None = field(default=None, repr=False)  # static beats: backdrop + hero, made on first use
     # A setting's moving layers (mid: ground and props, near: people), far to near; the
     # backdrop is then the setting's far layer. Empty for every other beat.
@@ -183,6 +185,9 @@ class BeatScene:
             self._warp_plate(t, out)
         else:
             self._compose_moving(t, out)
+        weather = self._falling_weather()
+        if weather is not None:  # in front of the scene and the product, behind the type
+            weather.draw(t, out)
         motes = self._end_card_motes()
         if motes is not None:
             motes.draw(t, out)
@@ -207,6 +212,17 @@ class BeatScene:
         src_c, dst_c = self._plate_frame()
         cam = camera_pose("static", t / max(self.spec.duration, 1e-6))
         warp_full(self._plate, affine(cam, src_c, dst_c), out)
+
+    def _falling_weather(self):
+        """Rain or snow falling over an outdoor setting, made on first use; None elsewhere
+        (indoors the rain is on the window, painted with the room)."""
+        s = self.spec
+        if not s.weather or not self.layers or st.resolve(s.setting, s.time_of_day)[1].sky == "interior":
+            return None
+        if self._weather is None:
+            from .weather import make_precipitation
+            self._weather = make_precipitation(s.weather, s.width, s.height, s.seed)
+        return self._weather
 
     def _end_card_motes(self):
         """The end card's motes, made on first use (cheap, and the same in every process)."""

@@ -178,6 +178,8 @@ SYNONYMS: dict[str, str] = {
     "meeting": "office", "desk": "office", "school": "classroom", "campus": "classroom",
     "university": "classroom", "lecture": "classroom", "study": "library", "bookstore": "library",
     "home": "living room", "lounge": "living room", "sofa": "living room", "couch": "living room",
+    "window": "living room", "windowsill": "living room", "fireplace": "living room", "fireside": "living room",
+    "armchair": "living room", "reading nook": "living room",
     "backyard": "garden", "yard": "garden", "patio": "garden", "picnic": "park", "meadow": "park",
     "field": "park", "playground": "park", "woods": "forest", "jungle": "forest",
     "lakeside": "lake", "river": "lake", "riverside": "lake", "cabin": "lake",
@@ -482,6 +484,26 @@ INTERIOR_AMBIENT: dict[str, tuple[float, float, float]] = {
     "night": (0.62, 0.58, 0.60), "dusk": (0.82, 0.76, 0.76), "dawn": (0.96, 0.94, 0.96),
     "golden_hour": (1.04, 0.96, 0.86), "day": (1.0, 1.0, 1.0),
 }
+# Weather the brief names (see weather.py): an overcast sky, greyer and darker for rain, paler
+# for snow, and the light it gives. (grey mix, brightness) per weather.
+OVERCAST: dict[str, tuple[float, float]] = {"rain": (0.75, 0.70), "snow": (0.65, 1.02)}
+WEATHER_AMBIENT: dict[str, tuple[float, float, float]] = {"rain": (0.80, 0.83, 0.90), "snow": (0.96, 0.98, 1.03)}
+
+
+def sky_stops(tod: str, weather: str = "") -> list[tuple[float, RGB]]:
+    """The sky's colour stops for a time of day, overcast when it rains or snows."""
+    stops = SKIES[tod]
+    if weather not in OVERCAST:
+        return stops
+    grey_mix, gain = OVERCAST[weather]
+    out = []
+    for pos, c in stops:
+        lum = 0.3 * c[0] + 0.59 * c[1] + 0.11 * c[2]
+        grey = (lum * 0.96, lum, lum * 1.06)
+        out.append((pos, tuple(int(min(255, v * gain)) for v in mix(c, grey, grey_mix))))
+    return out
+
+
 FIRE = (255, 150, 60)
 LAMP = (255, 196, 120)
 
@@ -491,6 +513,8 @@ class _Painter:
                  recipe: Recipe, tod: str) -> None:
         self.spec, self.roles, self.layout = spec, roles, layout
         self.name, self.recipe, self.tod = name, recipe, tod
+        self.weather = getattr(spec, "weather", "")
+        self.sky = sky_stops(tod, self.weather)
         self.w, self.h = width, height
         self.bw, self.bh = int(width * MARGIN) & ~1, int(height * MARGIN) & ~1
         self.ox, self.oy = (self.bw - width) / 2, (self.bh - height) / 2
@@ -578,7 +602,7 @@ class _Painter:
         w, h = bw // 2, bh // 2
         k = 0.5
         hz = self.horizon * k
-        img = _gradient(h, w, SKIES[self.tod], 0.0, hz)
+        img = _gradient(h, w, self.sky, 0.0, hz)
         self._celestial(img, k, hz)
         if self.indoor:
             img = self._room(img, k)
@@ -588,7 +612,7 @@ class _Painter:
         if self.grade is not None:  # graded at half size, as backdrops are: nothing here is fine detail
             small = self.grade(small)
         big = cv2.resize(small, (bw, bh), interpolation=cv2.INTER_CUBIC).astype(np.float32)
-        if self.tod == "night" and not self.indoor:
+        if self.tod == "night" and not self.indoor and not self.weather:
             self._stars(big)
         return big
 
@@ -601,6 +625,12 @@ class _Painter:
             side = 0.18 if self.spec.seed % 2 else 0.82
         cx = self.X(side) * k
         tod = self.tod
+        if self.weather in OVERCAST:
+            # No sun or moon behind the overcast: a low ceiling of heavy cloud instead.
+            lum = sum(self.sky[0][1]) / 3
+            for shade in (0.8, 1.15):
+                self._clouds(img, k, tuple(int(min(255, lum * shade)) for _ in range(3)), 0.75, hz)
+            return
         if tod == "night":
             cy = self.Y(0.16) * k
             r = self.h * 0.045 * k
@@ -676,7 +706,7 @@ class _Painter:
         h, w = img.shape[:2]
         rng = self.rng
         sil = self.recipe.silhouette
-        horizon_col = np.array(SKIES[self.tod][-1][1], np.float32)
+        horizon_col = np.array(self.sky[-1][1], np.float32)
         dark = {"night": (8, 12, 28), "dusk": (44, 34, 64), "dawn": (84, 86, 128),
                 "golden_hour": (104, 86, 96), "day": (70, 104, 132)}[self.tod]
         green = {"night": (10, 16, 26), "dusk": (40, 40, 58), "dawn": (70, 92, 100),
@@ -781,7 +811,7 @@ class _Painter:
         path under the sun or the moon."""
         h, w = img.shape[:2]
         y0 = int(hz)
-        sky = SKIES[self.tod]
+        sky = self.sky
         deep = {"night": (10, 18, 44), "dusk": (60, 50, 100), "dawn": (110, 130, 180),
                 "golden_hour": (70, 110, 150), "day": (28, 110, 170)}[self.tod]
         near = {"night": (20, 30, 60), "dusk": (120, 80, 110), "dawn": (150, 170, 200),
@@ -850,6 +880,8 @@ class _Painter:
         self._window_view(outside, k, hz_in)
         img = wall
         img[wy0:wy1, wx0:wx1] = outside[wy0:wy1, wx0:wx1]
+        if self.weather == "rain":
+            self._rain_on_glass(img, wx0, wy0, wx1, wy1)
         frame_col = mix(wall_col, (255, 255, 255), 0.6) if sum(wall_col) < 500 else (250, 250, 248)
         t = max(2, int(self.h * k * 0.012))
         cv2.rectangle(img, (wx0, wy0), (wx1, wy1), frame_col, t * 2)
@@ -888,10 +920,27 @@ class _Painter:
         img *= (0.8 + 0.2 * np.sqrt(vig))[..., None]
         return img
 
+    def _rain_on_glass(self, img: np.ndarray, x0: int, y0: int, x1: int, y1: int) -> None:
+        """Rain on a window: drops beading on the glass and a few running down, light against
+        the grey outside (indoors nothing falls in front of the room)."""
+        rng = self.rng
+        glass = img[y0:y1, x0:x1]
+        drops = np.zeros(glass.shape[:2], np.float32)
+        gh, gw = drops.shape
+        for _ in range(int(gw * gh / 260)):
+            x, y = int(rng.uniform(0, gw)), int(rng.uniform(0, gh))
+            r = max(1, int(rng.uniform(0.004, 0.010) * self.h * 0.5))
+            cv2.ellipse(drops, (x, y), (r, int(r * 1.3)), 0, 0, 360, float(rng.uniform(0.4, 1.0)), -1, cv2.LINE_AA)
+            if rng.random() < 0.18:  # a drop that has run, leaving a trail
+                cv2.line(drops, (x, y), (x + int(rng.uniform(-2, 2)), y - int(rng.uniform(0.05, 0.2) * gh)),
+                         0.45, max(1, r // 2), cv2.LINE_AA)
+        drops = cv2.GaussianBlur(drops, (0, 0), 0.8)
+        glass += (np.array((235, 240, 248), np.float32) - glass) * (drops * 0.55)[..., None]
+
     def _window_view(self, img: np.ndarray, k: float, hz: float) -> None:
         h, w = img.shape[:2]
         view = self.recipe.window
-        sky = SKIES[self.tod]
+        sky = self.sky
         img[:] = _gradient(h, w, sky, 0.0, hz)
         horizon_col = np.array(sky[-1][1], np.float32)
         dark = {"night": (10, 14, 30), "dusk": (50, 40, 70), "dawn": (100, 100, 140),
@@ -965,7 +1014,7 @@ class _Painter:
             "stage": ((20, 18, 24), (30, 28, 36)),
         }.get(g, ((120, 160, 88), (70, 128, 58)))
         far_c, near_c = cols
-        sky_h = SKIES[tod][-1][1]
+        sky_h = self.sky[-1][1]
         far_c = mix(far_c, sky_h, 0.35)  # haze towards the horizon
         ground = _gradient(h - y0, w, [(0.0, far_c), (1.0, near_c)], 0.0, h - y0)
         tex = _noise(h - y0, w, rng, 6) * 0.6 + _noise(h - y0, w, rng, 24) * 0.4
@@ -1232,7 +1281,7 @@ class _Painter:
         # Haze: far things take on the horizon's colour and lose some saturation.
         haze = (1 - np.clip(depth, 0, 1)) ** 2 * (0.28 if not self.indoor else 0.10)
         if haze > 0:
-            sky = np.array(SKIES[self.tod][-1][1] if not self.indoor else self.recipe.wall, np.float32)
+            sky = np.array(self.sky[-1][1] if not self.indoor else self.recipe.wall, np.float32)
             grey = arr[..., :3].mean(axis=2, keepdims=True)
             arr[..., :3] = arr[..., :3] * (1 - haze * 0.5) + grey * haze * 0.5
             arr[..., :3] = arr[..., :3] * (1 - haze) + sky * haze
@@ -1260,6 +1309,8 @@ class _Painter:
         warm pool around a fire or under lamps."""
         qw, qh = self.bw // 4, self.bh // 4
         amb = np.array(AMBIENT[self.tod] if not self.indoor else INTERIOR_AMBIENT[self.tod], np.float32)
+        if self.weather in WEATHER_AMBIENT:  # an overcast day lights everything flatter and cooler
+            amb = amb * np.array(WEATHER_AMBIENT[self.weather], np.float32)
         light = np.broadcast_to(amb, (qh, qw, 3)).copy()
         if self.fire is not None:
             fx = self.fire[0] / 4
