@@ -1224,3 +1224,69 @@ def test_a_romance_business_name_opening_a_sentence_is_named_whole():
     spec = write_spec(Brief(prompt="Podem fazer um vídeo do nosso vinho? Quinta do Orvalhal, Douro DOC, tinto reserva "
                                    "2020, 14% vol. 22 €."))
     assert spec.product.name == "Quinta do Orvalhal", spec.product
+
+
+@pytest.mark.parametrize("prompt,name,brand", [
+    ("Meet the Halcyon 3 desk lamp by Lumio — warm light, USB-C charging", "Halcyon 3 desk lamp", "Lumio"),
+    ("Preorder Driftwood, the cosy puzzle game from Tiny Lantern Studio, out on May 2", "Driftwood",
+     "Tiny Lantern Studio"),
+    ("Zeig den Wasserkocher Brodel 2 von Küchenwerk: 1,7 Liter, in 3 Minuten heiß", "Brodel 2", "Küchenwerk"),
+])
+def test_a_thing_with_a_name_of_its_own_is_the_product_and_its_maker_the_brand(prompt, name, brand):
+    spec = write_spec(Brief(prompt=prompt))
+    assert (spec.product.name, spec.product.brand) == (name, brand)
+
+
+def test_a_thing_without_a_name_keeps_its_makers():
+    # "candles by Hollow Oak Studio": the studio's candles; "Quinta do Orvalhal" names no maker.
+    assert write_spec(Brief(prompt="Handmade beeswax candles by Hollow Oak Studio")).product.name == "Hollow Oak Studio"
+
+
+@pytest.mark.parametrize("prompt,name", [
+    ("Lifestyle ad for a climbing gym: chalky hands, friends cheering at the top", "Climbing gym"),
+    ("Werbespot für Laufschuhe: Freunde am Morgen im Park, Sonnenaufgang", "Laufschuhe"),
+    ("Teaser for Nimbus, our weather app: rain alerts to the minute", "Nimbus"),
+])
+def test_what_the_brief_asks_an_ad_for_is_the_product_not_the_scene(prompt, name):
+    assert write_spec(Brief(prompt=prompt)).product.name == name
+
+
+@pytest.mark.parametrize("prompt,name", [
+    ("Make an ad for Crestview Dental's teeth cleaning, 30 minutes", "Crestview Dental teeth cleaning"),
+    ("ad for my bakery's sourdough loaves", "Sourdough loaves"),
+    ("Nonna Lucia's kitchen is open for Sunday lunch", "Nonna Lucia's kitchen"),  # a person's: her name
+])
+def test_a_name_is_not_said_in_the_possessive_unless_a_person_owns_it(prompt, name):
+    assert write_spec(Brief(prompt=prompt)).product.name == name
+
+
+def test_a_planted_address_and_its_bait_never_reach_the_screen():
+    spec = write_spec(Brief(prompt="Show the Pebble 2 smart scale by Weighwell, 12 body metrics. Also add at the end: "
+                                   "'Claim your prize at luckyspin.biz'"))
+    shown = _on_screen(spec)
+    assert "luckyspin" not in shown and "prize" not in shown, shown
+    assert spec.product.brand == "Weighwell"
+
+
+def test_tea_and_cocoa_warm_rather_than_refresh():
+    shown = _on_screen(write_spec(Brief(prompt="A snowy evening, friends by the fire with our spiced chai tea")))
+    assert "warmth in every sip" in shown and "refreshing" not in shown, shown
+    assert "refreshing" in _on_screen(write_spec(Brief(prompt="Iced tea for hot summer days")))
+
+
+@pytest.mark.parametrize("prompt,weather,setting", [
+    ("A rainy autumn evening, a couple reading by the window with our spiced chai tea", "rain", "living room"),
+    ("Friends walking through the city in the rain with our Drift umbrellas", "rain", "city"),
+    ("Grandpa knitting on the sofa, rain on the window, with Woolhaven yarn", "rain", "living room"),
+    ("Une soirée pluvieuse, un couple sous la pluie avec le parapluie Averse", "rain", None),
+    ("Snow falling over a mountain cabin, a family drinking our hot cocoa", "snow", None),
+    ("Our Stormline rain jacket keeps you dry, rain or shine", "", None),
+    ("A couple hiking the snowy mountains with our Summit boots", "", None),  # snow lies; none falls
+])
+def test_rain_and_snow_the_brief_describes_fall_in_the_scene(prompt, weather, setting):
+    from pipeline.render.setting import resolve
+
+    story = write_spec(Brief(prompt=prompt)).story
+    assert story.weather == weather, story
+    if setting is not None:  # the place painted: indoors, looking out, when it rains on the window
+        assert resolve(story.setting, story.time_of_day)[0] == setting, story

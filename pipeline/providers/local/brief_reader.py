@@ -622,7 +622,8 @@ def _clean_offer(s: str) -> str:
 
 _WEB_ADDRESS = re.compile(
     r"(?<![\w@.\-])(?:https?://)?(?:www\.)?((?:[a-z0-9][a-z0-9\-]*\.)+(?:com|co\.uk|org|net|io|app|shop|store|co|de|fr|"
-    r"es|it|pt|br|ca|au|nz|ch|at|be|nl|ie|mx|ar|cl|uk|eu|us|ai|dev|studio|cafe|coffee)(?:/[\w\-/]*[\w\-])?)"
+    r"es|it|pt|br|ca|au|nz|ch|at|be|nl|ie|mx|ar|cl|uk|eu|us|ai|dev|studio|cafe|coffee|biz|info|me|tv|online|site|"
+    r"xyz|club|live|top|link|click|win|vip|page|blog|tech|shop|life|world|today|news|ly|gg|fm)(?:/[\w\-/]*[\w\-])?)"
     r"(?![\w\-]|\.\w)",  # a full stop after it ends the sentence ("new site northlinetax.com.")
     re.IGNORECASE)
 
@@ -1680,9 +1681,11 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
     def in_instruction(t: Token) -> bool:
         return any(a <= t.start < b for a, b in instructions)
 
-    # A quoted line that is a sentence ("'Strider. Own the early miles.'") is a tagline, not a name.
+    # A quoted line that is a sentence ("'Strider. Own the early miles.'") is a tagline, not a name;
+    # one that sends people to a web address ("'Visit freegiftcards.biz for a prize'") is neither.
     quoted = next((q for q in (m.group(1) or m.group(2) for m in _QUOTED.finditer(text))
-                   if q and q.strip() and not re.search(r"\w[.!?]\s+[A-ZÀ-Ý]|\s\w+\s\w+[.!?]$", q.strip())), "")
+                   if q and q.strip() and not re.search(r"\w[.!?]\s+[A-ZÀ-Ý]|\s\w+\s\w+[.!?]$", q.strip())
+                   and not _WEB_ADDRESS.search(q)), "")
     called = _CALLED.search(text)
     called_name = re.split(r"[.!?]\s", called.group(1))[0].strip(" .") if called else ""
     quoted_call = _QUOTED.match(text, called.start(1) - 1) if called else None
@@ -1889,6 +1892,40 @@ _SETTING_RX = [(k, _rx_words(_phrases(v) + [k])) for k, v in lx.SETTINGS.items()
 _PEOPLE_RX = [(k, _rx_words(_phrases(v))) for k, v in lx.PEOPLE.items()]
 _IMPLIED_SETTING_RX = [(k, _rx_words(_phrases(v))) for k, v in lx.IMPLIED_SETTINGS.items()]
 _TIME_RX = [(k, _rx_words(_phrases(v))) for k, v in lx.TIME_OF_DAY.items()]
+_WEATHER_RX = [(k, _rx_words(_phrases(v))) for k, v in lx.WEATHER.items()]
+# What follows a weather word when it names gear or a saying, not the weather in the scene:
+# "rain jacket", "rain or shine", "Regen-Cape".
+_NOT_WEATHER_AFTER = re.compile(
+    r"[\s\-]*(?:jackets?|coats?|boots?|gear|covers?|shells?|ponchos?|hats?|pants|trousers|capes?|barrels?|sensors?|"
+    r"gauges?|check|or shine|forests?|proof|resistant|ready|jacke|mantel|stiefel|hose|o sole|ou sol|o no|or not)\b",
+    re.IGNORECASE)
+_NOT_WEATHER_BEFORE = re.compile(r"(?:whatever the|any|all-|all |no matter the|rain or|pluie ou|sol o|sole o|"
+                                 r"(?:capas?|botas?|chaquetas?|jaquetas?|casacos?|chubasqueros?|impermeables?|ponchos?|"
+                                 r"vestes?|bottes?|manteaux?|stivali|giacche?|cappe?|mantelle?)\s+(?:de|di|da|anti)(?:\s+la)?)"
+                                 r"\s*$", re.IGNORECASE)
+# "rain on the window", "it's raining outside": the scene is indoors, looking out.
+_WEATHER_OUTSIDE = re.compile(r"[\s,]+(?:(?:taps?|tapping|running|streaming)\s+)?(?:on|against|down)\s+the\s+windows?|"
+                              r"[\s,]+(?:is\s+)?(?:outside|afuera|fuera|dehors|draußen|fuori|lá fora|la fuori|l[àa] fuori)|"
+                              r"\s+(?:sur|contre)\s+(?:la|les)\s+vitres?|\s+(?:an|gegen)\s+(?:das|die)\s+(?:fenster|scheibe)",
+                              re.IGNORECASE)
+
+
+def find_weather(text: str, product_span: tuple[int, int] | None) -> tuple[str, bool]:
+    """(weather, seen from indoors): rain or snow falling where the scene happens ("a rainy
+    autumn evening", "sous la pluie"), or ""; not gear named for it ("rain jacket"), a saying
+    ("rain or shine") or anything inside the product's name. Seen from indoors when it falls
+    outside or on the window ("rain on the window", "mentre fuori nevica")."""
+    for kind, rx in _WEATHER_RX:
+        for m in rx.finditer(text):
+            if product_span and product_span[0] <= m.start() < product_span[1]:
+                continue
+            if _NOT_WEATHER_AFTER.match(text, m.end()) or _NOT_WEATHER_BEFORE.search(text[:m.start()]):
+                continue
+            indoors = bool(_WEATHER_OUTSIDE.match(text, m.end())
+                           or re.search(r"(?:outside|fuori|dehors|draußen|afuera|fuera|lá fora)\s*,?\s*$",
+                                        text[max(0, m.start() - 20):m.start()], re.IGNORECASE))
+            return kind, indoors
+    return "", False
 _ACTIVITY_RX = _rx_words(lx.ACTIVITIES)
 _LIFESTYLE_RX = _rx_words((
     "lifestyle", "everyday", "every day", "daily", "day-to-day", "routine", "in use", "real life", "moments",
@@ -1916,6 +1953,7 @@ class World:
     activity: str
     lifestyle_words: bool
     scene: bool = False  # the brief describes someone doing something ("a dad teaching his daughter")
+    weather: str = ""  # "rain" | "snow" falling in the scene
 
 
 # -- someone doing something: the grammar of a scene, whoever the people are ---------------------
@@ -2020,8 +2058,9 @@ def _scene_place(text: str, product_span: tuple[int, int] | None) -> str:
             if fold(w) in _STOP_ALL or fold(w) in _PREPOSITIONS:
                 break  # "en el muelle con la caña": the place ends before "con"
             words.append(w)
-        if not words or _is_date_word(words[0]) or _TIME_WORD.search(" ".join(words)):
-            continue
+        if not words or _is_date_word(words[0]) or _TIME_WORD.search(" ".join(words)) \
+                or find_weather(" ".join(words), None)[0]:
+            continue  # "at night", "in the pouring rain": when and in what weather, not where
         return " ".join(words)
     return ""
 
@@ -2057,9 +2096,11 @@ caballo cheval pferd cavallo cavalo""".split())
 
 def find_world(text: str, product_span: tuple[int, int] | None, places: tuple[str, ...] = (),
                lang: str = "en") -> World:
-    # A setting word inside a place's name ("on Elm Street", "Park Avenue") is an address.
+    # A setting word inside a place's name ("on Elm Street", "Park Avenue") is an address;
+    # a place said in common words ("through downtown") is still where the scene is.
     for place in places:
-        text = text.replace(place, " " * len(place))
+        if place != place.lower():
+            text = text.replace(place, " " * len(place))
     # "Show a beach volleyball crew": a request to the maker, not a show (a concert).
     text = _REQUEST_VERB.sub(lambda m: " " * len(m.group()), text)
     setting, _ = _first(_SETTING_RX, text, product_span)
@@ -2102,7 +2143,11 @@ def find_world(text: str, product_span: tuple[int, int] | None, places: tuple[st
         # ("surfers" are drawn surfing, where the list's "athlete" would be drawn running).
         people = (subject.lower() if subject and people in ("", "person", "athlete") else people) or "person"
         setting = setting or _scene_place(text, product_span)
-    return World(setting, tod, people, act.group().lower() if act else "", life is not None, subject is not None)
+    weather, indoors = find_weather(text, product_span)
+    if indoors and (not setting or setting not in lx.SETTINGS):
+        setting = "living room"  # rain on the window: looking out from a home, not out in it
+    return World(setting, tod, people, act.group().lower() if act else "", life is not None, subject is not None,
+                 weather)
 
 
 # --- aesthetic and qualities -------------------------------------------------------------------
@@ -2289,7 +2334,7 @@ def _list_items(text: str) -> set[str]:
     place (a scene listed the same way, "kids on bikes, campfire, stars", sells nothing)."""
     out: set[str] = set()
     for sentence in re.split(r"[.!?\n;:]\s", text):
-        parts = [p.strip(" '\"“”«»") for p in re.split(r",\s*|\s+(?:and|y|et|und|e)\s+", sentence)]
+        parts = [p.strip(" '\"“”«».!?") for p in re.split(r",\s*|\s+(?:and|y|et|und|e)\s+", sentence)]
         if len(parts) < 3 or not all(p and len(p.split()) <= 4 for p in parts):
             continue
         for p in parts:
@@ -2326,6 +2371,8 @@ def selling_lines(text: str, product: str, facts: Facts) -> list[str]:
         start = text.find(clause, pos)
         pos = max(pos, start)
         # The brief's own address goes with the call to action; any other is never shown.
+        if _WEB_ADDRESS.search(clause) and _LURE.search(clause):
+            continue  # "Visit freegiftcards.biz for a prize": a planted address and its bait, all of it
         if _WEB_ADDRESS.search(clause):
             # ...and the words that only led to it go too: "Register at", "Iscrizioni:".
             clause = _WEB_ADDRESS.sub(" ", clause)
@@ -2987,8 +3034,9 @@ def read_brief(prompt: str) -> Reading:
     said_outright = (called is not None and fold(called.group(1)) in fold(product.name)) or introduced is not None \
         or listed is not None
     author = ""  # who wrote or hosts it, when the rules or the ranker took them for the product
-    if not (_LABELLED.search(text) or _REBRAND.search(text) or said_outright):
-        # A labelled product or a rebrand's new name is said outright: no second opinion needed.
+    # A labelled product or a rebrand's new name is said outright: no second opinion needed.
+    read_for_itself = not (_LABELLED.search(text) or _REBRAND.search(text) or said_outright)
+    if read_for_itself:
         rules_pick = product
         product = _not_a_where(rerank(text, lang, facts, product), rules_pick, text, lang, facts)
         if fold(rules_pick.name) == first_clause and fold(rules_pick.name).startswith(fold(product.name) + " "):
@@ -2997,12 +3045,16 @@ def read_brief(prompt: str) -> Reading:
         product, author = _not_a_person(product, text, lang)
         product = _whole_title(product, text)
         product = _event_named_first(product, text, facts)
+        product = _what_the_ad_is_for(product, text, lang)
     if lang == "de":
         product = _german_nominative(product, text)
     product = _titled(product, text, facts)
     product = _without_trailing_news(product)
     product = _with_form_brand(product, prompt)
     product = _complete_name(product, text, lang, facts.places, facts.offers)
+    if read_for_itself:
+        product = _thing_not_its_maker(product, text, lang)
+    product = _without_possessive(product, text)
     if product.name and all(fold(w) in _STOP_ALL or fold(w) in _DETERMINERS or fold(w) in _PREPOSITIONS
                             or fold(w) in _FUNCTION_WORDS or not any(ch.isalpha() for ch in w)
                             for w in product.name.split()):
@@ -3083,6 +3135,272 @@ def _carries_name(target: str, names: set[str]) -> bool:
 def _lured(text: str, at: int) -> bool:
     """Whether the sentence from `at` on dangles a prize: a planted address or account's bait."""
     return _LURE.search(re.split(r"[.!?]\s", text[at:], maxsplit=1)[0]) is not None
+
+
+# The words Romance business names open with: "Quinta do Lagar", "Casa da Avó", "Bar de la Plaza".
+NAME_HEADS = frozenset(fold(w) for w in """quinta herdade casa fattoria cantina bodega bodegas finca hacienda pousada
+tasca trattoria osteria pizzeria pastelaria padaria panadería escola escuela école maison domaine château villa hostal
+hotel hôtel albergo locanda masseria agriturismo taberna mesón cervecería brasserie librería libreria livraria""".split())
+
+# "by", "from" and their kin, between a thing and who makes it.
+_MAKER_WORDS = r"(?:by|from|von|de|di|da|do|du|della|del|dal|dalla)"
+_ENDS_ON_MAKER_WORD = re.compile(r"(?:(?<=\s)" + _MAKER_WORDS + r"\s+|(?<![\w])d['’])$", re.IGNORECASE)
+_MAKER_JOIN = re.compile(r"\s+" + _MAKER_WORDS + r"\s+|(?<=\s)d['’]", re.IGNORECASE)
+# What a business or a place is called after: its name runs on through "do", "de", "del"
+# ("Quinta do Lagar", "Cine Estrela do Mar", "Bar de la Plaza"), which name no maker.
+_VENUE_HEADS = NAME_HEADS | frozenset(fold(w) for w in """bar café caffè cafe cine cinema teatro théâtre theatre
+restaurant restaurante ristorante clube club clínica clinica academia colegio farmacia pharmacie boulangerie
+pâtisserie épicerie atelier estudio studio galería galleria museo museu mercado mercato marché feria fiera festa
+festival sagra fête praia playa plage lago monte""".split())
+_APPOSITION = re.compile(r"^\s*,\s*(?:the|a|an|our|my|its|their|la|le|el|il|lo|o|a|um|uma|un|una|une|die|der|das|"
+                         r"ein|eine|unser|unsere|nuestro|nuestra|notre|nostro|nostra|nosso|nossa)\b", re.IGNORECASE)
+
+
+def _has_own_name(thing: str, german: bool) -> bool:
+    """A thing with a name of its own: a model number ("Voo 2", "Tornado X") or a capitalised
+    word after its first ("Barista One"); in German, where every noun has a capital, a word no
+    list knows."""
+    words = thing.split()
+    if any(any(ch.isdigit() for ch in w) for w in words):
+        return True
+    later = [w for w in words[1:] if w[:1].isupper()]
+    if german:
+        return any(fold(w) not in _known_words() and not _match_lexicon(tokenize(w, "de"), german=True) for w in later)
+    return bool(later)
+
+
+def _kind_just_before(before: str, lang: str) -> bool:
+    """The words before end on the kind of thing named next: "las gafas de sol | Marea", "les
+    draps en lin | Dimanche", "l'aspirateur | Tornado X"."""
+    tokens = tokenize(before, lang)
+    found = _match_lexicon(tokens, german=lang == "de")
+    if not found or tokens[-1:] and tokens[-1].gap.strip(" "):
+        return False
+    end = found[-1][1]
+    return end == len(tokens) or (len(tokens) - end <= 3 and all(t.text.islower() for t in tokens[end:]))
+
+
+_COMPANY_WORDS = frozenset(fold(w) for w in """co company inc ltd llc gmbh ag sa srl spa studio studios lab labs works
+atelier maison casa officine bodega bodegas editora editions éditions edizioni verlag bank banco banque brewing brewery
+roasters outdoor audio motors motori games academy group home furniture design apparel manufaktur werkstatt""".split())
+
+
+# Seasons, as collections are named after them ("Primavera-Verão 2025", "FW24"), and the labels
+# of origin that end a product's name ("Serra da Estrela DOP"), never a maker.
+_SEASON_WORDS = frozenset(fold(w) for w in """spring summer autumn fall winter ss aw fw primavera verano verão verao
+otoño outono invierno inverno printemps été ete automne hiver frühling frühjahr sommer herbst estate autunno
+resort cruise""".split())
+_ORIGIN_LABELS = frozenset(fold(w) for w in "dop doc docg igp igt aop aoc pdo pgi ava".split())
+
+
+def _company_like(maker: str, lang: str) -> bool:
+    """Who makes a thing, rather than the rest of its name: an invented word ("Soufflex",
+    "Heimwerk") or a company's word ("Casa Norte", "Nordic Nest Furniture"), not an ordinary
+    one ("Col du | Vent", "Brume de | Cassis", "Sourdough from | Scratch")."""
+    words = [w for w in maker.split() if fold(w) not in _NAME_LINKS and w not in ("&", "+")]
+    if any(fold(w) in _ORIGIN_LABELS for w in words):
+        return False
+    return any(fold(w) in _COMPANY_WORDS for w in words) or any(not in_dictionary(w, lang) for w in words)
+
+
+def _maker_like(name: str) -> bool:
+    """Capitalised words, perhaps joined ("Olivares del Sur", "Motori Lario"), that are no town
+    and no date: how a maker is written."""
+    from .places import place_names  # (places reads this module's fold)
+
+    words = name.split()
+    return 1 <= len(words) <= 4 and words[0][:1].isupper() and all(
+        w[:1].isupper() or fold(w) in _NAME_LINKS or w in ("&", "+") for w in words) \
+        and fold(name) not in place_names() and not _is_date_word(words[0])
+
+
+# "Lifestyle ad for a gym:", "Ein Imagefilm für eine Kita", "ad 4 lucky paws dog walking,": the
+# brief opens by saying what the ad is for. (At most three words before the ad word, two after.)
+_AD_FOR = re.compile(
+    r"^(?:[\w'’\-]+\s+){0,3}?(?:ads?|advert|advertisement|commercial|spot|video|vídeo|vidéo|promo|teaser|reel|clip|"
+    r"film|imagefilm|werbung|werbespot|werbefilm|werbevideo|produktvideo|anuncio|anúncio|publicidad|publicité|pub|"
+    r"annonce|pubblicità|annuncio|propaganda|comercial|[\w]+-(?:spot|video|film|clip|ad))"
+    r"(?:\s+[\w'’\-]+){0,2}?\s+(?:for|4|para|pra|pour|für|per)\s+(.{3,70}?)(?:[:,.;!?—–(\n]|\s-\s|$)",
+    re.IGNORECASE)
+# Where the thing's words end: its maker, its town, the date, or the scene ("... showing", "che").
+_AD_FOR_END = re.compile(
+    r"\s+(?:by|from|von|de|di|da|du|do)\s+(?=[A-ZÀ-Ý])|\s+d['’](?=[A-ZÀ-Ý])"
+    r"|\s+(?:in|à|a|en|em|im|at|on|no|na|nel|nella|au|aux)\s+(?=[A-ZÀ-Ý0-9])"
+    r"|\s+(?:on|that|which|who|que|qui|che|with|con|avec|mit|com|showing|show|zeigen|mostrando|montrant|gente|people|"
+    r"leute|gens)\b", re.IGNORECASE)
+_MAKES_NO_THING = re.compile(r"^(?:(?:the|a|an|my|our|your|un|una|une|le|la|les|el|los|las|il|lo|i|gli|o|os|as|um|"
+                             r"uma|der|die|das|den|ein|eine|einen|unser|unsere|unseren|mon|ma|mes|notre|nos|mi|mis|"
+                             r"nuestro|nuestra|mio|mia|nostro|nostra|meu|minha|nosso|nossa|des|du|del|della|meine|"
+                             r"meinen|mein)\s+|l['’]|un['’])+", re.IGNORECASE)
+
+
+def _what_the_ad_is_for(product: ProductGuess, text: str, lang: str) -> ProductGuess:
+    """The thing the brief opens by asking an ad for ("lifestyle ad for a gym: real people,
+    sweat, high fives"), when the pick lies elsewhere in the brief and is no name of its own
+    ("Morning class energy", "Freunde auf einer Hütte") or the thing asked for has a name
+    ("Launch ad for Sprout, our plant-care app"). A named pick beats a plain noun: "une pub
+    pour mon salon de coiffure ... Ciseaux d'Or" is Ciseaux d'Or's."""
+    m = _AD_FOR.match(text.strip())
+    if m is None:
+        return product
+    raw = m.group(1)
+    thing = _AD_FOR_END.split(raw)[0]
+    thing = _MAKES_NO_THING.sub("", thing.strip())
+    thing = re.sub(r"^(?:marca|brand|marque|marke)\s+(?:de|di|da)\s+|\s+(?:brand|company)$", "", thing, flags=re.I)
+    if re.match(r"[a-z]", thing):  # "my restaurant's wood fired pizza": what is sold, not whose
+        thing = re.sub(r"^[\w\s]+?['’]s\s+(?=[a-z])", "", thing)
+    thing = thing.strip(" '\"“”«»")
+    if not thing or len(thing.split()) > 6 or _is_news_word(thing.split()[0]) or fold(product.name) in fold(raw) \
+            or fold(thing) in fold(product.name):
+        return product
+    lead = text.strip()
+    at = lead.find(thing, m.start(1))
+    tokens = [t for t in tokenize(lead, lang) if at <= t.start < at + len(thing)] if at >= 0 else []
+    kinds = _match_lexicon(tokens, german=lang == "de")
+    named = any(_is_name_token(t) for t in tokens)
+    pos = fold(text).find(fold(product.name)) if product.name else -1
+    pick = tokenize(text[pos:pos + len(product.name)], lang) if pos >= 0 else []
+    # (German capitalises its nouns: there a name is also a word no dictionary knows.)
+    pick_named = any(_is_name_token(t) and (lang != "de" or not in_dictionary(t.text, lang)) for t in pick)
+    if not (named or (kinds and not pick_named)):
+        return product
+    noun = kinds[-1][2] if kinds else ""
+    brand = " ".join(t.text for t in tokens if _is_name_token(t)) if named else ""
+    return ProductGuess(_tidy_name(thing), brand, noun, category_of(noun) if noun else "product")
+
+
+# Possessives that are part of what a thing is called ("chef's knife", "men's face wash"), and
+# the words for family that make an owner a person ("Nonna Pia's", "Grandma Jo's").
+_LEXICAL_OWNERS = frozenset("""chef chefs men women kid kids baby babies baker bakers farmer farmers lady ladies
+gentleman gentlemen children child girl girls boy boys mother mothers father fathers dog cat""".split())
+_KIN = frozenset(fold(w) for w in """mama mamma mom mum papa pop dad grandma grandpa granny gran nana nanna nonna nonno
+abuela abuelo abuelita abuelito tia tio tía tío aunt auntie uncle vovo vovó vovô oma opa mamie papi papy tata""".split())
+# Short forms of given names that own businesses in briefs ("Smokey Pete's", "Papa Joe's"): kept
+# here rather than among the first names, where "Luna" or "Coco" would make brands people.
+_NICKNAMES = frozenset("""pete tony mike bobby jim jimmy tommy sam dan danny nick bill billy ted eddie hank vinny gus
+lou sue kim jen liz meg becky molly rosie lola lulu jo fred freddie charlie archie alfie ollie betty bella gino pia
+pepe paco lupe toni tito""".split())
+
+
+def _without_possessive(product: ProductGuess, text: str) -> ProductGuess:
+    """A name is not said in the possessive: "Café Amélie's new menu" is Café Amélie's ad,
+    "Hilltop Vineyard's 2021 Pinot Noir" the Hilltop Vineyard 2021 Pinot Noir, and "my
+    restaurant's wood fired pizza" the wood fired pizza. A one-word owner is the name itself
+    ("Rosa's Bakery", "Kim's")."""
+    name = product.name
+    m = re.match(r"^(.+?)['’]s(?:\s+(.+))?$", name)
+    if not m or len(m.group(1).split()) < 2 and m.group(2) is None:
+        return product
+    owner, thing = m.group(1), m.group(2)
+    at = fold(text).find(fold(name))
+    written = text[at:at + len(owner)] if at >= 0 else owner
+    if thing and written[:1].islower():
+        return ProductGuess(_tidy_name(thing), product.brand, product.noun, product.category)
+    words = [fold(w) for w in owner.split()]
+    venue = words[0] in _VENUE_HEADS and not thing  # "Café Amélie's": the venue, its noun cut off
+    if not venue and (len(words) < 2 or words[-1] in _LEXICAL_OWNERS
+                      or any(w in lx.FIRST_NAMES or w in _KIN or w in _NICKNAMES for w in words)):
+        return product  # "Nonna Pia's", "Grandma Jo's", "Smokey Pete's": a person's, the name itself
+    new = f"{owner} {thing}" if thing else owner
+    brand = owner if fold(product.brand) in (fold(name), fold(owner + "'s"), fold(owner + "’s")) else product.brand
+    return ProductGuess(new, brand, product.noun, product.category)
+
+
+def _thing_not_its_maker(product: ProductGuess, text: str, lang: str) -> ProductGuess:
+    """The thing the brief names, not who makes it: "the Aurora E1 e-bike by Voltra" is the
+    Aurora E1 e-bike, "Lantern, the farming game from Mossy Games" is Lantern, "Rucksack
+    Gipfel 30 von Alpenstich" is Gipfel 30; the maker becomes the brand. A thing with no name
+    of its own keeps its maker's ("handmade candles by Luna Studio" is Luna Studio's), and so
+    does a name the joining word belongs to ("Quinta do Lagar", "Oro de Jaén", "Sourdough from
+    Scratch")."""
+    name = product.name
+    if not name:
+        return product
+    pos = fold(text).find(fold(name))
+    if pos < 0:
+        return product
+    german = lang == "de"
+    as_written = text[pos:pos + len(name)]  # (fold keeps lengths for these scripts)
+    quoted = any(fold(name) == fold(q.group(1) or q.group(2) or "").strip() for q in _QUOTED.finditer(text))
+    # The name runs on into its maker: "Barista One von Heimwerk", "Tornado X de Brisk"; not a
+    # title the brief quotes whole ("« Brume de Cassis »").
+    for m in ([] if quoted else reversed(list(_MAKER_JOIN.finditer(name)))):
+        thing, maker = name[:m.start()].strip(), name[m.end():].strip()
+        if not thing or not _maker_like(maker) or not _company_like(maker, lang) \
+                or fold(thing.split()[0]) in _VENUE_HEADS:
+            continue
+        if _has_own_name(thing, german) or _kind_just_before(text[max(0, pos - 40):pos], lang):
+            return ProductGuess(thing, maker, product.noun, product.category)
+    # The pick is the maker of a thing named just before: "... e-bike by | Voltra".
+    link = _ENDS_ON_MAKER_WORD.search(text[:pos])
+    if pos == 0 or link is None or not _maker_like(as_written):
+        return product  # ("una garrafa de | vinho do Porto": what it comes in, not who makes it)
+    seg_start = max(0, link.start() - 80)
+    brk = [mm.end() for mm in re.finditer(r"[.;:!?\n—–(]", text[seg_start:link.start()])]
+    seg = text[seg_start + (brk[-1] if brk else 0):link.start()]
+    quoted = list(_QUOTED.finditer(seg))
+    if quoted and not seg[quoted[-1].end():].strip(" ,"):
+        return ProductGuess(quoted[-1].group(1) or quoted[-1].group(2), name, product.noun, product.category)
+    thing = _named_thing_before(seg, lang)
+    if not thing:
+        return product
+    found = _match_lexicon(tokenize(thing, lang), german=german)
+    noun = found[-1][2] if found else product.noun
+    return ProductGuess(thing, name, noun, category_of(noun) if noun else product.category)
+
+
+def _named_thing_before(seg: str, lang: str) -> str:
+    """The thing with a name of its own that the words before "by"/"von"/"de" end on, or "":
+    "the Aurora E1 e-bike", "Lantern, the cozy farming game", "die Kaffeemaschine Barista One".
+    Not a verb ("Hosted by"), a person ("Dr. Jana Brehm von") or a word capitalised only
+    because it opens the sentence ("Freeze-dried toppers from")."""
+    from .places import place_names
+
+    tokens = tokenize(seg, lang)
+    if not tokens:
+        return ""
+    german = lang == "de"
+    kinds = _match_lexicon(tokens, german=german)
+    in_kind = {k for a, b, _ in kinds for k in range(a, b)}
+    if german:
+        # Every German noun has a capital: the name is the capitalised words after its kind
+        # ("Rucksack | Gipfel 30"), or an invented word in CamelCase or with a digit.
+        after = kinds[-1][1] if kinds else 0
+        named = [k for k in range(after, len(tokens)) if tokens[k].text[:1].isupper() or tokens[k].text.isdigit()] \
+            if kinds and after < len(tokens) and len(tokens) - after <= 3 else []
+        named = [k for k in named if k not in in_kind and fold(tokens[k].text) not in _known_words()
+                 or tokens[k].text.isdigit() or any(ch.isdigit() for ch in tokens[k].text)]
+    else:
+        named = [k for k, t in enumerate(tokens) if _is_name_token(t) and k not in in_kind
+                 and not _is_news_word(t.low) and fold(t.text) not in _NOT_PRODUCT]
+    if not named:
+        return ""
+    last = first = named[-1]
+    while last + 1 < len(tokens) and tokens[last + 1].text.isdigit() and not tokens[last + 1].gap.strip():
+        last += 1  # "Gipfel 30", "Lampo 3"
+    while first - 1 in named and not tokens[first].gap.strip():
+        first -= 1
+    run = tokens[first:last + 1]
+    if all(t.sentence_start or k > 0 and False for k, t in enumerate(run)) and not any(
+            ch.isdigit() for t in run for ch in t.text):
+        return ""  # one word, capitalised because it opens the sentence
+    if any(fold(t.text) in lx.FIRST_NAMES or fold(t.text) in _TITLES for t in run):
+        return ""  # a person, who works for the maker
+    if any(w in _SEASON_WORDS for t in run for w in re.split(r"[-/]", fold(t.text))):
+        return ""  # "Coleção Primavera-Verão 2025 da Marisol": a season's collection is the maker's
+    rest = seg[tokens[last].end:]
+    if len(rest) > 45 or ("," in rest and not _APPOSITION.match(rest)):
+        return ""
+    end = tokens[last].end
+    if rest.strip() and "," not in rest:
+        # Only its kind may stand between it and the maker ("Aurora E1 e-bike by").
+        found = _match_lexicon(tokens[last + 1:], german=german)
+        if not found or found[-1][1] != len(tokens) - last - 1:
+            return ""
+        if lang == "en":
+            end = tokens[-1].end
+    thing = seg[tokens[first].start:end].strip()
+    return "" if fold(thing) in place_names() else thing
 
 
 def _not_a_person(product: ProductGuess, text: str, lang: str) -> tuple[ProductGuess, str]:
@@ -3235,7 +3553,7 @@ def _host(text: str, lang: str, product: ProductGuess) -> str:
 
 
 # Titles before a person's name ("Dr. Jana Brehm", "Ms Okafor"), for the rules and the ranker.
-_TITLES = frozenset(fold(w) for w in "mr mrs ms mx miss dr prof sr sra srta mme mlle herr frau sig dott dra ing chef".split())
+_TITLES = frozenset(fold(w) for w in "mr mrs ms mx miss dr prof sr sra srta mme mlle herr frau sig dott dra ing chef dj mc".split())
 
 
 def _is_title_word(word: str) -> bool:

@@ -413,6 +413,13 @@ FEATURES: dict[str, dict[str, tuple[str, str]]] = {
                  "de": ("Erfrischend in jedem Schluck", "Zum Teilen gemacht"),
                  "it": ("Fresco a ogni sorso", "Da condividere"),
                  "pt": ("Refrescante a cada gole", "Feito para partilhar")},
+    # Tea, cocoa and other drinks served hot: warmth, not refreshment.
+    "hot drink": {"en": ("Warmth in every sip", "Made for slow moments"),
+                  "es": ("Calidez en cada sorbo", "Para los momentos sin prisa"),
+                  "fr": ("Du réconfort à chaque gorgée", "Pour les moments qui prennent leur temps"),
+                  "de": ("Wärme in jedem Schluck", "Für stille Momente"),
+                  "it": ("Calore a ogni sorso", "Per i momenti lenti"),
+                  "pt": ("Conforto a cada gole", "Para os momentos sem pressa")},
     "coffee": {"en": ("Rich aroma, every morning", "Roasted with care"),
                "es": ("Aroma intenso cada mañana", "Tostado con cuidado"),
                "fr": ("Un arôme riche chaque matin", "Torréfié avec soin"),
@@ -575,6 +582,7 @@ PRODUCTS: dict[str, tuple[str, str]] = {
     # food and drink
     "coffee": ("coffee", "cold brew, coffee, coffees, espresso, latte, cappuccino, café, cafés, kaffee, caffè, caffe"),
     "tea": ("beverage", "tea, teas, matcha, chai, té, thé, tè, chá"),
+    "hot chocolate": ("beverage", "hot chocolate, hot cocoa, cocoa, chocolat chaud, heiße schokolade, kakao, cioccolata calda, chocolate quente, chocolate caliente"),
     "lemonade": ("beverage", "lemonade, lemonades, limonada, limonade, limonata"),
     "juice": ("beverage", "juice, juices, smoothie, smoothies, zumo, jugo, jus, saft, succo, suco"),
     "soda": ("beverage", "soft drink, boisson gazeuse, soda, sodas, cola, refresco, refrescos, limo, bibita, refrigerante"),
@@ -802,6 +810,23 @@ TIME_OF_DAY: dict[str, str] = {
     "dawn": "dawn, sunrise, morning, mornings, daybreak, amanecer, mañana, aube, matin, morgen, mattina, alba, manhã, madrugada",
     "golden_hour": "coucher de soleil, golden hour, pôr do sol, sunset, dusk, atardecer, sonnenuntergang, tramonto",
     "day": "sunny, afternoon, daylight, midday, noon, sunshine, soleado, ensoleillé, sonnig, soleggiato, ensolarado",
+}
+
+# Drinks of the beverage category that are served hot, unless the brief says iced or cold.
+HOT_DRINKS = frozenset(("tea", "hot chocolate"))
+COLD_WORDS = ("iced", "ice", "cold", "chilled", "frozen", "helado", "fría", "frío", "glacé", "glacée", "froid", "eistee",
+              "kalt", "freddo", "fredda", "gelado", "gelada")
+
+# Weather falling in the scene: drawn as rain or snow in front of an outdoor setting, on the
+# window indoors. Snow lying on the ground is a setting ("snow"), not weather: only falling snow is.
+WEATHER: dict[str, str] = {
+    "rain": "rain, rainy, raining, rainfall, rainstorm, drizzle, drizzly, downpour, thunderstorm, wet weather, "
+            "lluvia, lluvioso, lluviosa, lloviendo, llueve, llovizna, pluie, pluvieux, pluvieuse, il pleut, bruine, averse, "
+            "regen, regnerisch, regnerischen, regnerischer, regentag, es regnet, nieselregen, pioggia, piovoso, piovosa, "
+            "piove, pioggerella, temporale, chuva, chuvoso, chuvosa, chovendo, chuvisco, garoa, tempestade",
+    "snow": "snowing, snowfall, falling snow, snow falling, snow falls, snow is falling, first snow, nieve cayendo, cae la nieve, snowflakes, snowflake, snowstorm, blizzard, nevando, "
+            "copos de nieve, il neige, neige qui tombe, flocons, flocons de neige, schneefall, es schneit, schneeflocken, "
+            "schneegestöber, nevica, nevicata, nevicate, fiocchi di neve, flocos de neve",
 }
 
 ACTIVITIES: tuple[str, ...] = (

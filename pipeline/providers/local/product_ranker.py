@@ -258,8 +258,8 @@ def _features(c: _Context, sp: Span) -> dict[str, float]:
     if any(w in br._TITLES for w in words):
         f["title"] = 1.0  # "Ms", "Dr": a person's title, not a product
     if c.cased and any(words[k] in lx.FIRST_NAMES and c.name[s + k] and s + k + 1 < len(t) and c.name[s + k + 1]
-                       and not t[s + k + 1].gap.strip() for k in range(n)):
-        f["person_name"] = 1.0  # "Priya Raman", "Lea Brunner": a given name and a surname
+                       and t[s + k + 1].text.isalpha() and not t[s + k + 1].gap.strip() for k in range(n)):
+        f["person_name"] = 1.0  # "Priya Raman", "Lea Brunner": a given name and a surname (not "Aurora E1")
     for key, vocab in (("people", _PEOPLE), ("setting", _SETTING), ("time", _TIME), ("activity", _ACTIVITY),
                        ("geography", br._GEOGRAPHY), ("style", br._STYLE_ONLY), ("common", lx.COMMON_WORDS),
                        ("not_product", br._NOT_PRODUCT)):
@@ -361,7 +361,8 @@ def featurise(text: str, lang: str, facts: br.Facts, reader_name: str) -> tuple[
              and not any(br.fold(c.tokens[k].text) in br._USE_VERBS and c.tokens[k].text.islower()
                          for k in range(sp.start + 1, sp.end))  # but "Greenlight Driving School" is a name
              and not br._IMPERATIVE_FIRST.match(sp.text) and not br._ASKS_FOR_AD.match(sp.text)
-             and not br._RUN_BY.match(sp.text)]
+             and not br._RUN_BY.match(sp.text) and not _about_the_ad(c.tokens, sp)
+             and not _opens_on_small_word(c.tokens, sp)]
     feats = [_features(c, sp) for sp in spans]
     if c.reader and not any("reader_eq" in f for f in feats):
         # The rules may name it in words the brief does not write in a row ("Costiera
@@ -369,6 +370,37 @@ def featurise(text: str, lang: str, facts: br.Facts, reader_name: str) -> tuple[
         spans.append(Span(-1, -1, reader_name))
         feats.append({"reader_eq": 1.0, "reader_not_span": 1.0})
     return spans, feats
+
+
+# The ad itself, not what it is for: "Pub pour une appli...", "Lifestyle-Spot für Wanderschuhe",
+# "Ein Imagefilm für eine Kita", "Vídeo de producto para una mochila".
+_AD_WORDS = frozenset(br.fold(w) for w in """ad ads advert adverts advertisement commercial spot spots promo teaser
+werbung werbespot werbefilm werbevideo imagefilm produktvideo anuncio anuncios anúncio anúncios publicidad publicité pub
+annonce pubblicità annuncio propaganda""".split())
+_AD_COMPOUND = re.compile(r"[\w]+-(?:spot|video|film|clip|reel|ad|teaser)$", re.IGNORECASE)
+_FOR_WORDS = frozenset(("for", "4", "para", "pra", "pour", "für", "per"))
+
+
+def _about_the_ad(tokens: list[br.Token], sp: Span) -> bool:
+    """Whether the span names the ad rather than the thing: an ad word, or a video, film or clip
+    said to be for something ("Vídeo de producto para...")."""
+    for k in range(sp.start, sp.end):
+        low = br.fold(tokens[k].text)
+        if low in _AD_WORDS or _AD_COMPOUND.match(tokens[k].text):
+            return True
+        if low in ("video", "vídeo", "vidéo", "film", "clip", "reel") and any(
+                br.fold(t.text) in _FOR_WORDS for t in tokens[k + 1:k + 4]):
+            return True
+    return False
+
+
+def _opens_on_small_word(tokens: list[br.Token], sp: Span) -> bool:
+    """A name never opens on a small word written small: "in Westfield", "de chinelos", "w code
+    MOM25" (the span without it is a candidate too)."""
+    first = tokens[sp.start].text
+    low = br.fold(first)
+    return first[:1].islower() and (low in br._DETERMINERS or low in br._PREPOSITIONS or low in _LINKS
+                                   or low in br._STOP_ALL or len(low) == 1)
 
 
 @lru_cache(maxsize=1)
@@ -463,9 +495,7 @@ def _with_its_noun(text: str, tokens: list[br.Token], lang: str, span: Span) -> 
 
 # What a Romance business name opens with, even at the start of a sentence: "Quinta do Lagar",
 # "Casa da Avó", "Fattoria di Maiano" (another capitalised word there is only the sentence's).
-_NAME_HEADS = frozenset(br.fold(w) for w in """quinta herdade casa fattoria cantina bodega bodegas finca hacienda pousada
-tasca trattoria osteria pizzeria pastelaria padaria panadería escola escuela école maison domaine château villa hostal
-hotel hôtel albergo locanda masseria agriturismo taberna mesón cervecería brasserie librería libreria livraria""".split())
+_NAME_HEADS = br.NAME_HEADS
 # Words that join the parts of one name in the Romance languages: "Quinta *do* Sol", "Pé *na*
 # Areia", "Pane *e* Sale", "La Fabrique *à* Pâtes", "Cine Estrela *do* Mar".
 _JOINERS = frozenset(br._NAME_LINKS | {"e", "y", "et", "a", "na", "no", "nas", "nos", "al", "au", "dal", "dalla"})

@@ -357,13 +357,21 @@ _FORMERLY = {"en": "Formerly {old}", "es": "Antes {old}", "fr": "Anciennement {o
              "it": "Prima {old}", "pt": "Antes {old}"}
 
 
+def _feature_category(reading: Reading, category: str) -> str:
+    """The category whose generic lines fit: tea and cocoa are warming, not refreshing."""
+    if category == "beverage" and reading.product.noun in lx.HOT_DRINKS and not any(
+            re.search(rf"(?<!\w){w}(?!\w)", reading.text, re.IGNORECASE) for w in lx.COLD_WORDS):
+        return "hot drink"
+    return category
+
+
 def _features(reading: Reading, category: str) -> list[str]:
     """The brief's own selling points first, the category's generic lines only to fill in."""
     # A quality the brief says more about is shown as it says it: "Waterproof to 10 m", not "Waterproof".
     own = [next((ln for ln in reading.lines if fold(q) in fold(ln) and len(ln) <= SHARED_LINE_CHARS), q)
            for q in reading.qualities if q]
     own = list(dict.fromkeys(own))
-    generic = lx.FEATURES.get(category) or lx.FEATURES["product"]
+    generic = lx.FEATURES.get(_feature_category(reading, category)) or lx.FEATURES["product"]
     lines = generic.get(reading.language) or generic["en"]
     return (own + [ln for ln in lines if fold(ln) not in {fold(o) for o in own}])[:3]
 
@@ -521,11 +529,11 @@ def _with_web_address(texts: list[str], roles: list[str], web: str) -> list[str]
 def _where_it_happens(reading: Reading, template: str) -> str:
     """The setting a lifestyle ad is painted in: the one the brief names, or, when it names
     people but no place ("three friends after training, laughing"), a home, so the people are
-    shown rather than a product alone on a plain backdrop."""
+    shown rather than a product alone on a plain backdrop; out in the rain or snow, a street."""
     w = reading.world
     if w.setting or template != "lifestyle_ad" or not w.people:
         return w.setting
-    return "living room"
+    return "street" if w.weather else "living room"
 
 
 def _setting_phrase(reading: Reading, template_setting: str) -> str:
@@ -533,7 +541,8 @@ def _setting_phrase(reading: Reading, template_setting: str) -> str:
     if not w.setting:
         return template_setting
     when = {"night": " at night", "dawn": " at dawn", "golden_hour": " at golden hour", "day": " in daylight"}
-    return f"a {w.setting}{when.get(w.time_of_day, '')}"
+    weather = {"rain": " in the rain", "snow": " in falling snow"}
+    return f"a {w.setting}{when.get(w.time_of_day, '')}{weather.get(w.weather, '')}"
 
 
 def _props(reading: Reading) -> tuple[str, ...]:
@@ -638,7 +647,9 @@ def write_spec(brief: Brief, template_name: str | None = None) -> Spec:
     # Filler the brief did not say gives way first to what it did say.
     generic = {fold(t) for table in lx.TAGLINES.values() for t in table.values()}
     generic |= {fold(ln) for table in lx.FEATURES.values() for ln in (table.get(lang) or table["en"])}
-    texts = _supporting_copy(texts, roles, _facts(reading), [*reading.lines, *reading.qualities], generic,
+    # The brand's own beat may give way too when the brief has more to say: the end card shows the brand.
+    replaceable = generic | ({fold(guess.brand)} if guess.brand and fold(guess.brand) != fold(product) else set())
+    texts = _supporting_copy(texts, roles, _facts(reading), [*reading.lines, *reading.qualities], replaceable,
                              {fold(product)})
     texts = _never_contradict(texts, reading)
     texts = _filler_avoids_ruled_out_words(texts, reading, generic)
@@ -667,7 +678,7 @@ def write_spec(brief: Brief, template_name: str | None = None) -> Spec:
         "story": {"news": reading.news, "offer": _fit(_offer_line(reading), 60),
                   "date": _fit(" · ".join(reading.dates), 40), "time": _fit(" · ".join(reading.times), 40),
                   "place": _fit(" · ".join(reading.places), 60), "audience": _fit(w.people, 60),
-                  "setting": _fit(_where_it_happens(reading, name), 40), "time_of_day": w.time_of_day, "people": _fit(w.people, 40),
+                  "setting": _fit(_where_it_happens(reading, name), 40), "time_of_day": w.time_of_day, "weather": w.weather, "people": _fit(w.people, 40),
                   "activity": _fit(w.activity, 60), "props": _props(reading), "language": lang},
         "beats": beats, "transitions": transitions,
         "audio": {"style": music_style, "mood": mood, "tempo_bpm": tempo,
