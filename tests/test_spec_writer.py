@@ -1290,3 +1290,12 @@ def test_rain_and_snow_the_brief_describes_fall_in_the_scene(prompt, weather, se
     assert story.weather == weather, story
     if setting is not None:  # the place painted: indoors, looking out, when it rains on the window
         assert resolve(story.setting, story.time_of_day)[0] == setting, story
+
+
+@pytest.mark.parametrize("prompt,name", [
+    ("Anúncio lifestyle para uma marca de chinelos: amigos na praia, fim de tarde", "Chinelos"),
+    ("abuelos y nietos haciendo galletas juntos, para una marca de harina", "Harina"),
+    ("Lançamento do tênis Voo 2 da Passada: amortecimento em espuma, só 220 g", "Voo 2"),
+])
+def test_a_brand_of_something_sells_that_thing_and_a_model_is_not_its_maker(prompt, name):
+    assert write_spec(Brief(prompt=prompt)).product.name == name

@@ -2667,11 +2667,12 @@ _TRAILING_SPEC = re.compile(r"(?:\s+(?!(?-i:[345]G)$)\d+(?:[.,]\d+)?(?:v|w|mah|m
 _MODEL_NUMBER_AFTER = re.compile(r"\s\d{1,2}(?![\w%°/:'’\"”\-])(?![.,]\d)(?!\s?(?:%|°|x\b|[ap]\.?m\b|h\b|uhr\b))",
                                  re.IGNORECASE)
 # Words around a name that say what it is wrapped in, not what it is: "la marque Frimas", "a bottle of X".
-_LEADING_WRAPPER = re.compile(r"^(?:(?:la\s+)?marque|(?:la\s+)?marca|brand|label|(?:die\s+)?marke|garrafa\s+de|bottle\s+of|"
+_LEADING_WRAPPER = re.compile(r"^(?:(?:la\s+)?marque(?:\s+d[e'’])?|(?:la\s+)?marca(?:\s+(?:de|da|di))?|marchio(?:\s+di)?|"
+                              r"brand(?:\s+of)?|label|(?:die\s+)?marke|garrafa\s+de|bottle\s+of|"
                               r"botella\s+de|bouteille\s+de|bottiglia\s+di|lata\s+de|can\s+of|bag\s+of|pack\s+of|box\s+of|"
                               r"jar\s+of|tin\s+of|glass\s+of|cup\s+of|copo\s+de|taza\s+de|tasse\s+de)\s+", re.IGNORECASE)
 _TRAILING_GENERIC = re.compile(r"\s+(?:location|locations|branch|outlet|outpost)$", re.IGNORECASE)
-_MAKER_AFTER = re.compile(r"\s(?:von|by|from|di|de)\s+([A-ZÀ-Ý][\w'’&.+\-]*(?:\s+(?:&\s+)?[A-ZÀ-Ý][\w'’&.+\-]*){0,2})$")
+
 # A capitalised word right before a name, or a name word and its link ("Quinta do"), joined to it.
 _NAME_BEFORE = re.compile(r"(?:[A-ZÀ-Ý][\w'’\-]+\s+(?:do|da|de|di|del|della|du|des|dos|das)\s+|"
                           r"(?<![.!?:]\s)(?<!^)[A-ZÀ-Ý][a-zà-ÿ'’\-]+\s+)$")
@@ -2933,14 +2934,11 @@ def _complete_name(product: ProductGuess, text: str, lang: str, places: list[str
     if written and _unit_follows(text, written.end()):
         new = new[:trailing_number.start()]  # "Parmigiano Reggiano 30| mesi", "Origami 20| pollici": a measure
     new = _TRAILING_GENERIC.sub("", new) if len(new.split()) > 2 else new  # "our second Driftline Coffee location"
-    maker = _MAKER_AFTER.search(new)
-    romance_link = bool(maker) and maker.group(0).split()[0] == "de"  # "Escuela de Natación Delfín" is one name
-    titled = any(fold(new) == fold(t) for t in _quoted_titles(text))  # "'Sourdough from Scratch'" is one title
-    if maker and not titled and (re.search(r"\d", new[:maker.start()]) or (
-            not romance_link and _match_lexicon(tokenize(new[:maker.start()])))) and not is_known_place(maker.group(1)):
+    maker = _maker_in_name(new, text, lang)
+    if maker:
         # "Akkuschrauber TX18 von Werkmann", "Tomatensoße von Sugo Rosa": the maker is the brand, not the name.
-        product = ProductGuess(product.name, maker.group(1), product.noun, product.category)
-        new = new[:maker.start()]
+        new, made_by = maker
+        product = ProductGuess(product.name, made_by, product.noun, product.category)
     new = _LEADING_WRAPPER.sub("", new) if len(new.split()) > 1 else new  # "Marque Frimas", "Garrafa de vinho"
     found = re.search(re.escape(new), text, re.IGNORECASE)  # the name may be shown with a capital the brief lacks
     at = found.start() if found else -1
@@ -2952,6 +2950,10 @@ def _complete_name(product: ProductGuess, text: str, lang: str, places: list[str
             if more and new.split()[-1][:1].isupper() and len((new + more.group()).split()) <= 7 \
                     and not is_known_place(last) and not _is_date_word(last):
                 new = new + more.group()  # "Blue Heron Credit| Union", "Finca| Los Almendros", "Pane| e Sale"
+        joined_maker = None if maker else _maker_in_name(new, text, lang)
+        if joined_maker:  # "Turbo V12| de Soufflex": what joined on was the maker
+            new, made_by = joined_maker
+            product = ProductGuess(product.name, made_by, product.noun, product.category)
         number = _MODEL_NUMBER_AFTER.match(text, at + len(new))
         unit_after = number is not None and _unit_follows(text, number.end())
         if number and not unit_after and new.split()[-1][:1].isupper() and not any(
@@ -3222,6 +3224,12 @@ _AD_FOR = re.compile(
     r"annonce|pubblicità|annuncio|propaganda|comercial|[\w]+-(?:spot|video|film|clip|ad))"
     r"(?:\s+[\w'’\-]+){0,2}?\s+(?:for|4|para|pra|pour|für|per)\s+(.{3,70}?)(?:[:,.;!?—–(\n]|\s-\s|$)",
     re.IGNORECASE)
+# "..., for a baby carrier brand", "para una marca de harina": wherever it stands, what the brand sells.
+_FOR_A_BRAND = re.compile(
+    r"(?:for|para|pra|pour|per|für)\s+(?:(?:a|an|una|uma|une|un|eine|einen|my|our|minha|mi|ma|mon|mia|meine)\s+)?"
+    r"(?:(?:brand|marca|marque|marchio|marke|label)\s+(?:of\s+|de\s+|di\s+|da\s+|d['’]|für\s+)?"
+    r"([^,.;:!?—–()\n]{3,50}?)|([^,.;:!?—–()\n]{3,40}?)\s+(?:brand|company|label))\s*(?:[,.;:!?—–()\n]|$)",
+    re.IGNORECASE)
 # Where the thing's words end: its maker, its town, the date, or the scene ("... showing", "che").
 _AD_FOR_END = re.compile(
     r"\s+(?:by|from|von|de|di|da|du|do)\s+(?=[A-ZÀ-Ý])|\s+d['’](?=[A-ZÀ-Ý])"
@@ -3241,9 +3249,10 @@ def _what_the_ad_is_for(product: ProductGuess, text: str, lang: str) -> ProductG
     ("Launch ad for Sprout, our plant-care app"). A named pick beats a plain noun: "une pub
     pour mon salon de coiffure ... Ciseaux d'Or" is Ciseaux d'Or's."""
     m = _AD_FOR.match(text.strip())
-    if m is None:
+    brand_of = _FOR_A_BRAND.search(text)
+    if m is None and brand_of is None:
         return product
-    raw = m.group(1)
+    raw = (brand_of.group(1) or brand_of.group(2)) if brand_of else m.group(1)
     thing = _AD_FOR_END.split(raw)[0]
     thing = _MAKES_NO_THING.sub("", thing.strip())
     thing = re.sub(r"^(?:marca|brand|marque|marke)\s+(?:de|di|da)\s+|\s+(?:brand|company)$", "", thing, flags=re.I)
@@ -3254,7 +3263,7 @@ def _what_the_ad_is_for(product: ProductGuess, text: str, lang: str) -> ProductG
             or fold(thing) in fold(product.name):
         return product
     lead = text.strip()
-    at = lead.find(thing, m.start(1))
+    at = lead.find(thing, (brand_of.start() if brand_of else m.start(1)) - (len(text) - len(text.lstrip())))
     tokens = [t for t in tokenize(lead, lang) if at <= t.start < at + len(thing)] if at >= 0 else []
     kinds = _match_lexicon(tokens, german=lang == "de")
     named = any(_is_name_token(t) for t in tokens)
@@ -3306,13 +3315,36 @@ def _without_possessive(product: ProductGuess, text: str) -> ProductGuess:
     return ProductGuess(new, brand, product.noun, product.category)
 
 
+def _maker_in_name(name: str, text: str, lang: str) -> tuple[str, str] | None:
+    """(the thing, its maker) when a name runs on into who makes it: "Barista One von
+    Heimwerk", "Tornado X de Brisk", "Akkuschrauber TX18 von Werkmann", "Tomatensoße von Sugo
+    Rosa"; None for a name the joining word belongs to ("Quinta do Lagar", "Oro de Jaén",
+    "Escuela de Natación Delfín", a title the brief quotes whole: "« Brume de Cassis »")."""
+    if any(fold(name) == fold(q.group(1) or q.group(2) or "").strip() for q in _QUOTED.finditer(text)) \
+            or any(fold(name) == fold(t) for t in _quoted_titles(text)):
+        return None
+    pos = fold(text).find(fold(name))
+    german = lang == "de"
+    for m in reversed(list(_MAKER_JOIN.finditer(name))):
+        thing, maker = name[:m.start()].strip(), name[m.end():].strip()
+        if not thing or not _maker_like(maker) or fold(thing.split()[0]) in _VENUE_HEADS:
+            continue
+        romance = fold(m.group().strip()) not in ("by", "from", "von", "di")
+        # A model number, or (by, from, von, di) a kind of thing, says what comes before is the
+        # thing; "de", "da", "do" join the parts of names too, so the maker must look like one.
+        if re.search(r"\d", thing) or not romance and _match_lexicon(tokenize(thing, lang), german=german) \
+                or _company_like(maker, lang) and (
+                    _has_own_name(thing, german) or pos > 0 and _kind_just_before(text[max(0, pos - 40):pos], lang)):
+            return thing, maker
+    return None
+
+
 def _thing_not_its_maker(product: ProductGuess, text: str, lang: str) -> ProductGuess:
-    """The thing the brief names, not who makes it: "the Aurora E1 e-bike by Voltra" is the
-    Aurora E1 e-bike, "Lantern, the farming game from Mossy Games" is Lantern, "Rucksack
-    Gipfel 30 von Alpenstich" is Gipfel 30; the maker becomes the brand. A thing with no name
-    of its own keeps its maker's ("handmade candles by Luna Studio" is Luna Studio's), and so
-    does a name the joining word belongs to ("Quinta do Lagar", "Oro de Jaén", "Sourdough from
-    Scratch")."""
+    """The thing the brief names, not who makes it, when the pick is the maker: "the Aurora E1
+    e-bike by | Voltra" is the Aurora E1 e-bike, "Lantern, the farming game from | Mossy Games"
+    is Lantern; the maker becomes the brand. A thing with no name of its own keeps its maker's
+    ("handmade candles by Luna Studio" is Luna Studio's). (A name that runs on into its maker
+    is cut where the name is completed: `_maker_in_name`.)"""
     name = product.name
     if not name:
         return product
@@ -3321,17 +3353,6 @@ def _thing_not_its_maker(product: ProductGuess, text: str, lang: str) -> Product
         return product
     german = lang == "de"
     as_written = text[pos:pos + len(name)]  # (fold keeps lengths for these scripts)
-    quoted = any(fold(name) == fold(q.group(1) or q.group(2) or "").strip() for q in _QUOTED.finditer(text))
-    # The name runs on into its maker: "Barista One von Heimwerk", "Tornado X de Brisk"; not a
-    # title the brief quotes whole ("« Brume de Cassis »").
-    for m in ([] if quoted else reversed(list(_MAKER_JOIN.finditer(name)))):
-        thing, maker = name[:m.start()].strip(), name[m.end():].strip()
-        if not thing or not _maker_like(maker) or not _company_like(maker, lang) \
-                or fold(thing.split()[0]) in _VENUE_HEADS:
-            continue
-        if _has_own_name(thing, german) or _kind_just_before(text[max(0, pos - 40):pos], lang):
-            return ProductGuess(thing, maker, product.noun, product.category)
-    # The pick is the maker of a thing named just before: "... e-bike by | Voltra".
     link = _ENDS_ON_MAKER_WORD.search(text[:pos])
     if pos == 0 or link is None or not _maker_like(as_written):
         return product  # ("una garrafa de | vinho do Porto": what it comes in, not who makes it)
