@@ -1231,15 +1231,22 @@ def test_a_romance_business_name_opening_a_sentence_is_named_whole():
     ("Preorder Driftwood, the cosy puzzle game from Tiny Lantern Studio, out on May 2", "Driftwood",
      "Tiny Lantern Studio"),
     ("Zeig den Wasserkocher Brodel 2 von Küchenwerk: 1,7 Liter, in 3 Minuten heiß", "Brodel 2", "Küchenwerk"),
+    ("Pre-order the Monday Satchel by Orla Works: a limited run of 150", "Monday Satchel", "Orla Works"),
+    ("Birch cork yoga block from Asana Lab, showcase pls", "Birch cork yoga block", "Asana Lab"),
+    ("product video for No. 4 Vetiver beard balm by Hale & Sons", "No. 4 Vetiver beard balm", "Hale & Sons"),
+    ("Pub pour l'aspirateur Tornado X de Brisk : sans fil, filtre HEPA", "Aspirateur Tornado X", "Brisk"),
 ])
 def test_a_thing_with_a_name_of_its_own_is_the_product_and_its_maker_the_brand(prompt, name, brand):
     spec = write_spec(Brief(prompt=prompt))
     assert (spec.product.name, spec.product.brand) == (name, brand)
 
 
-def test_a_thing_without_a_name_keeps_its_makers():
-    # "candles by Hollow Oak Studio": the studio's candles; "Quinta do Orvalhal" names no maker.
-    assert write_spec(Brief(prompt="Handmade beeswax candles by Hollow Oak Studio")).product.name == "Hollow Oak Studio"
+@pytest.mark.parametrize("prompt,name", [
+    ("Handmade beeswax candles by Hollow Oak Studio", "Hollow Oak Studio"),  # the studio's candles
+    ("Free tax webinar hosted by Ledgerline on Tuesday at 6pm", "Ledgerline"),  # who runs it, not a maker
+])
+def test_a_thing_without_a_name_keeps_its_makers(prompt, name):
+    assert write_spec(Brief(prompt=prompt)).product.name == name
 
 
 @pytest.mark.parametrize("prompt,name", [
@@ -1299,3 +1306,12 @@ def test_rain_and_snow_the_brief_describes_fall_in_the_scene(prompt, weather, se
 ])
 def test_a_brand_of_something_sells_that_thing_and_a_model_is_not_its_maker(prompt, name):
     assert write_spec(Brief(prompt=prompt)).product.name == name
+
+
+def test_a_french_pub_is_the_ad_and_an_suv_is_drawn_as_one():
+    from pipeline.render.scene import hero_source_for
+
+    spec = write_spec(Brief(prompt="Pub pour l'aspirateur Tornado X de Brisk : sans fil, filtre HEPA"))
+    assert spec.product.category != "beverage" and spec.product.noun == "robot vacuum", spec.product
+    suv = write_spec(Brief(prompt="Family road trip through the mountains in the new Vista 7 SUV")).product
+    assert hero_source_for(suv.name, suv.noun, suv.category) == "illustration:1f699"  # 🚙, not a small car

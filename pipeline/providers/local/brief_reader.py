@@ -1082,15 +1082,29 @@ def _compound_endings() -> list[tuple[str, str]]:
                   key=lambda e: -len(e[0]))
 
 
+# Words for the ad itself ("Pub pour l'aspirateur...", "Lifestyle-Spot für Wanderschuhe"), and
+# the words that say what it is for after them.
+AD_WORDS = frozenset(fold(w) for w in """ad ads advert adverts advertisement commercial spot spots promo teaser
+werbung werbespot werbefilm werbevideo imagefilm produktvideo anuncio anuncios anúncio anúncios publicidad publicité pub
+annonce pubblicità annuncio propaganda""".split())
+AD_COMPOUND = re.compile(r"[\w]+-(?:spot|video|film|clip|reel|ad|teaser)$", re.IGNORECASE)
+FOR_WORDS = frozenset(("for", "4", "para", "pra", "pour", "für", "per"))
+_ELIDED_ARTICLE = re.compile(r"^(?:l|d|dell|all|nell|sull|dall|un|qu)['’](?=\w)")
+
+
 def _match_lexicon(tokens: list[Token], german: bool = False) -> list[tuple[int, int, str]]:
     index, endings, longest = _product_index()
     if german:
         endings = endings + _compound_endings()
-    folded = [t.text.lower() for t in tokens]
+    # An elided article is part of the next word's token: "l'aspirateur", "dell'olio".
+    folded = [_ELIDED_ARTICLE.sub("", t.text.lower()) for t in tokens]
     found: list[tuple[int, int, str]] = []
     i = 0
     while i < len(tokens):
         hit = None
+        if folded[i] in AD_WORDS and i + 1 < len(tokens) and folded[i + 1] in FOR_WORDS:
+            i += 1  # "Pub pour ...": the ad, not a pub
+            continue
         for n in range(min(longest, len(tokens) - i), 0, -1):
             words = folded[i:i + n]
             for variant in ([*words[:-1], s] for s in _singular(words[-1])):
@@ -2959,7 +2973,10 @@ def _complete_name(product: ProductGuess, text: str, lang: str, places: list[str
         if number and not unit_after and new.split()[-1][:1].isupper() and not any(
                 text[at + len(new):].lstrip().startswith(o) for o in offers):
             new = new + number.group()  # "Zapatillas de running Nimbus| 2", "Hearth| 3" (not "Eyewear 2 for $99")
-        before = _NAME_BEFORE.search(text[:at])
+        numbered = re.search(r"(?<![\w])(?:No|Nº|N°|Nr|n°)\.?\s*$", text[:at]) if new[:1].isdigit() else None
+        if numbered:
+            new = numbered.group(0) + new  # "No. 4 Vetiver", "Solstice n°3": the number's word is the name's
+        before = _NAME_BEFORE.search(text[:at - len(numbered.group(0)) if numbered else at])
         word = before.group(0).split()[0] if before else ""
         opens = before is not None and (before.start() == 0 or re.search(r"[.!?:]\s*$", text[:before.start()]))
         # (A one-letter word is a unit, "30 L de Montagne & Co", not a name's first part.)
@@ -3357,7 +3374,9 @@ def _thing_not_its_maker(product: ProductGuess, text: str, lang: str) -> Product
     if pos == 0 or link is None or not _maker_like(as_written):
         return product  # ("una garrafa de | vinho do Porto": what it comes in, not who makes it)
     seg_start = max(0, link.start() - 80)
-    brk = [mm.end() for mm in re.finditer(r"[.;:!?\n—–(]", text[seg_start:link.start()])]
+    # (A short form's full stop ends no sentence: "No. 7 Cedar", "Dr. Lenz".)
+    brk = [mm.end() for mm in re.finditer(r"(?<!\bNo)(?<!\bNr)(?<!\bDr)(?<!\bSt)(?<!\bMr)(?<!\bMs)[.;:!?\n—–(]",
+                                          text[seg_start:link.start()])]
     seg = text[seg_start + (brk[-1] if brk else 0):link.start()]
     quoted = list(_QUOTED.finditer(seg))
     if quoted and not seg[quoted[-1].end():].strip(" ,"):
@@ -3370,11 +3389,15 @@ def _thing_not_its_maker(product: ProductGuess, text: str, lang: str) -> Product
     return ProductGuess(thing, name, noun, category_of(noun) if noun else product.category)
 
 
+_SPEC_RUN = re.compile(r"(?:SPF|UPF|IPX?|USB|HDMI|[0-9]+[KkGg])\b", re.IGNORECASE)
+
+
 def _named_thing_before(seg: str, lang: str) -> str:
     """The thing with a name of its own that the words before "by"/"von"/"de" end on, or "":
-    "the Aurora E1 e-bike", "Lantern, the cozy farming game", "die Kaffeemaschine Barista One".
-    Not a verb ("Hosted by"), a person ("Dr. Jana Brehm von") or a word capitalised only
-    because it opens the sentence ("Freeze-dried toppers from")."""
+    "the Aurora E1 e-bike", "Lantern, the cozy farming game", "Shell X phone case", "Terra cork
+    yoga mat", "die Kaffeemaschine Barista One". Not a verb ("Hosted by"), a person ("Dr. Jana
+    Brehm von"), a season's collection, or a word capitalised only because it opens the sentence
+    ("Freeze-dried toppers from")."""
     from .places import place_names
 
     tokens = tokenize(seg, lang)
@@ -3382,41 +3405,55 @@ def _named_thing_before(seg: str, lang: str) -> str:
         return ""
     german = lang == "de"
     kinds = _match_lexicon(tokens, german=german)
-    in_kind = {k for a, b, _ in kinds for k in range(a, b)}
-    if german:
-        # Every German noun has a capital: the name is the capitalised words after its kind
-        # ("Rucksack | Gipfel 30"), or an invented word in CamelCase or with a digit.
-        after = kinds[-1][1] if kinds else 0
-        named = [k for k in range(after, len(tokens)) if tokens[k].text[:1].isupper() or tokens[k].text.isdigit()] \
-            if kinds and after < len(tokens) and len(tokens) - after <= 3 else []
-        named = [k for k in named if k not in in_kind and fold(tokens[k].text) not in _known_words()
-                 or tokens[k].text.isdigit() or any(ch.isdigit() for ch in tokens[k].text)]
-    else:
-        named = [k for k, t in enumerate(tokens) if _is_name_token(t) and k not in in_kind
-                 and not _is_news_word(t.low) and fold(t.text) not in _NOT_PRODUCT]
+
+    def plain_words_after(k: int) -> bool:  # "Terra | cork yoga mat": lowercase content words to the end
+        rest = tokens[k + 1:]
+        return 0 < len(rest) <= 4 and all(t.text.islower() and t.text.replace("-", "").isalpha()
+                                          and fold(t.text) not in _STOP_ALL for t in rest) \
+            and any(a > k for a, _, _ in kinds)
+
+    def nameish(k: int) -> bool:
+        t = tokens[k]
+        if any(ch.isdigit() for ch in t.text):
+            return True
+        if not t.text[:1].isupper() or _is_news_word(t.low) or fold(t.text) in _NOT_PRODUCT or fold(t.text) in AD_WORDS:
+            return False
+        if german:  # every German noun has a capital: only CamelCase names it ("SonicPro")
+            return any(ch.isupper() for ch in t.text[1:]) and any(ch.islower() for ch in t.text)
+        if t.sentence_start:  # not a verb ("Hosted by"), a pronoun ("They're") nor an ordinary word ("Handmade")
+            return not re.search(r"(?:ed|ing)$|['’]", t.low) and fold(t.text) not in _STOP_ALL and (
+                _is_name_token(t) or plain_words_after(k) and not in_dictionary(t.text, lang))
+        return True
+
+    named = [k for k in range(len(tokens)) if nameish(k)]
+    if german and kinds and kinds[-1][1] < len(tokens) and all(t.text[:1].isupper() or t.text.isdigit()
+                                                              for t in tokens[kinds[-1][1]:]):
+        named = list(range(kinds[-1][1], len(tokens)))  # "Kaffeemaschine | Barista One": the words after its kind
     if not named:
         return ""
     last = first = named[-1]
-    while last + 1 < len(tokens) and tokens[last + 1].text.isdigit() and not tokens[last + 1].gap.strip():
-        last += 1  # "Gipfel 30", "Lampo 3"
-    while first - 1 in named and not tokens[first].gap.strip():
-        first -= 1
+    while first - 1 in named and (not tokens[first].gap.strip(" ") or tokens[first].gap.strip(" ") == "."
+                                  and fold(tokens[first - 1].text) in ("no", "nr", "n")):
+        first -= 1  # (... "No. 7 Cedar")
     run = tokens[first:last + 1]
-    if all(t.sentence_start or k > 0 and False for k, t in enumerate(run)) and not any(
-            ch.isdigit() for t in run for ch in t.text):
-        return ""  # one word, capitalised because it opens the sentence
+    if all(_is_date_word(t.text) for t in run) or _SPEC_RUN.match(seg[run[0].start:run[-1].end]):
+        return ""  # "on Friday", "SPF 50"
+    if first > 0 and fold(tokens[first - 1].text) in _TITLES:
+        return ""  # "Dr. Jana Brehm von ...": a person
     if any(fold(t.text) in lx.FIRST_NAMES or fold(t.text) in _TITLES for t in run):
         return ""  # a person, who works for the maker
-    if any(w in _SEASON_WORDS for t in run for w in re.split(r"[-/]", fold(t.text))):
+    if any(w in _SEASON_WORDS for t in tokens[max(0, first - 2):last + 1] for w in re.split(r"[-/'’]", fold(t.text))):
         return ""  # "Coleção Primavera-Verão 2025 da Marisol": a season's collection is the maker's
     rest = seg[tokens[last].end:]
     if len(rest) > 45 or ("," in rest and not _APPOSITION.match(rest)):
         return ""
     end = tokens[last].end
     if rest.strip() and "," not in rest:
-        # Only its kind may stand between it and the maker ("Aurora E1 e-bike by").
-        found = _match_lexicon(tokens[last + 1:], german=german)
-        if not found or found[-1][1] != len(tokens) - last - 1:
+        # Only its kind may stand between it and the maker: "Aurora E1 e-bike by", "Shell X phone case by".
+        after = tokens[last + 1:]
+        if len(after) > 4 or not all(t.text.islower() and (fold(t.text) not in _STOP_ALL or fold(t.text) in _NAME_LINKS)
+                                     and not _RUN_BY.match(t.text) for t in after) or (
+                lang != "en" and not any(a > last for a, _, _ in kinds)):
             return ""
         if lang == "en":
             end = tokens[-1].end

@@ -624,7 +624,8 @@ PRODUCTS: dict[str, tuple[str, str]] = {
     "kick scooter": ("vehicle", "kick scooter, kick scooters, e-scooter, e-scooters, electric scooter, patinete, "
                                 "patinetes, trottinette, trottinettes, monopattino, monopattini, tretroller, roller"),
     "scooter": ("vehicle", "scooter, scooters, moped, motorroller"),
-    "car": ("vehicle", "electric car, car, cars, suv, sedan, ev, coche, coches, auto, autos, voiture, voitures, wagen, macchina, carro, carros, automóvel, pickup, truck"),
+    "suv": ("vehicle", "suv, suvs, 4x4, four-by-four, crossover, jeep, todoterreno, geländewagen"),
+    "car": ("vehicle", "electric car, car, cars, sedan, ev, coche, coches, auto, autos, voiture, voitures, wagen, macchina, carro, carros, automóvel, pickup, truck"),
     "motorcycle": ("vehicle", "motorcycle, motorcycles, motorbike, moto, motos, motorrad, motocicleta"),
     "tires": ("vehicle", "tires, tyres, neumáticos, pneus, reifen, pneumatici"),
     "yoga mat": ("sports", "yoga mat, yoga mats, tapis de yoga, tappetino, tapete de yoga, mat, esterilla, yogamatte"),

@@ -374,11 +374,7 @@ def featurise(text: str, lang: str, facts: br.Facts, reader_name: str) -> tuple[
 
 # The ad itself, not what it is for: "Pub pour une appli...", "Lifestyle-Spot für Wanderschuhe",
 # "Ein Imagefilm für eine Kita", "Vídeo de producto para una mochila".
-_AD_WORDS = frozenset(br.fold(w) for w in """ad ads advert adverts advertisement commercial spot spots promo teaser
-werbung werbespot werbefilm werbevideo imagefilm produktvideo anuncio anuncios anúncio anúncios publicidad publicité pub
-annonce pubblicità annuncio propaganda""".split())
-_AD_COMPOUND = re.compile(r"[\w]+-(?:spot|video|film|clip|reel|ad|teaser)$", re.IGNORECASE)
-_FOR_WORDS = frozenset(("for", "4", "para", "pra", "pour", "für", "per"))
+_AD_WORDS, _AD_COMPOUND, _FOR_WORDS = br.AD_WORDS, br.AD_COMPOUND, br.FOR_WORDS
 
 
 def _about_the_ad(tokens: list[br.Token], sp: Span) -> bool:
