@@ -1315,3 +1315,11 @@ def test_a_french_pub_is_the_ad_and_an_suv_is_drawn_as_one():
     assert spec.product.category != "beverage" and spec.product.noun == "robot vacuum", spec.product
     suv = write_spec(Brief(prompt="Family road trip through the mountains in the new Vista 7 SUV")).product
     assert hero_source_for(suv.name, suv.noun, suv.category) == "illustration:1f699"  # 🚙, not a small car
+
+
+@pytest.mark.parametrize("prompt,name", [
+    ("Il nostro bar Aurora cambia nome e diventa Caffè Luce. Stessa piazza, stesso caffè.", "Caffè Luce"),
+    ("La boutique Lila change de nom et devient Maison Iris, dès le 3 mars.", "Maison Iris"),
+])
+def test_a_name_changed_in_two_verbs_is_the_new_name(prompt, name):
+    assert write_spec(Brief(prompt=prompt)).product.name == name

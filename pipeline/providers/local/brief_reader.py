@@ -1622,6 +1622,8 @@ _REBRAND = re.compile(
     r"ahora es|se llama|diventa|ora si chiama|si chiama ora|ora è|agora se chama|agora é|passa a ser|wird zu|heißt jetzt|heisst jetzt|"
     r"renamed to|(?:we're|we are|are) now|devient désormais|s'appelle|heißt ab sofort|pasa a llamarse|passa a chamar-se|"
     r"passa a se chamar|passa a chiamarsi|prend le nom de|change de nom pour|cambia nome in|heißt künftig|heißt nun|"
+    r"cambia nome e diventa|change de nom et devient|cambia de nombre y pasa a ser|cambia de nombre y se convierte en|"
+    r"muda de nome e passa a ser|muda de nome para|changes its name and becomes|ändert den namen in|"
     r"(?:has )?changed its name to|changes its name to|has a new name\s*:?|tiene (?:un )?nuevo nombre\s*:?|"
     r"a un nouveau nom\s*:?|hat einen neuen namen\s*:?|ha un nuovo nome\s*:?|tem (?:um )?novo nome\s*:?)\s+['\"“«„‘]?([A-ZÀ-Ý][\w'’&.+\-]*(?:\s+&?\s*[A-ZÀ-Ý][\w'’&.+\-]*){0,3})"
     r"|(?i:aus|de|from)\s+['\"“«„‘]?([A-ZÀ-Ý][\w'’&.+\-]*(?:\s+[A-ZÀ-Ý][\w'’&.+\-]*){0,2})['\"”»’]?\s+(?:wird|se convierte en|devient|becomes|"
