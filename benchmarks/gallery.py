@@ -1,4 +1,4 @@
-"""Contact sheets: what the offline ad shows for a dozen varied briefs, one frame per beat.
+"""Contact sheets: what the offline ad shows for thirteen varied briefs, one frame per beat.
 
     python benchmarks/gallery.py                  # all briefs, sheets in ./gallery/
     python benchmarks/gallery.py --out docs/gallery --only ebike,campfire --size 640x360
@@ -44,6 +44,7 @@ BRIEFS: dict[str, str] = {
     "zapatillas": "Zapatillas de running Nimbus 2 con 20% de descuento hasta el 1 de marzo",
     "webinar": "Free webinar: budgeting for freelancers, Thursday Dec 12 at 3pm",
     "mug_photo": "A bold ad for our ceramic coffee mug",
+    "rain": "Friends walking through the city in the rain with our Drift umbrellas",
 }
 PHOTO_BRIEFS = {"mug_photo"}  # these get a synthetic product photo, as an upload would
 
