@@ -1084,11 +1084,14 @@ def _compound_endings() -> list[tuple[str, str]]:
 
 # Words for the ad itself ("Pub pour l'aspirateur...", "Lifestyle-Spot für Wanderschuhe"), and
 # the words that say what it is for after them.
-AD_WORDS = frozenset(fold(w) for w in """ad ads advert adverts advertisement commercial spot spots promo teaser
+_AD_WORD_TEXT = """ad ads advert adverts advertisement commercial spot spots promo teaser
 werbung werbespot werbefilm werbevideo imagefilm produktvideo anuncio anuncios anúncio anúncios publicidad publicité pub
-annonce pubblicità annuncio propaganda""".split())
+annonce pubblicità annuncio propaganda"""
+AD_WORDS = frozenset(fold(w) for w in _AD_WORD_TEXT.split())
 AD_COMPOUND = re.compile(r"[\w]+-(?:spot|video|film|clip|reel|ad|teaser)$", re.IGNORECASE)
 FOR_WORDS = frozenset(("for", "4", "para", "pra", "pour", "für", "per"))
+_FILM_TEXT = "video vídeo vidéo film clip reel comercial"  # an ad when it is "for" something
+_FILMS = frozenset(fold(w) for w in _FILM_TEXT.split())
 _ELIDED_ARTICLE = re.compile(r"^(?:l|d|dell|all|nell|sull|dall|un|qu)['’](?=\w)")
 
 
@@ -3238,10 +3241,10 @@ def _maker_like(name: str) -> bool:
 # "Lifestyle ad for a gym:", "Ein Imagefilm für eine Kita", "ad 4 lucky paws dog walking,": the
 # brief opens by saying what the ad is for. (At most three words before the ad word, two after.)
 _AD_FOR = re.compile(
-    r"^(?:[\w'’\-]+\s+){0,3}?(?:ads?|advert|advertisement|commercial|spot|video|vídeo|vidéo|promo|teaser|reel|clip|"
-    r"film|imagefilm|werbung|werbespot|werbefilm|werbevideo|produktvideo|anuncio|anúncio|publicidad|publicité|pub|"
-    r"annonce|pubblicità|annuncio|propaganda|comercial|[\w]+-(?:spot|video|film|clip|ad))"
-    r"(?:\s+[\w'’\-]+){0,2}?\s+(?:for|4|para|pra|pour|für|per)\s+(.{3,70}?)(?:[:,.;!?—–(\n]|\s-\s|$)",
+    r"^(?:[\w'’\-]+\s+){0,3}?(?:" + "|".join(sorted(map(re.escape, {*_AD_WORD_TEXT.split(), *AD_WORDS, *_FILM_TEXT.split(), *_FILMS}),
+                                                 key=len, reverse=True))
+    + r"|" + AD_COMPOUND.pattern.rstrip("$") + r")"
+    r"(?:\s+[\w'’\-]+){0,2}?\s+(?:" + "|".join(FOR_WORDS) + r")\s+(.{3,70}?)(?:[:,.;!?—–(\n]|\s-\s|$)",
     re.IGNORECASE)
 # "..., for a baby carrier brand", "para una marca de harina": wherever it stands, what the brand sells.
 _FOR_A_BRAND = re.compile(
@@ -3255,10 +3258,9 @@ _AD_FOR_END = re.compile(
     r"|\s+(?:in|à|a|en|em|im|at|on|no|na|nel|nella|au|aux)\s+(?=[A-ZÀ-Ý0-9])"
     r"|\s+(?:on|that|which|who|que|qui|che|with|con|avec|mit|com|showing|show|zeigen|mostrando|montrant|gente|people|"
     r"leute|gens)\b", re.IGNORECASE)
-_MAKES_NO_THING = re.compile(r"^(?:(?:the|a|an|my|our|your|un|una|une|le|la|les|el|los|las|il|lo|i|gli|o|os|as|um|"
-                             r"uma|der|die|das|den|ein|eine|einen|unser|unsere|unseren|mon|ma|mes|notre|nos|mi|mis|"
-                             r"nuestro|nuestra|mio|mia|nostro|nostra|meu|minha|nosso|nossa|des|du|del|della|meine|"
-                             r"meinen|mein)\s+|l['’]|un['’])+", re.IGNORECASE)
+# Articles and possessives before what the ad is for: "a gym", "minha marca", "l'appli".
+_MAKES_NO_THING = re.compile(r"^(?:(?:" + "|".join(sorted(map(re.escape, _DETERMINERS | _OUR), key=len, reverse=True))
+                             + r")\s+|l['’]|un['’])+", re.IGNORECASE)
 
 
 def _what_the_ad_is_for(product: ProductGuess, text: str, lang: str) -> ProductGuess:

@@ -384,7 +384,7 @@ def _about_the_ad(tokens: list[br.Token], sp: Span) -> bool:
         low = br.fold(tokens[k].text)
         if low in _AD_WORDS or _AD_COMPOUND.match(tokens[k].text):
             return True
-        if low in ("video", "vídeo", "vidéo", "film", "clip", "reel") and any(
+        if low in br._FILMS and any(
                 br.fold(t.text) in _FOR_WORDS for t in tokens[k + 1:k + 4]):
             return True
     return False
