@@ -927,15 +927,15 @@ class _Painter:
         glass = img[y0:y1, x0:x1]
         drops = np.zeros(glass.shape[:2], np.float32)
         gh, gw = drops.shape
-        for _ in range(int(gw * gh / 260)):
+        for _ in range(int(gw * gh / 520)):
             x, y = int(rng.uniform(0, gw)), int(rng.uniform(0, gh))
-            r = max(1, int(rng.uniform(0.004, 0.010) * self.h * 0.5))
-            cv2.ellipse(drops, (x, y), (r, int(r * 1.3)), 0, 0, 360, float(rng.uniform(0.4, 1.0)), -1, cv2.LINE_AA)
-            if rng.random() < 0.18:  # a drop that has run, leaving a trail
-                cv2.line(drops, (x, y), (x + int(rng.uniform(-2, 2)), y - int(rng.uniform(0.05, 0.2) * gh)),
-                         0.45, max(1, r // 2), cv2.LINE_AA)
-        drops = cv2.GaussianBlur(drops, (0, 0), 0.8)
-        glass += (np.array((235, 240, 248), np.float32) - glass) * (drops * 0.55)[..., None]
+            r = max(1, int(rng.uniform(0.002, 0.005) * self.h * 0.5))  # (the glass is painted at half size)
+            cv2.ellipse(drops, (x, y), (r, int(r * 1.4)), 0, 0, 360, float(rng.uniform(0.3, 0.8)), -1, cv2.LINE_AA)
+            if rng.random() < 0.3:  # a drop that has run, leaving a thin trail
+                cv2.line(drops, (x, y), (x + int(rng.uniform(-2, 2)), y - int(rng.uniform(0.05, 0.25) * gh)),
+                         0.3, 1, cv2.LINE_AA)
+        drops = cv2.GaussianBlur(drops, (0, 0), 0.6)
+        glass += (np.array((235, 240, 248), np.float32) - glass) * (drops * 0.45)[..., None]
 
     def _window_view(self, img: np.ndarray, k: float, hz: float) -> None:
         h, w = img.shape[:2]
