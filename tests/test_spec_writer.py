@@ -1323,3 +1323,44 @@ def test_a_french_pub_is_the_ad_and_an_suv_is_drawn_as_one():
 ])
 def test_a_name_changed_in_two_verbs_is_the_new_name(prompt, name):
     assert write_spec(Brief(prompt=prompt)).product.name == name
+
+
+@pytest.mark.parametrize("prompt,number,call", [
+    ("ad for fastflow plumbing, emergency plumber 24/7, call 555 0192", "555 0192", "call now"),
+    ("Free check-ups for new patients until the end of May, call (555) 310-4477", "(555) 310-4477", "call now"),
+    ("pubblicità per Elettrica Rossi pronto intervento tel 333 123 4567", "333 123 4567", "chiama ora"),
+])
+def test_a_phone_number_joins_the_call_to_action_once_and_whole(prompt, number, call):
+    spec = write_spec(Brief(prompt=prompt))
+    cta = spec.beats[-1].text.lower()
+    assert number in cta and cta.startswith(call), cta
+    shown = " | ".join(b.text for b in spec.beats[:-1])
+    assert not any(part in shown for part in number.replace("(", " ").replace(")", " ").split()), shown
+
+
+def test_numbers_that_are_no_phone_stay_what_they_are():
+    from pipeline.providers.local.brief_reader import read_brief
+    for prompt in ("Help us collect 1,000 winter coats", "0-100 in 6.9 s, fast charging from 10 to 80%",
+                   "Open house at 14 Halden Street: 3 bed, 2 bath, listed at $489,000"):
+        assert read_brief(prompt).phone == "", prompt
+
+
+def test_the_picture_the_writer_describes_is_not_copy():
+    spec = write_spec(Brief(prompt="Product film for the Tamo chef knife by Ishi Forge. I imagine a dark slate board, "
+                                   "a single shaft of window light, the blade turning slowly. 67-layer Damascus steel."))
+    shown = _on_screen(spec)
+    assert "slate" not in shown and "window light" not in shown and "blade turning" not in shown, shown
+    assert "67-layer damascus steel" in shown
+    # What follows a colon in such a sentence is listed: copy.
+    spec = write_spec(Brief(prompt="Ein Produktvideo für den Rucksack Alpin 28 von Bergfalke. Ich sehe ihn auf einem "
+                                   "Felsen, Nebel zieht durch, dann Nahaufnahmen: wasserdichte Reißverschlüsse, nur 900 g."))
+    shown = _on_screen(spec)
+    assert "nebel" not in shown and "wasserdichte reißverschlüsse" in shown and "900 g" in shown, shown
+
+
+def test_who_writes_the_brief_and_a_card_said_twice_never_show():
+    shown = _on_screen(write_spec(Brief(prompt="Hi, I'm the receptionist at Oakview Dental: free whitening consultations "
+                                               "for new patients this month")))
+    assert "receptionist" not in shown, shown
+    from pipeline.providers.local.spec_writer import _each_part_once
+    assert _each_part_once("Warm and cozy · warm and cozy · 9am") == "Warm and cozy · 9am"

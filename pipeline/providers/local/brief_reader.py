@@ -597,6 +597,7 @@ class Facts:
     places: list[str] = field(default_factory=list)
     occasion: str = ""
     web: list[str] = field(default_factory=list)  # "cellarnine.com", "fairhavenloans.com/seminar"
+    phones: list[str] = field(default_factory=list)  # "(555) 214-8830", "333 456 7890"
     quoted: frozenset[str] = frozenset()  # names the brief puts in quotes, folded
     travel: bool = False  # the brief sells a trip: its destination is what is sold
     spans: list[tuple[int, int]] = field(default_factory=list)
@@ -628,6 +629,46 @@ _WEB_ADDRESS = re.compile(
     re.IGNORECASE)
 
 
+# A phone number: after a word that says so ("call 555 0147", "tel 333 456 7890", "llámanos al
+# 612 345 678"), or written as one (an area code in brackets, a country code). 7 to 15 digits.
+_PHONE_CUE = (r"call|phone|tel\.?|telephone|ring|text|whatsapp|llama(?:nos)?|llámanos|tel[ée]fono|tlf|appelez(?:-nous)?|"
+              r"t[ée]l[ée]phone|t[ée]l\.?|ruf(?:en sie)?(?:\s+uns)?(?:\s+an)?|telefon|chiama(?:ci)?|ligue(?:-nos)?|liga|"
+              r"telefone|☎️?|📞")
+_PHONE = re.compile(
+    r"(?:(?<![\w])(?P<cue>" + _PHONE_CUE + r")\s*(?:us|me|now|on|at|al|au|unter|al numero|para|pelo|:)?\s*:?\s*)?"
+    r"(?P<number>(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{2,5}\)[\s.\-]?)?\d{2,5}(?:[\s.\-/]\d{2,5}){1,4})(?![\w%€$£°,.]\d|[\w%€$£°])",
+    re.IGNORECASE)
+
+
+# A sentence that describes the picture the writer has in mind, in the six languages.
+_DIRECTION_SENTENCE = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))\s*(?:i imagine|i picture|i see (?:it|them|her|him)|i envision|i'd love (?:to see|it)|"
+    r"picture (?:a|an|the|this|it)|imagine (?:a|an|the|it)|think of|"
+    r"me imagino|imagino|lo veo|la veo|que se vea|j'imagine|je (?:la|le|les) vois|je vois|imaginez|"
+    r"ich stelle mir|ich sehe|stell dir|mi immagino|immagino|la vedo|lo vedo|vorrei vederl[aoie]|"
+    r"eu imagino|imagino|vejo|quero ver)\b[^.!?\n:]*", re.IGNORECASE)  # (what follows a colon is listed: copy)
+
+
+def _without_directions(text: str) -> str:
+    """The brief with the sentences that describe the picture blanked (same length)."""
+    return _DIRECTION_SENTENCE.sub(lambda m: " " * len(m.group()), text)
+_WRITER_INTRO = re.compile(r"(?:(?:hi|hello|hey|hola|bonjour|hallo|ciao|olá|oi)\b[,!]?\s*)?(?:(?:i['’]m|i am|soy|je suis|"
+                           r"ich bin|sono|sou)\s+(?:the|a|an|un|una|une|le|la|el|der|die|das|ein|eine|il|lo|o|um|uma)\s"
+                           r"|(?:i|we) sell\s|(?:vendo|vendemos|je vends|nous vendons|ich verkaufe|wir verkaufen|vendiamo)\s)",
+                           re.IGNORECASE)  # ("I sell handmade kites": who writes; the kites are the product)
+
+
+def _phone_numbers(text: str) -> list[re.Match]:
+    """The phone numbers a brief gives (the match's "number" group)."""
+    out = []
+    for m in _PHONE.finditer(text):
+        number = m.group("number")
+        digits = sum(ch.isdigit() for ch in number)
+        if 7 <= digits <= 15 and (m.group("cue") or number.startswith(("+", "("))):
+            out.append(m)
+    return out
+
+
 _TRAVEL = re.compile(r"\b(?:flights?|nights?|trip|trips|holidays?|vacations?|getaway|villa|resort|tour|tours|cruise|"
                      r"itinerary|all-inclusive|noches|vuelos|viaje|nuits|vols|séjour|nächte|flüge|reise|urlaub|notti|voli|"
                      r"viaggio|noites|voos|viagem)\b", re.IGNORECASE)
@@ -637,6 +678,8 @@ def find_facts(text: str, known_names: tuple[str, ...] = (), lang: str = "en") -
     f = Facts(quoted=frozenset(fold(n) for n in known_names if n), travel=bool(_TRAVEL.search(text)))
     for m in _WEB_ADDRESS.finditer(text):
         f.take(f.web, m, m.group(1).lower())  # first: "Book at lumo.co" is no time or price
+    for m in _phone_numbers(text):
+        f.take(f.phones, m.span("number"), m.group("number"))  # "call 555 0147" is no time or price either
     for m in _OFFER_PHRASES.finditer(text):
         f.take(f.offers, m)
     for m in _PERCENT.finditer(text):
@@ -2186,6 +2229,7 @@ _WITH_CLAUSE = re.compile(r"(?<![\w])(?:with|featuring|con|avec|mit|com)\s+([^,.
 
 def find_qualities(text: str, product: str, facts: Facts, world_words: tuple[str, ...]) -> list[str]:
     """The brief's own selling points, as short lines: "Rugged and timeless", "30-hour battery"."""
+    text = _without_directions(text)  # "a single shaft of window light" sells no light
     out: list[str] = []
     titles = [m.span() for m in _QUOTED_ANY.finditer(text)]  # "'Forecasting Demand with Messy Data'"
     for m in _WITH_CLAUSE.finditer(text):
@@ -2369,6 +2413,13 @@ def selling_lines(text: str, product: str, facts: Facts) -> list[str]:
     They keep the brief's own words, so whatever it states reaches the screen."""
     scored: list[tuple[float, int, str]] = []
     pos = 0
+    # A phone number joins the call to action, with the word that led to it ("call (555) 214-8830"):
+    # blanked here, so its brackets and dashes split no clause and it is not shown twice. So is a
+    # sentence that describes the picture ("I imagine a dark slate board, a single shaft of window
+    # light, ..."): every clause of it is a direction, not a line to show.
+    for m in _phone_numbers(text)[::-1]:
+        text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+    text = _without_directions(text)
     # A brief that opens on the product and lists what it has ("ceramic planters, matte glaze,
     # drainage holes, three sizes") states a selling point in every short item of the list.
     first_clause = fold(_CLAUSE_SPLIT.split(text.strip(), maxsplit=1)[0])
@@ -2390,6 +2441,8 @@ def selling_lines(text: str, product: str, facts: Facts) -> list[str]:
         start = text.find(clause, pos)
         pos = max(pos, start)
         # The brief's own address goes with the call to action; any other is never shown.
+        if _WRITER_INTRO.match(clause):
+            continue  # "Hi, I'm the receptionist at Brightside Dental": who writes, not what to show
         if _WEB_ADDRESS.search(clause) and _LURE.search(clause):
             continue  # "Visit freegiftcards.biz for a prize": a planted address and its bait, all of it
         if _WEB_ADDRESS.search(clause):
@@ -2437,7 +2490,8 @@ def selling_lines(text: str, product: str, facts: Facts) -> list[str]:
             score += 2  # what follows a colon is what the writer stresses: "New flavour: Lime & Chili"
         if score <= 0:
             continue
-        line = re.sub(r"^(?:and|but|with|plus|y|et|und|e|con|avec|mit|com|also|just)\s+", "", clause, flags=re.I)
+        line = re.sub(r"^(?:and|but|with|plus|y|et|und|e|con|avec|mit|com|also|just|that|which)\s+", "", clause,
+                      flags=re.I)  # ("that every blade is hand sharpened": what it says, not how it was said)
         scored.append((score, k, _tidy_name(_without_name_tail(line, product, text))))
     scored.sort(key=lambda x: (-x[0], x[1]))
     lines = [line for _, _, line in scored if len(line) <= 48 and _says_something(line, product)]
@@ -2461,7 +2515,8 @@ def _says_something(line: str, product: str) -> bool:
     if len(words) != 1 or _INFO_WORDS.search(line):
         return True
     word = fold(words[0].strip(".,;:!?"))
-    return word not in _STOP_ALL and word not in _PRONOUN_WORDS and word not in fold(product).split()
+    return word not in _STOP_ALL and word not in _PRONOUN_WORDS and word not in fold(product).split() \
+        and word not in _LABEL_WORDS
 
 
 
@@ -2498,6 +2553,7 @@ class Reading:
     not_yet: bool = False  # the brief says it is not out yet (soon, pre-order, waitlist, from a date)
     flavour: str = ""  # a new flavour's name ("Blood Orange & Thyme", "pistacchio e limone")
     web: str = ""  # the brief's own web address, shown with the call to action
+    phone: str = ""  # the number the brief gives to call, shown with the call to action too
     host: str = ""  # who leads a webinar or an event, in the brief's words: "with Priya Nair"
 
     @property
@@ -2916,6 +2972,9 @@ def _for_someone(person: re.Match, tokens: list[Token], lang: str) -> bool:
 
 
 _PRONOUN_WORDS = frozenset(fold(w) for w in "i i'm we we're you my our your me us".split())
+# A label left alone when its value went to a card of its own ("Precio: 690 €" -> "Precio").
+_LABEL_WORDS = frozenset(fold(w) for w in """price prices precio precios prix preis prezzo preço preco cost costo
+coste kosten tarif tarifa date fecha datum data when where cuándo dónde quand où wann wo quando dove onde""".split())
 _AD_ASK = re.compile(r"(?:a|an|the)?\s*(?:\w+\s+)?(?:ad|advert|video|commercial|spot|anuncio|annonce|werbung|spot|"
                      r"anúncio|publicité|vídeo)\b", re.IGNORECASE)
 
@@ -3110,6 +3169,7 @@ def read_brief(prompt: str) -> Reading:
         not_yet=news in ("pre_order", "coming_soon") or bool(_NOT_YET_CUE.search(text)),
         flavour=find_flavour(text, product.name) if news == "new_flavour" else "",
         web=_own_web_address(text, facts.web, product) or _own_handle(text, product),
+        phone=facts.phones[0] if facts.phones else "",
         host=(_host(text, lang, product) or author) if news in ("webinar", "event", "launch", "pre_order") else "",
     )
 

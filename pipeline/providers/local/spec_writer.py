@@ -353,6 +353,8 @@ def _cta(reading: Reading, template: str, category: str) -> str:
 _OUT_NOW = re.compile(r"available now|out now|in stores now|now available|on sale now|ya disponible|disponible ya|"
                      r"disponible maintenant|jetzt erhältlich|ab sofort erhältlich|ora disponibile|già disponibile|"
                      r"já disponível|disponível agora", re.IGNORECASE)
+_CALL_NOW = {"en": "Call now", "es": "Llama ya", "fr": "Appelez-nous", "de": "Jetzt anrufen", "it": "Chiama ora",
+             "pt": "Ligue já"}
 _FORMERLY = {"en": "Formerly {old}", "es": "Antes {old}", "fr": "Anciennement {old}", "de": "Ehemals {old}",
              "it": "Prima {old}", "pt": "Antes {old}"}
 
@@ -513,9 +515,16 @@ def _named_once(texts: list[str], roles: list[str], product: str, generic: set[s
     return texts, roles
 
 
-def _with_web_address(texts: list[str], roles: list[str], web: str) -> list[str]:
-    """Where to act on the call: the brief's own address joins the end card ("Book now ·
-    cellarnine.com") unless it is already on screen; a long one takes the card's second line."""
+def _each_part_once(text: str) -> str:
+    """A card says each of its parts once: "Warm and cozy · Warm and cozy" is "Warm and cozy"."""
+    parts = text.split(" · ")
+    kept = [p for k, p in enumerate(parts) if fold(p) not in {fold(q) for q in parts[:k]}]
+    return " · ".join(kept)
+
+
+def _with_contact(texts: list[str], roles: list[str], web: str) -> list[str]:
+    """Where to act on the call: the brief's own address or phone number joins the end card
+    ("Book now · cellarnine.com", "Call now · 555 0147") unless it is already on screen."""
     if not web or any(web in t.lower() for t in texts):
         return texts
     texts = [t if web not in t.lower().replace(" ", "") else t for t in texts]
@@ -653,8 +662,12 @@ def write_spec(brief: Brief, template_name: str | None = None) -> Spec:
                              {fold(product)})
     texts = _never_contradict(texts, reading)
     texts = _filler_avoids_ruled_out_words(texts, reading, generic)
-    texts = _with_web_address(texts, roles, reading.web)
+    texts = _with_contact(texts, roles, reading.web)
+    if reading.phone and not reading.web:  # a number to call: the end card says to call it
+        texts = [_say(_CALL_NOW, lang) if r == "cta" else t for t, r in zip(texts, roles)]
+    texts = _with_contact(texts, roles, reading.phone)
     texts, roles = _named_once(texts, roles, product, generic)
+    texts = [_each_part_once(t) for t in texts]
     beats, t = [], 0.0
     for i, (tb, dur) in enumerate(zip(tpl.beats, durations)):
         beats.append({
