@@ -1364,3 +1364,12 @@ def test_who_writes_the_brief_and_a_card_said_twice_never_show():
     assert "receptionist" not in shown, shown
     from pipeline.providers.local.spec_writer import _each_part_once
     assert _each_part_once("Warm and cozy · warm and cozy · 9am") == "Warm and cozy · 9am"
+
+
+def test_a_shop_is_drawn_as_what_it_sells_and_a_snowy_place_is_snow():
+    from pipeline.render.scene import hero_source_for
+
+    p = write_spec(Brief(prompt="video for my florist shop Bloom & Stem, bouquets from $35")).product
+    assert hero_source_for(p.name, p.noun, p.category) == "illustration:1f490", p  # 💐, not a brand mark
+    story = write_spec(Brief(prompt="A snowy evening in the mountains, friends back from skiing at our lodge")).story
+    assert story.setting == "snow", story

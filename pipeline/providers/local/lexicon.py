@@ -763,7 +763,7 @@ SETTINGS: dict[str, str] = {
            "vestuario, vestuarios, vestiaire, vestiaires, umkleide, umkleidekabine, spogliatoio, spogliatoi, vestiário",
     "living room": "living room, home, couch, sofa, salón, salon, wohnzimmer, soggiorno, sala, casa, maison, zuhause",
     "bedroom": "camera da letto, bedroom, bed, dormitorio, chambre, schlafzimmer, quarto",
-    "snow": "snow, ski, slope, slopes, winter, cabin, nieve, neige, schnee, neve, inverno, invierno, hiver",
+    "snow": "snow, snowy, snow-covered, ski, slope, slopes, winter, cabin, nieve, nevado, neige, enneigé, enneigée, schnee, verschneit, verschneiten, neve, innevato, innevata, nevado, inverno, invierno, hiver",
     "desert": "desert, desierto, désert, wüste, deserto",
     "concert": "concert, concerts, festival, gig, stage, concierto, konzert, concerto, show",
     "restaurant": "restaurant, dinner, table, tables, bistro, restaurante, ristorante, jantar, cena, dîner, abendessen, tasca, trattoria, osteria, brasserie, taberna, tapas, pub, pubs, gastropub, tavern, taproom, brewpub, sunday roast, kneipe, steakhouse, pizzeria, enoteca, wine bar",

@@ -530,6 +530,8 @@ def _noun_beside(tokens: list[br.Token], span: Span, lang: str) -> str:
     appositive = [(a, b, noun) for a, b, noun in near if b <= span.start and span.start - b <= 1
                   or (span.start - b == 2 and br.fold(tokens[b].text) in br._DETERMINERS)]
     near = same_clause or appositive
+    # A shop is drawn as what it sells: "florist shop | Bloom & Stem" is flowers.
+    near = [f for f in near if f[2] != "store"] or near
     return min(near, key=lambda f: min(abs(f[1] - span.start), abs(f[0] - span.end)))[2] if near else ""
 
 
