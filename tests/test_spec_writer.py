@@ -1373,3 +1373,10 @@ def test_a_shop_is_drawn_as_what_it_sells_and_a_snowy_place_is_snow():
     assert hero_source_for(p.name, p.noun, p.category) == "illustration:1f490", p  # 💐, not a brand mark
     story = write_spec(Brief(prompt="A snowy evening in the mountains, friends back from skiing at our lodge")).story
     assert story.setting == "snow", story
+
+
+def test_a_name_set_beside_what_it_is_is_drawn_as_that():
+    from pipeline.render.scene import hero_source_for
+
+    p = write_spec(Brief(prompt="Launch ad for Nimbus, our weather app: rain alerts to the minute")).product
+    assert p.name == "Nimbus" and hero_source_for(p.name, p.noun, p.category) == "standin:phone", p

@@ -526,9 +526,13 @@ def _noun_beside(tokens: list[br.Token], span: Span, lang: str) -> str:
     same_clause = [(a, b, noun) for a, b, noun in near
                    if all(tokens[k].clause == tokens[span.start].clause
                           for k in range(min(a, span.start), max(b, span.end)))]
-    # ...or set beside it with a comma: "our mechanical keyboard, the Kōbo K75".
+    # ...or set beside it with a comma: "our mechanical keyboard, the Kōbo K75", "Nimbus, our weather app".
     appositive = [(a, b, noun) for a, b, noun in near if b <= span.start and span.start - b <= 1
                   or (span.start - b == 2 and br.fold(tokens[b].text) in br._DETERMINERS)]
+    if span.end < len(tokens) and "," in tokens[span.end].gap and br.fold(tokens[span.end].text) in br._DETERMINERS:
+        appositive += [(a, b, noun) for a, b, noun in br._match_lexicon(tokens, german=lang == "de")
+                       if span.end < a and b <= span.end + 4
+                       and all(tokens[k].clause == tokens[span.end].clause for k in range(span.end, b))]
     near = same_clause or appositive
     # A shop is drawn as what it sells: "florist shop | Bloom & Stem" is flowers.
     near = [f for f in near if f[2] != "store"] or near
