@@ -1380,3 +1380,13 @@ def test_a_name_set_beside_what_it_is_is_drawn_as_that():
 
     p = write_spec(Brief(prompt="Launch ad for Nimbus, our weather app: rain alerts to the minute")).product
     assert p.name == "Nimbus" and hero_source_for(p.name, p.noun, p.category) == "standin:phone", p
+
+
+@pytest.mark.parametrize("prompt,name", [
+    ("Lancio della nuova moka Aurora 3 di Casa Ferretti: acciaio inox, in uscita il 1° ottobre.", "Aurora 3"),
+    ("Vídeo de produto para a mala Sintra da Couros Lusitanos: pele genuína, 159 €.", "Sintra"),
+    ("need launch vid for Penny Pal budgeting app by Brightcoin asap", "Penny Pal budgeting app"),
+    ("Video for Wildflower No. 3, the organic honey from Bee Happy Apiary, 500g jars.", "Wildflower No. 3"),
+])
+def test_names_that_look_like_a_person_a_town_or_a_chat_are_still_the_things_name(prompt, name):
+    assert write_spec(Brief(prompt=prompt)).product.name == name

@@ -2983,6 +2983,10 @@ _LEADING_COUNT = re.compile(r"^\d{1,2}\s+(?=[a-zà-ÿ]{3,})")
 _TRAILING_COUNT = re.compile(r"\s*[+&]\s*\d{1,2}$")
 
 
+_TRAILING_SLANG = re.compile(r"(?:\s+(?:asap|lol|lmao|pls|plz|please|thx|thanks|rn|tbh|haha+|porfa|stp|bitte))+$",
+                             re.IGNORECASE)
+
+
 def _complete_name(product: ProductGuess, text: str, lang: str, places: list[str], offers: list[str] = ()) -> ProductGuess:
     """The product's name as a copywriter would write it, whichever reading picked it: without
     the preposition it came with ("all'Hotel Ciaspola", "chez Glacier Bérénice"), without the
@@ -2991,7 +2995,7 @@ def _complete_name(product: ProductGuess, text: str, lang: str, places: list[str
     name = product.name
     if not name:
         return product
-    new = name
+    new = _TRAILING_SLANG.sub("", name) or name  # "Brightcoin asap", "hammocks lol"
     for offer in offers:
         # "Half price pizzas", "BOGO tacos": the offer is a fact of its own, not part of the name.
         if fold(new).startswith(fold(offer) + " ") and len(new) > len(offer) + 2 and (
@@ -3032,6 +3036,10 @@ def _complete_name(product: ProductGuess, text: str, lang: str, places: list[str
         if joined_maker:  # "Turbo V12| de Soufflex": what joined on was the maker
             new, made_by = joined_maker
             product = ProductGuess(product.name, made_by, product.noun, product.category)
+        numbered_after = re.match(r"\.?\s?\d{1,3}(?![\w%])", text[at + len(new):]) \
+            if re.search(r"(?<![\w])(?:No|Nº|N°|Nr)$", new) else None
+        if numbered_after:
+            new = new + numbered_after.group()  # "Wildflower No| . 3"
         number = _MODEL_NUMBER_AFTER.match(text, at + len(new))
         unit_after = number is not None and _unit_follows(text, number.end())
         if number and not unit_after and new.split()[-1][:1].isupper() and not any(
@@ -3052,6 +3060,8 @@ def _complete_name(product: ProductGuess, text: str, lang: str, places: list[str
     if new == name:
         return product
     brand = product.brand if product.brand and product.brand in new else ""
+    if brand and fold(brand) == fold(name) and fold(new).startswith(fold(name)):
+        brand = new  # the brand was the name cut short: "Wildflower No" is "Wildflower No. 3"
     return ProductGuess(_tidy_name(new), brand or product.brand, product.noun, product.category)
 
 
@@ -3504,8 +3514,9 @@ def _named_thing_before(seg: str, lang: str) -> str:
         return ""  # "on Friday", "SPF 50"
     if first > 0 and fold(tokens[first - 1].text) in _TITLES:
         return ""  # "Dr. Jana Brehm von ...": a person
-    if any(fold(t.text) in lx.FIRST_NAMES or fold(t.text) in _TITLES for t in run):
-        return ""  # a person, who works for the maker
+    if any(fold(t.text) in _TITLES for t in run) or len(run) >= 2 and all(t.text.isalpha() for t in run) \
+            and any(fold(t.text) in lx.FIRST_NAMES for t in run):
+        return ""  # a person, who works for the maker (not "Aurora 3", a moka)
     if any(w in _SEASON_WORDS for t in tokens[max(0, first - 2):last + 1] for w in re.split(r"[-/'’]", fold(t.text))):
         return ""  # "Coleção Primavera-Verão 2025 da Marisol": a season's collection is the maker's
     rest = seg[tokens[last].end:]
@@ -3522,7 +3533,8 @@ def _named_thing_before(seg: str, lang: str) -> str:
         if lang == "en":
             end = tokens[-1].end
     thing = seg[tokens[first].start:end].strip()
-    return "" if fold(thing) in place_names() else thing
+    named_after_a_place = any(b == first for _, b, _ in kinds)  # "a mala | Sintra": its kind says it is a thing
+    return "" if fold(thing) in place_names() and not named_after_a_place else thing
 
 
 def _not_a_person(product: ProductGuess, text: str, lang: str) -> tuple[ProductGuess, str]:
