@@ -1390,3 +1390,9 @@ def test_a_name_set_beside_what_it_is_is_drawn_as_that():
 ])
 def test_names_that_look_like_a_person_a_town_or_a_chat_are_still_the_things_name(prompt, name):
     assert write_spec(Brief(prompt=prompt)).product.name == name
+
+
+def test_a_weekday_that_names_a_place_is_part_of_its_name_and_no_date():
+    spec = write_spec(Brief(prompt="Feel-good video for Sunday Swim Club: strangers becoming friends on dawn sea swims"))
+    assert spec.product.name == "Sunday Swim Club" and spec.story.date == "", spec.story
+    assert write_spec(Brief(prompt="Open this Sunday: Luna Bakery, fresh bread")).product.name == "Luna Bakery"

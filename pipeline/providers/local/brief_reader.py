@@ -2983,6 +2983,7 @@ _LEADING_COUNT = re.compile(r"^\d{1,2}\s+(?=[a-zà-ÿ]{3,})")
 _TRAILING_COUNT = re.compile(r"\s*[+&]\s*\d{1,2}$")
 
 
+_WEEKDAY_NAMED = re.compile(r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.IGNORECASE)
 _TRAILING_SLANG = re.compile(r"(?:\s+(?:asap|lol|lmao|pls|plz|please|thx|thanks|rn|tbh|haha+|porfa|stp|bitte))+$",
                              re.IGNORECASE)
 
@@ -3055,6 +3056,11 @@ def _complete_name(product: ProductGuess, text: str, lang: str, places: list[str
         if before and text[at:at + 1].isupper() and not opens and not _is_news_word(fold(word)) and len(word) > 1 \
                 and not _is_date_word(word) and not is_known_place(word) and not (lang == "de" and in_dictionary(word, "de")):
             new = before.group(0) + new  # "Vinho verde Quinta do| Orvalho", "the Cozy| Paws Pet Hotel"
+        elif before and _WEEKDAY_NAMED.match(word) and len(new.split()) >= 2 \
+                and all(w[:1].isupper() for w in new.split()) and text[at:at + 1].isupper() \
+                and not re.search(r"(?:on|this|next|every|each|until|till|by|from|last|before|after)\s+$",
+                                  text[:before.start()], re.IGNORECASE):
+            new = before.group(0) + new  # "Sunday| Swim Club", "Sunday| Yoga Studio": a weekday naming a place
     if product.brand and re.fullmatch(re.escape(new) + r"\s*[+&]?\s*\d{1,2}", product.brand):
         product = ProductGuess(product.name, new, product.noun, product.category)  # "Coastline Eyewear 2 for $99"
     if new == name:
@@ -3158,6 +3164,8 @@ def read_brief(prompt: str) -> Reading:
     if product.name and product.brand and any(fold(p) == fold(product.brand) for p in facts.places):
         facts.places = [p for p in facts.places if fold(p) != fold(product.brand)]
     if product.name:
+        # A weekday that is part of the name ("Sunday Swim Club") is no date.
+        facts.dates = [d for d in facts.dates if not (_WEEKDAY_NAMED.match(d) and fold(d) in fold(product.name).split())]
         # A place that is the product's own name ("... at Luna Bakery") is not a separate fact.
         facts.places = [p for p in facts.places if fold(p) not in fold(product.name) and fold(product.name) not in fold(p)]
     for place in [*_trailing_places(text, product), *_named_places(text, lang, product, facts),
