@@ -1396,3 +1396,13 @@ def test_a_weekday_that_names_a_place_is_part_of_its_name_and_no_date():
     spec = write_spec(Brief(prompt="Feel-good video for Sunday Swim Club: strangers becoming friends on dawn sea swims"))
     assert spec.product.name == "Sunday Swim Club" and spec.story.date == "", spec.story
     assert write_spec(Brief(prompt="Open this Sunday: Luna Bakery, fresh bread")).product.name == "Luna Bakery"
+
+
+@pytest.mark.parametrize("prompt,template", [
+    ("summer vibes video for Tide & Board surf school", "lifestyle_ad"),
+    ("late night mood video for The Copper Room cocktail bar", "lifestyle_ad"),
+    ("my new pottery studio is opening, first class free", "announcement"),
+    ("A barista opening the cafe at dawn, grinding beans in a Moka Mill grinder", "lifestyle_ad"),
+])
+def test_a_mood_asked_for_is_a_lifestyle_ad_and_an_opening_said_outright_is_news(prompt, template):
+    assert write_spec(Brief(prompt=prompt)).template == template

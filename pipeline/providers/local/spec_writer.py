@@ -157,6 +157,8 @@ def choose_template(reading: Reading, templates: dict[str, Template]) -> str:
     one, news or not ("Lifestyle ad for our new AW24 collection", "Vídeo lifestyle da nova coleção")."""
     if _ASKS_FOR_LIFESTYLE.search(reading.text) and "lifestyle_ad" in templates:
         return "lifestyle_ad"
+    if _ASKS_FOR_A_MOOD.search(reading.text) and not reading.news and "lifestyle_ad" in templates:
+        return "lifestyle_ad"  # "summer vibes video for Salt & Sun surf school", "vídeo de ambiente"
     if _ASKS_FOR_SHOWCASE.search(reading.text) and reading.news in ("", "sale") and "product_showcase" in templates:
         # "Showcase the Fjord card", a pasted "Produktbeschreibung:": the product itself, unless the brief
         # has news to tell (a free trial or a price is no sale to announce).
@@ -171,6 +173,13 @@ _ASKS_FOR_SHOWCASE = re.compile(
     re.IGNORECASE)
 
 
+# A brief that asks for a mood rather than the product: "late night mood video", "cozy winter vibes for
+# the Fireside candle", "seaside holiday feel", "video chill", "vídeo de ambiente", "Stimmungsvideo".
+_ASKS_FOR_A_MOOD = re.compile(
+    r"(?<![\w])(?:vibes?|mood|ambiente|atmosphere|atmosfera|stimmung|chill)\s+(?:video|vid|ad|clip|reel|spot|piece|film)\b"
+    r"|(?<![\w])(?:video|vídeo|vidéo|vid|clip|spot|film|reel)\s+(?:de\s+|d['’]\s*|di\s+)?(?:ambiente|atmosfera|chill|mood|vibes?)\b"
+    r"|(?<![\w])\w+\s+vibes\b|(?<![\w])(?:holiday|summer|seaside|cozy|cosy|winter|weekend|sunday|beach)\s+(?:feel|mood)\b"
+    r"|stimmungsvideo|atmosphärisch", re.IGNORECASE)
 _ASKS_FOR_LIFESTYLE = re.compile(r"(?<![\w@#/.])lifestyle(?![\w.])|(?<![\w])(?:pub|publicité|vidéo|spot|film|clip)s?\s+"
                                  r"d?['’]?\s*ambiance(?![\w])", re.IGNORECASE)  # "Pub ambiance", "spot d'ambiance"
 
