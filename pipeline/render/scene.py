@@ -107,7 +107,7 @@ class BeatScene:
     hero_scale: float
     overlays: list[Overlay] = field(default_factory=list)
     _motes: object | None = field(default=None, repr=False)  # end cards: endcard.Motes, made on first use
-    _weather: object | None = field(default=None, repr=False)  # rain or snow: weather.Precipitation, first use
+    _weather: object | None = field(default=None, repr=False)  # weather.Precipitation or False, on first use
     _plate: YuvPlanes | None = field(default=None, repr=False)  # static beats: backdrop + hero, made on first use
     # A setting's moving layers (mid: ground and props, near: people), far to near; the
     # backdrop is then the setting's far layer. Empty for every other beat.
@@ -214,15 +214,14 @@ class BeatScene:
         warp_full(self._plate, affine(cam, src_c, dst_c), out)
 
     def _falling_weather(self):
-        """Rain or snow falling over an outdoor setting, made on first use; None elsewhere
-        (indoors the rain is on the window, painted with the room)."""
-        s = self.spec
-        if not s.weather or not self.layers or st.resolve(s.setting, s.time_of_day)[1].sky == "interior":
-            return None
+        """Rain or snow falling over an outdoor setting, made on the first frame and kept (False
+        when none falls); None elsewhere (indoors the rain is on the window, painted with the room)."""
         if self._weather is None:
             from .weather import make_precipitation
-            self._weather = make_precipitation(s.weather, s.width, s.height, s.seed)
-        return self._weather
+            s = self.spec
+            falls = bool(s.weather) and bool(self.layers) and st.resolve(s.setting, s.time_of_day)[1].sky != "interior"
+            self._weather = (falls and make_precipitation(s.weather, s.width, s.height, s.seed)) or False
+        return self._weather or None
 
     def _end_card_motes(self):
         """The end card's motes, made on first use (cheap, and the same in every process)."""

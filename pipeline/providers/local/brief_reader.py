@@ -3357,8 +3357,9 @@ def _what_the_ad_is_for(product: ProductGuess, text: str, lang: str) -> ProductG
     ("Morning class energy", "Freunde auf einer Hütte") or the thing asked for has a name
     ("Launch ad for Sprout, our plant-care app"). A named pick beats a plain noun: "une pub
     pour mon salon de coiffure ... Ciseaux d'Or" is Ciseaux d'Or's."""
-    m = _AD_FOR.match(text.strip())
-    brand_of = _FOR_A_BRAND.search(text)
+    lead = text.strip()
+    m = _AD_FOR.match(lead)
+    brand_of = _FOR_A_BRAND.search(lead)
     if m is None and brand_of is None:
         return product
     raw = (brand_of.group(1) or brand_of.group(2)) if brand_of else m.group(1)
@@ -3371,8 +3372,7 @@ def _what_the_ad_is_for(product: ProductGuess, text: str, lang: str) -> ProductG
     if not thing or len(thing.split()) > 6 or _is_news_word(thing.split()[0]) or fold(product.name) in fold(raw) \
             or fold(thing) in fold(product.name):
         return product
-    lead = text.strip()
-    at = lead.find(thing, (brand_of.start() if brand_of else m.start(1)) - (len(text) - len(text.lstrip())))
+    at = lead.find(thing, brand_of.start() if brand_of else m.start(1))
     tokens = [t for t in tokenize(lead, lang) if at <= t.start < at + len(thing)] if at >= 0 else []
     kinds = _match_lexicon(tokens, german=lang == "de")
     named = any(_is_name_token(t) for t in tokens)

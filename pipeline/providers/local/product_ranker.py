@@ -372,20 +372,16 @@ def featurise(text: str, lang: str, facts: br.Facts, reader_name: str) -> tuple[
     return spans, feats
 
 
-# The ad itself, not what it is for: "Pub pour une appli...", "Lifestyle-Spot für Wanderschuhe",
-# "Ein Imagefilm für eine Kita", "Vídeo de producto para una mochila".
-_AD_WORDS, _AD_COMPOUND, _FOR_WORDS = br.AD_WORDS, br.AD_COMPOUND, br.FOR_WORDS
-
-
 def _about_the_ad(tokens: list[br.Token], sp: Span) -> bool:
-    """Whether the span names the ad rather than the thing: an ad word, or a video, film or clip
-    said to be for something ("Vídeo de producto para...")."""
+    """Whether the span names the ad rather than the thing: an ad word ("Pub pour une appli...",
+    "Lifestyle-Spot für Wanderschuhe"), or a video, film or clip said to be for something
+    ("Vídeo de producto para...")."""
     for k in range(sp.start, sp.end):
         low = br.fold(tokens[k].text)
-        if low in _AD_WORDS or _AD_COMPOUND.match(tokens[k].text):
+        if low in br.AD_WORDS or br.AD_COMPOUND.match(tokens[k].text):
             return True
         if low in br._FILMS and any(
-                br.fold(t.text) in _FOR_WORDS for t in tokens[k + 1:k + 4]):
+                br.fold(t.text) in br.FOR_WORDS for t in tokens[k + 1:k + 4]):
             return True
     return False
 
@@ -489,9 +485,6 @@ def _with_its_noun(text: str, tokens: list[br.Token], lang: str, span: Span) -> 
     return span if (s, e) == (span.start, span.end) else _span(text, tokens, s, e)
 
 
-# What a Romance business name opens with, even at the start of a sentence: "Quinta do Lagar",
-# "Casa da Avó", "Fattoria di Maiano" (another capitalised word there is only the sentence's).
-_NAME_HEADS = br.NAME_HEADS
 # Words that join the parts of one name in the Romance languages: "Quinta *do* Sol", "Pé *na*
 # Areia", "Pane *e* Sale", "La Fabrique *à* Pâtes", "Cine Estrela *do* Mar".
 _JOINERS = frozenset(br._NAME_LINKS | {"e", "y", "et", "a", "na", "no", "nas", "nos", "al", "au", "dal", "dalla"})
@@ -565,7 +558,7 @@ def _across_name_links(text: str, tokens: list[br.Token], lang: str, span: Span)
     # name's first part: "Quinta do Orvalho").
     if s >= 2 and joined(s - 1) and br.fold(tokens[s - 1].text) in br._NAME_LINKS | {"e", "y", "et", "à"} \
             and tokens[s - 2].text[:1].isupper() and len(tokens[s - 2].text) > 1 \
-            and (not tokens[s - 2].sentence_start or br.fold(tokens[s - 2].text) in _NAME_HEADS) \
+            and (not tokens[s - 2].sentence_start or br.fold(tokens[s - 2].text) in br.NAME_HEADS) \
             and capital(tokens[s]) \
             and not a_place(tokens[s - 2]):
         s -= 2

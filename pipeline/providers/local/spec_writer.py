@@ -536,7 +536,6 @@ def _with_contact(texts: list[str], roles: list[str], web: str) -> list[str]:
     ("Book now · cellarnine.com", "Call now · 555 0147") unless it is already on screen."""
     if not web or any(web in t.lower() for t in texts):
         return texts
-    texts = [t if web not in t.lower().replace(" ", "") else t for t in texts]
     for i in reversed(range(len(roles))):
         if roles[i] == "cta":
             texts[i] = f"{texts[i]} · {web}" if texts[i] else web
