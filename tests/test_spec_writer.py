@@ -1406,3 +1406,10 @@ def test_a_weekday_that_names_a_place_is_part_of_its_name_and_no_date():
 ])
 def test_a_mood_asked_for_is_a_lifestyle_ad_and_an_opening_said_outright_is_news(prompt, template):
     assert write_spec(Brief(prompt=prompt)).template == template
+
+
+def test_a_size_letter_is_never_the_product():
+    spec = write_spec(Brief(prompt="Ad for our beekeeping suit: ventilated mesh, sting-proof, sizes S to XXL, "
+                                   "15% off until June 30"))
+    assert spec.product.name == "Beekeeping suit", spec.product
+    assert "15% off" in _on_screen(spec) and "june 30" in _on_screen(spec)

@@ -515,6 +515,7 @@ PRODUCTS: dict[str, tuple[str, str]] = {
     "sandals": ("footwear", "sandals, flip-flops, sandalias, sandales, sandalen, sandali, sandálias, chinelos"),
     "dress": ("fashion", "dress, dresses, gown, vestido, vestidos, robe, robes, kleid, kleider, abito, abiti, vestito"),
     "t-shirt": ("fashion", "t-shirt, t-shirts, tee, tees, tshirt, camiseta, camisetas, shirt, shirts, camisa, hemd, hemden, maglietta"),
+    "suit": ("fashion", "suit, suits, overalls, coverall, coveralls, boiler suit, traje, trajes, combinaison, anzug, tuta, macacão"),
     "jacket": ("fashion", "jacket, jackets, coat, coats, parka, chaqueta, abrigo, veste, manteau, jacke, jacken, mantel, giacca, cappotto, jaqueta, casaco"),
     "hoodie": ("fashion", "hoodie, hoodies, sweatshirt, sweater, sweaters, jumper, sudadera, jersey, pull, pullover, felpa, moletom"),
     "jeans": ("fashion", "jeans, denim, vaqueros, pantalones, pants, trousers, pantalon, hose, pantaloni, calças"),

@@ -362,9 +362,9 @@ def featurise(text: str, lang: str, facts: br.Facts, reader_name: str) -> tuple[
                          for k in range(sp.start + 1, sp.end))  # but "Greenlight Driving School" is a name
              and not br._IMPERATIVE_FIRST.match(sp.text) and not br._ASKS_FOR_AD.match(sp.text)
              and not br._RUN_BY.match(sp.text) and not _about_the_ad(c.tokens, sp)
-             and not _opens_on_small_word(c.tokens, sp)]
+             and not _opens_on_small_word(c.tokens, sp) and len(_norm(sp.text)) > 1]  # "sizes S to XXL": no name
     feats = [_features(c, sp) for sp in spans]
-    if c.reader and not any("reader_eq" in f for f in feats):
+    if c.reader and len(c.reader) > 1 and not any("reader_eq" in f for f in feats):
         # The rules may name it in words the brief does not write in a row ("Costiera
         # limoncello" from "our limoncello? Si chiama Costiera"): a candidate of its own.
         spans.append(Span(-1, -1, reader_name))
