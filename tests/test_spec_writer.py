@@ -1413,3 +1413,6 @@ def test_a_size_letter_is_never_the_product():
                                    "15% off until June 30"))
     assert spec.product.name == "Beekeeping suit", spec.product
     assert "15% off" in _on_screen(spec) and "june 30" in _on_screen(spec)
+    from pipeline.render.scene import hero_source_for
+    # Drawn as what it is worn for (a bee), not as a business suit's tie.
+    assert hero_source_for(spec.product.name, spec.product.noun, spec.product.category) == "illustration:1f41d"

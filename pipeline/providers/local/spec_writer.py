@@ -596,7 +596,12 @@ _TAUGHT = (("woman dancing", r"danc|tanz|baile|bailar|danse|danza|dança|salsa|t
            ("horse", r"riding|reit|equitación|équitation|equitazione|equitação"),
            ("tennis", r"tennis|tenis"),
            ("skis", r"\bski|esquí|sci\b"))
-_FOR_WHAT = {"helmet": _WORN_FOR, **{n: _TAUGHT for n in ("lessons", "lesson", "course", "courses", "school", "class",
+# A suit is drawn as what it is worn for, never as a business suit's tie: "beekeeping suit".
+_SUIT_FOR = (("honeybee", r"beekeep|apicult|imker|apicolt|abelha|abeja|abeille|\bbee"),
+             ("skier", r"\bski|snowboard|esquí|sci\b"),
+             ("diving mask", r"diving|\bdive|scuba|wetsuit|plongée|buceo|tauch|immersion|mergulho"),
+             ("person swimming", r"swim|bañador|maillot de bain|badeanzug|costume da bagno"))
+_FOR_WHAT = {"helmet": _WORN_FOR, "suit": _SUIT_FOR, **{n: _TAUGHT for n in ("lessons", "lesson", "course", "courses", "school", "class",
                                                           "classes", "workshop", "academy", "training")}}
 
 
