@@ -1416,3 +1416,68 @@ def test_a_size_letter_is_never_the_product():
     from pipeline.render.scene import hero_source_for
     # Drawn as what it is worn for (a bee), not as a business suit's tie.
     assert hero_source_for(spec.product.name, spec.product.noun, spec.product.category) == "illustration:1f41d"
+
+
+@pytest.mark.parametrize("prompt,name", [
+    ("Remote worker on a sunny balcony in Barcelona, laptop on the Perch laptop stand, coffee", "Perch laptop stand"),
+    ("Dad and daughter at Sudsy's car wash, watching the foam curtain, she's giggling", "Sudsy's car wash"),
+    ("New year, new you: our gym is waiving the joining fee on every membership signed before January 15.", "Gym"),
+    ("tea shop ad, rainy day, ppl reading with tea", "Tea shop"),
+])
+def test_a_compound_noun_is_named_whole_and_a_common_noun_is_no_town(prompt, name):
+    # "gym", "tea" and "bar" are also the names of small towns somewhere: written small, they are the noun.
+    assert write_spec(Brief(prompt=prompt)).product.name == name
+
+
+@pytest.mark.parametrize("prompt,shown", [
+    ("on ouvre enfin!!! la boulangerie ouvre samedi 8h, croissant offert aux 100 premiers", ["samedi", "8h"]),
+    ("hey so I'm doing a free zoom class on how to glaze ur own mugs, tues 7pm GMT, sign up at clayday.co.uk/live",
+     ["tues", "7pm gmt"]),
+    ("we moved!! Spoke & Chain bike repair reopens mon 6th at unit 4 canal wharf", ["mon 6th"]),
+])
+def test_days_and_hours_typed_in_a_hurry_reach_the_screen_and_are_never_the_product(prompt, shown):
+    spec = write_spec(Brief(prompt=prompt))
+    screen = _on_screen(spec)
+    assert all(s in screen for s in shown), screen
+    assert spec.product.name.lower() not in ("8h", "gmt", "6th"), spec.product
+
+
+FORM_WITH_DOS_AND_DONTS = [
+    ("Tread Daily running shoe — product showcase.\nSay: 8mm drop, 240g, recycled upper.\n"
+     "Don't say: \"fastest\", \"injury-proof\", \"best\".", "Tread Daily running shoe", ["fastest", "injury-proof"]),
+    ("Finanzfuchs App — Produktspot.\nMuss rein: kostenlose Kontoführung (0 €), Sparziele, BaFin-reguliert\n"
+     "Darf nicht rein: „risikolos“, „garantierte Rendite“, Vergleiche mit Hausbanken", "Finanzfuchs App",
+     ["risikolos", "garantierte rendite", "muss rein"]),
+    ("Toit Commun (assurance habitation pour colocs).\nOn veut : une coloc qui s'organise, un dîner sur des cartons.\n"
+     "On ne veut pas : de catastrophe dramatique, d'incendie, ni le mot « sinistre ».", "Toit Commun",
+     ["sinistre", "on veut", "incendie"]),
+    ("Academia Movimento — institucional.\n✔ gente real: a senhora de 68 no pilates\n"
+     "✘ corpo perfeito, \"projeto verão\", antes/depois", "Academia Movimento", ["projeto verão", "corpo perfeito"]),
+]
+
+
+@pytest.mark.parametrize("prompt,name,never", FORM_WITH_DOS_AND_DONTS)
+def test_a_brief_of_dos_and_donts_shows_neither_its_labels_nor_what_it_rules_out(prompt, name, never):
+    spec = write_spec(Brief(prompt=prompt))
+    screen = _on_screen(spec)
+    assert spec.product.name == name, spec.product
+    assert not [w for w in never if w in screen], screen
+
+
+def test_an_email_brief_shows_neither_its_greeting_nor_its_sign_off_nor_the_agency_talk():
+    spec = write_spec(Brief(prompt="Hi team,\n\nClient brief for the Lowtide 12 cooler below. Keeps ice for 5 days, "
+                                   "12L, fits in a kayak hatch. They want a quick 30s for socials.\n\n"
+                                   "Thanks, let me know if questions — Rob"))
+    screen = _on_screen(spec)
+    assert spec.product.name == "Lowtide 12 cooler", spec.product
+    assert "5 days" in screen and "12l" in screen, screen
+    assert not [w for w in ("hi team", "rob", "30s", "socials", "client", "thanks") if w in screen], screen
+
+
+def test_a_directors_supers_are_copy_and_never_the_product():
+    spec = write_spec(Brief(prompt="Open tight on a backpack zipper. Hands unfold the Kestrel X2 — it's barely bigger "
+                                   "than a phone. Super: \"4K/60\". We follow it over crashing surf, then a super: "
+                                   "\"38-minute flight\". End on product hero + logo."))
+    screen = _on_screen(spec)
+    assert spec.product.name == "Kestrel X2", spec.product
+    assert "38-minute flight" in screen and "4k/60" in screen, screen

@@ -211,9 +211,16 @@ _NONE_OF = re.compile(r"(?:^|(?<=[.!?,;:—–]\s)|(?<=\n))(?:nada de|nada|nient
 # A form's line of what to leave out ("Avoid: any comparison with DeWalt", "À éviter : ...",
 # "No-gos: ..."): the whole line is ruled out, whatever it names.
 _AVOID_LINE = re.compile(
-    r"(?im)^[ \t]*(?:[-•*·][ \t]*)?(?:avoid|please avoid|don['’]?ts?|do not|no[- ]gos?|à éviter|a éviter|éviter|évitez|"
-    r"a evitar|evitar|evita|no usar|no incluir|vermeiden|zu vermeiden|bitte vermeiden|nicht zeigen|tabu|tabus|"
-    r"da evitare|evitare|não usar|não incluir|não mostrar)[ \t]*:[^\n]*")
+    r"(?im)^[ \t]*(?:[-•*·][ \t]*)?(?:avoid|please avoid|must avoid|don['’]?ts?|do not|dont|do n['’]?t|no[- ]gos?|"
+    r"(?:don['’]?t|do not|never|must not|mustn['’]t)(?:\s+(?:say|show|use|mention|write|do|include))?|exclude|excluded|"
+    r"no|never|not allowed|off[- ]limits|restrictions|"
+    r"à éviter|a éviter|éviter|évitez|à proscrire|proscrit|interdits?|à ne pas faire|ne pas (?:dire|faire|montrer)|"
+    r"on ne veut pas|non|"
+    r"a evitar|evitar|evita|no usar|no incluir|no hacer|no decir|no mostrar|no queremos|prohibido|excluir|"
+    r"vermeiden|zu vermeiden|bitte vermeiden|bitte nicht|nicht zeigen|nicht sagen|darf nicht rein|verboten|nein|"
+    r"tabu|tabus|no-?gos?|"
+    r"da evitare|evitare|non (?:fare|dire|mostrare)|da non fare|vietato|"
+    r"não usar|não incluir|não mostrar|não pode|não faça|não fazer|não dizer|proibido|não)[ \t]*:[^\n]*")
 
 # German puts the verb last: "das Wort „Diät“ vermeiden", "„billig“ bitte weglassen".
 _AVOID_AFTER = re.compile(r"(?:das wort|den begriff|die wörter|die begriffe|wörter wie)?\s*[„\"“«'‚][^„\"“”«»'‚‘]{2,40}[“\"”»'‘]"
@@ -225,7 +232,19 @@ _AVOID_AFTER = re.compile(r"(?:das wort|den begriff|die wörter|die begriffe|wö
 _KEPT_SYMBOLS = frozenset("°℃℉™®©№")
 
 
+# A line ticked or crossed, as some briefs list their do's and don'ts ("✔ gente real", "✘ corpo perfeito").
+_TICKED_LINE = re.compile(r"(?m)^([ \t]*)[✔✓✅☑]\ufe0f?[ \t]*")
+_CROSSED_LINE = re.compile(r"(?m)^([ \t]*)[✘✗❌🚫⛔✖]\ufe0f?[ \t]*")
+
+
+def marks_as_labels(text: str) -> str:
+    """A tick or a cross opening a line says what to do or avoid: it becomes that label, so a
+    crossed-out line is ruled out like an "Avoid:" line. (Read before any emoji is dropped.)"""
+    return _CROSSED_LINE.sub(r"\1Avoid: ", _TICKED_LINE.sub(r"\1Do: ", text))
+
+
 def strip_emoji(text: str) -> str:
+    text = marks_as_labels(text)
     return "".join(ch for ch in text if ch in _KEPT_SYMBOLS or (
         unicodedata.category(ch) not in ("So", "Sk", "Cs", "Co", "Cn")
         and not 0x1F000 <= ord(ch) <= 0x1FAFF and ch not in "\u200d\ufe0f\u20e3"))
@@ -252,7 +271,11 @@ _FORM_NOT_COPY = re.compile(
     r"platforms?|plataformas?|plateformes?|plattform(?:en)?|piattaform[ae]|channels?|canal(?:es)?|canais|kanäle|kanal|"
     r"canal[ei]|deliverables?|entregables?|livrables?|references?|referencias|références|referenzen|riferimenti|"
     r"referências|music|música|musique|musik|musica|voice-?over|locución|voix off|sprecher|locução|"
-    r"objectives?|goals?|objetivos?|objectifs?|ziele?|obiettiv[oi]|tone|tono|ton|tom|tonalidade|tonalité|tonalità)\s*:")
+    r"objectives?|goals?|objetivos?|objectifs?|ziele?|obiettiv[oi]|tone|tono|ton|tom|tonalidade|tonalité|tonalità|"
+    # ...and the agency's own notes: the thinking behind the ad, deadlines, who made the request
+    r"tonalität|tonalidad|internal(?:\s+note)?|interne?|intern|interno|nota interna|note interne|interne notiz|"
+    r"(?:deadline|prazo|plazo|scadenza|abgabe|échéance)[\w \-]{0,24}|timing|agency|agencia|agence|agentur|agenzia|"
+    r"agência|job(?:\s+number)?|kpis?|reporting|approvals?|owner|contact|contacto|ansprechpartner(?:in)?)\s*:")
 # Whose product it is: "Client:", "Marke:", "Azienda:".
 _MAKER_LABELS = r"client|cliente|kunde|brand|marca|marque|marke|marchio|company|empresa|entreprise|unternehmen|azienda"
 _FORM_LABEL = re.compile(
@@ -265,7 +288,20 @@ _FORM_LABEL = re.compile(
     r"sito|location|lugar|lieu|ort|standort|luogo|local|campaign|campaña|campagne|kampagne|campagna|campanha|"
     r"title|título|titre|titel|titolo|topic|theme|tema|thema|sujet|when|cuándo|quand|wann|quando|where|dónde|où|wo|"
     r"dove|onde|termin|facts|fakten|hechos|faits|fatti|factos|fatos|key points|puntos clave|points clés|kernpunkte|"
-    r"punti chiave|pontos[- ]chave|highlights|destacar|à montrer|format|formato)\s*:\s*")
+    r"punti chiave|pontos[- ]chave|highlights|destacar|à montrer|format|formato|"
+    # ...and what the brief asks to be in the ad: "DO:", "Mandatories:", "Muss rein:", "Sì:"
+    r"do|dos|do['’]s|yes|say|must|must (?:say|show|have|include)|mandator(?:y|ies)|required|"
+    r"(?:key\s+)?features(?:\s+to\s+show)?|specs(?:\s+to\s+land)?|proof(?:\s+points)?|rtbs?|reasons? to believe|"
+    r"reason why|benefits?|message|support|visuals?|scenes?(?:\s+we\s+like)?|feel|news|"
+    r"hacer|sí|si|queremos|obligatorios?|mensaje|lo que queremos ver|debe salir|"
+    r"à faire|oui|obligatoires?|mentions(?:\s+obligatoires)?|on veut|promesse|preuves|"
+    r"ja|bitte zeigen|pflichtangaben|pflicht|botschaft|belege|anlass|"
+    r"da fare|obbligatori[oa]?|messaggio|cosa vogliamo vedere|notizia|"
+    r"pode|sim|faça|fazer|obrigatórios?|mensagem|queremos ver|assinatura|"
+    # ...and the thinking behind it, which may hold the scene or the news: "Visual world: open windows..."
+    r"context|contexto|contexte|kontext|contesto|background|hintergrund|insights?|"
+    r"(?:visual\s+|brand\s+)?(?:territory|world)|territorio|territoire|território|welt|idea|idée|ideia|brand idea|"
+    r"positioning|posicionamiento|positionnement|positionierung|posizionamento|posicionamento)\s*:\s*")
 _FORM_MAKER = re.compile(r"^\s*(?:[-•*·][ \t]*)?(?i:" + _MAKER_LABELS + r")\s*:")
 _BULLET = re.compile(r"^\s*(?:[-•*·▪–—]|\d{1,2}[.)])\s+")
 
@@ -342,7 +378,8 @@ def _without_release_and_shot_labels(part: str) -> str:
 def _form_lines(parts: list[str]) -> list[str]:
     """The lines of a brief written as a form, each ended as a sentence so that one line's value
     never runs into the next line's label ("Halvard Industrial Audience")."""
-    if sum(bool(_FORM_LABEL.match(p) or _FORM_NOT_COPY.match(p) or _PRODUCT_LABEL.match(p)) for p in parts) < 2:
+    if sum(bool(_FORM_LABEL.match(p) or _FORM_NOT_COPY.match(p) or _PRODUCT_LABEL.match(p) or _AVOID_LINE.match(p))
+           for p in parts) < 2:
         return parts
     out, makers = [], []
     for p in parts:
@@ -356,12 +393,68 @@ def _form_lines(parts: list[str]) -> list[str]:
     return out + makers
 
 
+# An email's or a chat message's envelope: the greeting, the sign-off, the channel it was posted
+# to. Who wrote the brief to whom is never copy, nor the product ("Priya, Senior Account Manager").
+_GREETING_LINE = re.compile(
+    r"^\W*(?:hi|hey|hiya|hello|morning|good morning|afternoon|good afternoon|evening|dear|hola|buenas|buenos días|"
+    r"buen día|bonjour|salut|coucou|hallo|guten morgen|guten tag|moin|servus|ciao|buongiorno|salve|oi|olá|ola|"
+    r"bom dia|boa tarde)(?:[ \t]+[\w'’]+){0,2}?[ \t]*(?:[,!:—–-]+[ \t]*|$)", re.IGNORECASE)
+# "Thanks, let me know if questions — Rob": thanks that end the message, with what comes with them.
+_THANKS_LAST = re.compile(r"^\W*(?:thanks|thank you|thx|cheers|gracias|merci|danke|grazie|obrigad[oa]|valeu)\b[,!]",
+                          re.IGNORECASE)
+_SIGN_OFF = re.compile(
+    r"^\W*(?:thanks|thank you|thx|ty|cheers|best|best wishes|best regards|kind regards|regards|many thanks|"
+    r"talk soon|speak soon|gracias|saludos|un saludo|un abrazo|abrazos|merci|bisous|bises|cordialement|"
+    r"bien à vous|à plus|danke|viele grüße|beste grüße|liebe grüße|lg|vg|mfg|grazie|saluti|un saluto|a presto|"
+    r"obrigad[oa]|abraços|abs|beijos|bjs|valeu)\b[ \t]*[,!.]?(?:[ \t]*[—–-]?[ \t]*[A-ZÀ-Ý][\w'’\-]*)?[ \t]*[.!]?$",
+    re.IGNORECASE)
+_CHANNEL_MENTION = re.compile(r"(?<![\w@])@(?:channel|here|everyone|all|canal|canale|todos|tous|alle)\b[ \t]*[:,]?"
+                              r"|(?<![\w])FYI(?:[ \t]+from[ \t]+[A-ZÀ-Ý][\w'’\-]*)?[ \t]*[:,—–-]?", re.IGNORECASE)
+# Text the director wants on screen, in quotes after its label: 'Super: "Made in Sheffield"',
+# 'Surimpression : « 40 km d'autonomie »'. It is copy, and a line of its own, never a name.
+_SUPER = re.compile(
+    r"(?:(?:then\s+)?(?:a|an|the)\s+)?\b(?:supers?|on-screen text|on screen|text on screen|overlay|title card|"
+    r"lower third|caption|surimpression|texte à l['’]écran|sobreimpresión|texto en pantalla|rótulo|"
+    r"einblendung|texteinblendung|sovrimpressione|testo in sovrimpressione|scritta|letreiro|texto na tela|"
+    r"lettering)\s*:\s*[\"“«„]\s*([^\"”»“]{1,80}?)\s*[\"”»“]\.?", re.IGNORECASE)
+
+
+def _without_envelope(parts: list[str]) -> list[str]:
+    """The brief's parts without an email's greeting and sign-off: a sign-off ends the brief,
+    with the name and title under it."""
+    out: list[str] = []
+    for k, p in enumerate(parts):
+        if (_SIGN_OFF.match(p.strip()) or _THANKS_LAST.match(p) and len(p.split()) <= 10) and out \
+                and all(len(q.split()) <= 5 for q in parts[k + 1:]):
+            break
+        # A salutation line ("Hi team,", "Dear all,", "Hallo zusammen,") goes, and a greeting set
+        # apart by a dash ("Hi all — forwarding below..."); "Hola! Somos tres dentistas" stays as
+        # written, where the reader knows a greeting opens no name.
+        greeting = _GREETING_LINE.match(p) if not out else None
+        ending = greeting.group().rstrip()[-1:] if greeting else ""
+        if greeting and (not p[greeting.end():].strip() and ending in ",:" or ending in "—–-" and ending):
+            p = p[greeting.end():]
+        p = _CHANNEL_MENTION.sub("", p).strip()
+        if p:
+            out.append(p)
+    return out
+
+
+def _supers_as_lines(text: str) -> str:
+    """Each quoted super taken out of its sentence and set on a line of its own."""
+    supers = [m.group(1).rstrip(".") for m in _SUPER.finditer(text)]
+    if not supers:
+        return text
+    return _SUPER.sub("", text).rstrip() + "\n" + "\n".join(s + "." for s in supers)
+
+
 def clean(prompt: str) -> tuple[str, bool]:
     """(text to read, whether steering was removed). Sentences that address the system rather
     than describe an ad are dropped whole: their payload must never reach the screen."""
-    text = _spoken_web_address(_dictated_punctuation(strip_emoji(_emoji_as_breaks(prompt)))).replace("\r", "\n")
+    text = _spoken_web_address(_dictated_punctuation(strip_emoji(_emoji_as_breaks(marks_as_labels(prompt)))))
+    text = text.replace("\r", "\n")
     unspanned = _INJECTED_SPAN.sub(" ", text)
-    text = re.sub(r"[ \t]+", " ", unspanned)
+    text = re.sub(r"[ \t]+", " ", _supers_as_lines(unspanned))
     text = re.sub(r"(?<![\w])P\.\s?S\.", "PS:", text)  # "P.S." does not end a sentence: what follows is its own
     # "### SYSTEM OVERRIDE: ... ### Product: ..." : runs of # set sections apart like sentences.
     parts = re.split(r"(?<=[.!?\n])\s+|\n+|\s*#{3,}\s*", text)
@@ -389,7 +482,7 @@ def clean(prompt: str) -> tuple[str, bool]:
     if labelled:
         lead = labelled[0].rstrip()
         kept = [lead if lead[-1:] in ".!?" else lead + "."] + [p for p in kept if p is not labelled[0]]
-    kept = _form_lines(kept)
+    kept = _form_lines(_without_envelope(kept))
     kept = [q for p in kept if (q := _without_release_and_shot_labels(p))]
     # Labels some people type ("PRODUCT: ...", "Anuncio: ...") say nothing about the product.
     kept = [re.sub(r"^(?:product|brief|ad|advert|client|anuncio|annonce|anzeige|eigentliche anzeige|annuncio|"
@@ -464,7 +557,8 @@ _DATE_PATTERNS = [
     re.compile(r"(?<![\w$€£.,/])(?!24/7(?![\d/])|7/7(?![\d/]))\d{1,2}/\d{1,2}(?:/\d{2,4})?(?![\w/%])|(?<![\w$€£.,])\d{1,2}\.\d{1,2}\.(?:\d{2,4})?(?![\w%])"),
     # "this Saturday", "next Friday", "Saturday"
     re.compile(r"(?<![\w])(?:(?:this|next|coming|este|el próximo|ce|ce\s+|le|diesen|nächsten|am|questo|il prossimo|"
-               r"neste|nesta|no próximo|na próxima)\s+)?" + _WEEKDAY + r"(?![\w])", re.IGNORECASE),
+               r"neste|nesta|no próximo|na próxima)\s+)?" + _WEEKDAY
+               + r"(?:\.?,?\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)(?![\w]))?(?![\w])", re.IGNORECASE),  # "mon 6th"
 ]
 _REL_DAYS = _rx_words(lx.RELATIVE_DAYS)
 _SCENE_TIME = re.compile(r"\s+(?:morning|afternoon|evening|night|brunch|por la mañana|por la tarde|por la noche|"
@@ -489,7 +583,9 @@ _MONTH_ALONE = re.compile(r"(?<![\w])(?:(?:in|this|next|en|em|im|a|ad|dès|ab|fr
                           re.IGNORECASE)
 
 _TIME_ONE = (r"(?:\d{1,2}(?::\d{2})?\s?(?:a\.?\s?m\.?|p\.?\s?m\.?)(?![\w])|\d{1,2}:\d{2}(?:\s?h)?(?![\w])|\d{1,2}\s?h(?:\d{2})?(?![\w])"
-             r"|\d{1,2}\s?Uhr(?![\w])|noon|midnight|mediodía|medianoche|midi|minuit|mittag|mezzogiorno|mezzanotte|meio-dia)")
+             r"|\d{1,2}\s?Uhr(?![\w])|noon|midnight|mediodía|medianoche|midi|minuit|mittag|mezzogiorno|mezzanotte|meio-dia)"
+             # ...with its time zone, part of the time: "7pm GMT", "11:00 ET", "18h CET"
+             r"(?:\s?(?:GMT|UTC|BST|CET|CEST|WET|WEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|CT|MT|PT)(?![\w]))?")
 _TIME_RANGE = re.compile(r"(?<![\w$€£/.])\d{1,2}(?::\d{2})?\s?[-–]\s?\d{1,2}(?::\d{2})?\s?"
                          r"(?:Uhr|h|am|pm|a\.m\.|p\.m\.)(?![\w])"
                          # "von 16 bis 18 Uhr", "de 10 à 17 h", "dalle 9 alle 13 h": hours said from start to end
@@ -744,8 +840,8 @@ def find_facts(text: str, known_names: tuple[str, ...] = (), lang: str = "en") -
                 uncased = not re.search(r"[A-ZÀ-Ý]", text) and len(val.split()[-1]) > 3
                 if not uncased and not re.search(r"[A-ZÀ-Ý]", val) and fold(val.split()[-1]) in lx.WEEKDAYS["en"] and not (
                         re.search(r"(?:every|each|on|this|next|till|until|from)\s+$", text[max(0, m.start() - 7):m.start()])
-                        or re.match(r"\s+the\s+\d", text[m.end():])):
-                    continue  # ...unless a word makes it a day: "every friday", "fri the 21st"
+                        or re.match(r"\s+(?:the\s+\d|\d{1,2}(?:st|nd|rd|th)\b|\d{1,2}(?::\d\d)?\s?(?:am|pm)\b)", text[m.end():])):
+                    continue  # ...unless a word makes it a day: "every friday", "fri the 21st", "mon 6th", "tues 7pm"
                 if _SCENE_TIME.match(text[m.end():]):
                     continue  # "Sunday morning pancakes": when the scene happens, not a date
                 val = re.sub(r"^(?:on|el|le|am|il|o)\s+", "", val, flags=re.IGNORECASE)
@@ -765,8 +861,9 @@ def find_facts(text: str, known_names: tuple[str, ...] = (), lang: str = "en") -
     for rx in (_TIME_RANGE, _TIME_IT, _TIME, _TIME_BARE):
         for m in rx.finditer(text):
             val = re.sub(r"^(?:at|from|de|dès|ab|um)\s+", "", m.group(), flags=re.IGNORECASE)
-            if re.fullmatch(r"\d{1,2}\s?h", val.strip()) and not re.search(r"(?:à|às|a las|alle)\s", m.group()):
-                # "24h" / "30 h battery" are durations, not times.
+            if re.fullmatch(r"\d{1,2}\s?h", val.strip()) and not re.search(r"(?:à|às|a las|alle)\s", m.group()) \
+                    and not re.search(_WEEKDAY + r"\.?,?\s*$", text[:m.start()], re.IGNORECASE):
+                # "24h" / "30 h battery" are durations, not times; "samedi 8h" is an hour.
                 continue
             f.take(f.times, m, val)
     blocked = {fold(n) for n in known_names if n}
@@ -1132,6 +1229,13 @@ werbung werbespot werbefilm werbevideo imagefilm produktvideo anuncio anuncios a
 annonce pubblicità annuncio propaganda"""
 AD_WORDS = frozenset(fold(w) for w in _AD_WORD_TEXT.split())
 AD_COMPOUND = re.compile(r"[\w]+-(?:spot|video|film|clip|reel|ad|teaser)$", re.IGNORECASE)
+# Words of the agency's side of the brief, never the product: "the Pinecrest client", "a 30s for
+# socials", "Brief in the drive by EOD".
+AGENCY_WORDS = frozenset(fold(w) for w in """client clients brief briefing briefings deck moodboard cutdown cutdowns
+socials eod asap fyi deliverable deliverables kickoff""".split())
+# The ad's own length: "30s", ":15", "30-second", "20 secondes", "30-Sekünder".
+AD_LENGTH = re.compile(r"(?::\d{2}|\d{1,3}\s?(?:s|sec|secs|seconds?|seg|segundos|secondes?|sekunden|secondi)|"
+                       r"\d{1,3}-(?:second|sec|segundos|secondes|sekünder|secondi))$", re.IGNORECASE)
 FOR_WORDS = frozenset(("for", "4", "para", "pra", "pour", "für", "per"))
 _FILM_TEXT = "video vídeo vidéo film clip reel comercial"  # an ad when it is "for" something
 _FILMS = frozenset(fold(w) for w in _FILM_TEXT.split())
@@ -2407,6 +2511,18 @@ def _list_items(text: str) -> set[str]:
     return out
 
 
+_CLIENT_WANTS = re.compile(r"\b(?:they|the client|client|he|she)\s+(?:wants?|would like|['’]d like|is after|are after|"
+                           r"said|asked|loved|needs?)\b|\bto recap\b|\bmood ?board\b|\bfirst cut\b|\bsee below\b|"
+                           r"\bforward(?:ing|ed)?\b", re.IGNORECASE)
+
+
+def _about_making_the_ad(clause: str) -> bool:
+    """A clause about making the ad rather than about what it sells: the agency's talk."""
+    words = [w.rstrip(".") for w in re.findall(r"[\w:'’.\-]+", clause)]  # "0–60 in 3.9s" is no ad's length
+    return bool(_CLIENT_WANTS.search(clause)) or any(
+        fold(w) in AGENCY_WORDS or AD_LENGTH.fullmatch(w) for w in words)
+
+
 def selling_lines(text: str, product: str, facts: Facts) -> list[str]:
     """Clauses of the brief that carry information a viewer should read: numbers, offers,
     codes, platforms, conditions ("Free on iOS and Android", "Use code BREW10", "No contract").
@@ -2451,6 +2567,8 @@ def selling_lines(text: str, product: str, facts: Facts) -> list[str]:
             clause = _LEADS_TO_ADDRESS.sub("", " ".join(clause.split()))
             if len(clause.split()) <= 2 and _SIGN_UP_AT.fullmatch(clause.strip() + " "):
                 continue  # "Sign up at ..." leaves "Sign up": the call to action says it, with the address
+        if _about_making_the_ad(clause):
+            continue  # "They want a quick 30s for socials", "Brief in the drive by EOD": the agency's talk
         if len(clause) < (2 if re.search(r"\d", clause) else 3) or (_INSTRUCTION.search(clause) and not _SPEC_FIRST.match(clause)) \
                 or _IMPERATIVE_FIRST.match(clause) or _ASKS_FOR_AD.match(clause):
             continue  # "make it cinematic", "Show a crew on the beach" ask; "5.3K video" states a spec
@@ -2746,7 +2864,10 @@ _LEADING_WRAPPER = re.compile(r"^(?:(?:la\s+)?marque(?:\s+d[e'’])?|(?:la\s+)?m
                               r"brand(?:\s+of)?|label|(?:die\s+)?marke|garrafa\s+de|bottle\s+of|"
                               r"botella\s+de|bouteille\s+de|bottiglia\s+di|lata\s+de|can\s+of|bag\s+of|pack\s+of|box\s+of|"
                               r"jar\s+of|tin\s+of|glass\s+of|cup\s+of|copo\s+de|taza\s+de|tasse\s+de)\s+", re.IGNORECASE)
-_TRAILING_GENERIC = re.compile(r"\s+(?:location|locations|branch|outlet|outpost)$", re.IGNORECASE)
+# ...and the people around it in an agency's note: "the Pinecrest client", "the Hearthside call",
+# "the Fernhill Farm Shop owners".
+_TRAILING_GENERIC = re.compile(r"\s+(?:(?i:location|locations|branch|outlet|outpost)|below|above)$")
+_TRAILING_AGENCY = re.compile(r"(?<=\s)([A-ZÀ-Ý][\w'’\-]*)\s+(?:client|clients|call|owners?|team|brief|folks)$")
 
 # A capitalised word right before a name, or a name word and its link ("Quinta do"), joined to it.
 _NAME_BEFORE = re.compile(r"(?:[A-ZÀ-Ý][\w'’\-]+\s+(?:do|da|de|di|del|della|du|des|dos|das)\s+|"
@@ -2758,6 +2879,8 @@ _NAME_GOES_ON = re.compile(r"\s*(?:[&+]\s*[A-ZÀ-Ý][\w'’.+\-]*(?:\s+" + _NAME
                            r"|\s(?:Pro|Max|Plus|Mini|Ultra|Lite|Air|XL|SE)\b"
                            r"|\s(?:de|da|do|dos|das|des|del|della|di|du)\s+(?!(?:[A-ZÀ-Ý][\w'’\-]*)\s*[,.;:!?)]?\s*$)"
                            r"[A-ZÀ-Ý][\w'’\-]*)")
+# The next word of an English compound noun, written right after the name ("laptop| stand").
+_COMPOUND_HEAD_AFTER = re.compile(r"\s([a-z]+)(?![\w'’\-])")
 _TRAILING_PLACE = re.compile(r"\s+(?:a|in|em|en|à|im|at|no|na|nel|nella)\s+([A-ZÀ-Ý][\w'’\-]*)$")
 
 
@@ -2774,7 +2897,8 @@ def _is_where(name: str, facts: Facts) -> bool:
     # "Lake Tahoe", "Mount Hood", "Lago di Garda": a lake or a mountain named first, as a name.
     landmark = landmark or (1 < len(words) <= 4 and words[0] in _LANDFORMS_FIRST and name.split()[1][:1].isupper())
     placed_setting = (len(words) == 2 and words[-1] in _SETTING_WORDS and name.split()[-1].islower()
-                      and is_known_place(name.split()[0]))  # "Lisbon café", not "Pearl Dental Studio"
+                      and is_known_place(name.split()[0])  # "Lisbon café", not "Pearl Dental Studio"
+                      and words[0] not in _MODIFIERS and words[0] not in lx.COMMON_WORDS)  # nor "tea shop"
     # "Phoenix" is where; "our salon" is written in lower case; "Bali for two, 7 nights" sells Bali.
     town = name[:1].isupper() and is_known_place(name) and not facts.travel
     # "iPhone 16", "Galaxy S24 Ultra", "PS5": a device it fits, whatever its model.
@@ -2823,6 +2947,8 @@ def _not_a_where(product: ProductGuess, rules_pick: ProductGuess, text: str, lan
                         clause.strip(), maxsplit=1)[0]
         head = re.sub(r"^[^A-Za-zÀ-ÿ]+", "", head).strip()  # "24/7 emergency plumbing"
         tokens = tokenize(head, lang)
+        while len(tokens) > 1 and fold(tokens[-1].text) in AD_WORDS:
+            head, tokens = head[:tokens[-1].start].rstrip(), tokens[:-1]  # "tea shop ad": the shop
         if not head or not 1 <= len(tokens) <= 6 or _is_where(head, facts) or any(
                 fold(t.text) in _USE_VERBS or fold(t.text) in _PRONOUN_WORDS or _is_news_word(fold(t.text))
                 or _is_date_word(t.text) or _is_unit(t.text) for t in tokens):
@@ -3016,7 +3142,9 @@ def _complete_name(product: ProductGuess, text: str, lang: str, places: list[str
     written = re.search(re.escape(new), text, re.IGNORECASE) if trailing_number else None
     if written and _unit_follows(text, written.end()):
         new = new[:trailing_number.start()]  # "Parmigiano Reggiano 30| mesi", "Origami 20| pollici": a measure
-    new = _TRAILING_GENERIC.sub("", new) if len(new.split()) > 2 else new  # "our second Driftline Coffee location"
+    if len(new.split()) > 2 or new[:1].isupper():
+        new = _TRAILING_GENERIC.sub("", new)  # "our second Driftline Coffee location", "Lowtide 12 cooler below"
+    new = _TRAILING_AGENCY.sub(r"\1", " " + new).strip()  # "Pinecrest client", "Fernhill Farm Shop owners"
     maker = _maker_in_name(new, text, lang)
     if maker:
         # "Akkuschrauber TX18 von Werkmann", "Tomatensoße von Sugo Rosa": the maker is the brand, not the name.
@@ -3037,6 +3165,9 @@ def _complete_name(product: ProductGuess, text: str, lang: str, places: list[str
         if joined_maker:  # "Turbo V12| de Soufflex": what joined on was the maker
             new, made_by = joined_maker
             product = ProductGuess(product.name, made_by, product.noun, product.category)
+        compound = _COMPOUND_HEAD_AFTER.match(text, at + len(new)) if lang == "en" else None
+        if compound and fold(new.split()[-1]) in _MODIFIERS and fold(compound.group(1)) in lx.COMPOUND_HEADS:
+            new = new + compound.group()  # "Perch laptop| stand", "Sudsy's car| wash": the compound is the thing
         numbered_after = re.match(r"\.?\s?\d{1,3}(?![\w%])", text[at + len(new):]) \
             if re.search(r"(?<![\w])(?:No|Nº|N°|Nr)$", new) else None
         if numbered_after:

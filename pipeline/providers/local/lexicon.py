@@ -736,6 +736,18 @@ phone laptop car bike water wine beer tea energy training ski surf golf tennis f
 rain sun sleep work school gift winter summer kitchen camping outdoor indoor wall floor night day
 """.split())
 
+# English nouns that make a compound with the noun before them, and are then the thing sold:
+# "laptop *stand*", "car *wash*", "phone *case*", "wine *glasses*", "dog *bed*".
+COMPOUND_HEADS: frozenset[str] = frozenset("""
+stand stands holder holders case cases cover covers wash rack racks mount mounts bag bags mat mats
+kit kits bed beds bowl bowls leash leashes collar collars charger chargers sleeve sleeves strap straps
+seat seats cleaner cleaners polish wax shampoo spray treats toy toys insurance rental rentals repair
+repairs subscription box boxes lamp lamps tray trays mug mugs glasses opener openers tent tents pump
+pumps lock locks mirror mirrors dock docks hub hubs adapter adapters cable cables tracker trackers
+organizer organiser organizers organisers carrier carriers harness harnesses charm charms rug rugs
+sitting sitter walking grooming detailing cleaning delivery tours tour lessons classes class camp
+""".split())
+
 # Words that are never the product itself, whatever position they take.
 NOT_PRODUCT: frozenset[str] = frozenset("""
 ad ads advert advertisement commercial spot video clip promo teaser campaign reel story tiktok

@@ -239,7 +239,10 @@ def _features(c: _Context, sp: Span) -> dict[str, float]:
     if any(c.when[k] for k in range(s, e)):
         f["when"] = 1.0
     places = place_names()
-    if norm in places:
+    # A common noun written small is the noun, whatever town shares it: "our gym", "the bar", "a spa".
+    common_noun = c.cased and all(x.text.islower() for x in t[s:e]) and (
+        any(a == s and b == e for a, b, _ in c.lexicon) or all(br.in_dictionary(x.text, c.lang) for x in t[s:e]))
+    if norm in places and not common_noun:
         f["known_place"] = 1.0  # "Lisbon", "Monterrey", "Maine": a town, a state or a country
     elif any(x.text[:1].isupper() and br.fold(x.text) in places for x in t[s:e]):
         f["has_known_place"] = 1.0
@@ -362,7 +365,8 @@ def featurise(text: str, lang: str, facts: br.Facts, reader_name: str) -> tuple[
                          for k in range(sp.start + 1, sp.end))  # but "Greenlight Driving School" is a name
              and not br._IMPERATIVE_FIRST.match(sp.text) and not br._ASKS_FOR_AD.match(sp.text)
              and not br._RUN_BY.match(sp.text) and not _about_the_ad(c.tokens, sp)
-             and not _opens_on_small_word(c.tokens, sp) and len(_norm(sp.text)) > 1]  # "sizes S to XXL": no name
+             and not _opens_on_small_word(c.tokens, sp) and not _ends_on_small_word(c.tokens, sp)
+             and not _holds_a_verb(c.tokens, sp, lang) and len(_norm(sp.text)) > 1]  # "sizes S to XXL": no name
     feats = [_features(c, sp) for sp in spans]
     if c.reader and len(c.reader) > 1 and not any("reader_eq" in f for f in feats):
         # The rules may name it in words the brief does not write in a row ("Costiera
@@ -378,7 +382,8 @@ def _about_the_ad(tokens: list[br.Token], sp: Span) -> bool:
     ("Vídeo de producto para...")."""
     for k in range(sp.start, sp.end):
         low = br.fold(tokens[k].text)
-        if low in br.AD_WORDS or br.AD_COMPOUND.match(tokens[k].text):
+        if low in br.AD_WORDS or low in br.AGENCY_WORDS or br.AD_COMPOUND.match(tokens[k].text) \
+                or br.AD_LENGTH.match(tokens[k].text):
             return True
         if low in br._FILMS and any(
                 br.fold(t.text) in br.FOR_WORDS for t in tokens[k + 1:k + 4]):
@@ -393,6 +398,33 @@ def _opens_on_small_word(tokens: list[br.Token], sp: Span) -> bool:
     low = br.fold(first)
     return first[:1].islower() and (low in br._DETERMINERS or low in br._PREPOSITIONS or low in _LINKS
                                    or low in br._STOP_ALL or len(low) == 1)
+
+
+def _ends_on_small_word(tokens: list[br.Token], sp: Span) -> bool:
+    """Nor does a name end on one: "bar de la" (plaza), "Sunrise with the" are cut short."""
+    last = tokens[sp.end - 1].text
+    low = br.fold(last)
+    return sp.end - sp.start > 1 and last[:1].islower() and (
+        low in br._DETERMINERS or low in br._PREPOSITIONS or low in _LINKS or low in br._STOP_ALL)
+
+
+# Words that make a clause of the words around them: "our gym *is* waiving", "I manage *a* gym".
+_CLAUSE_WORDS = {
+    "en": frozenset("is are was were am be been has have had will would can could should does did a an".split()),
+    "es": frozenset("es son está están fue ha han será".split()),
+    "fr": frozenset("est sont était a ont sera".split()),
+    "de": frozenset("ist sind war hat haben wird".split()),
+    "it": frozenset("è sono era ha hanno sarà".split()),
+    "pt": frozenset("é são está estão foi tem têm será".split()),
+}
+
+
+def _holds_a_verb(tokens: list[br.Token], sp: Span, lang: str) -> bool:
+    """A name never holds a verb written small, nor an English "a" after a word: those spans are
+    clauses about the product ("gym is waiving", "manage a gym"), which the spans without
+    them also cover."""
+    words = _CLAUSE_WORDS.get(lang, frozenset())
+    return any(tokens[k].text in words for k in range(sp.start + 1, sp.end))
 
 
 @lru_cache(maxsize=1)
