@@ -1481,3 +1481,28 @@ def test_a_directors_supers_are_copy_and_never_the_product():
     screen = _on_screen(spec)
     assert spec.product.name == "Kestrel X2", spec.product
     assert "38-minute flight" in screen and "4k/60" in screen, screen
+
+
+@pytest.mark.parametrize("prompt,news", [
+    ("my lil puzzle game Tilt Town is coming to iOS + android soon!!! wishlist pls tilttown.app", "coming_soon"),
+    ("muy prontooo abrimos la primera cervecería artesanal de Teruel, Birra Mudéjar", "coming_soon"),
+    ("new IPA on tap!!! Hazy Dazy 6.5% juicy af, come thru Brickyard Brewing", "new_flavour"),
+    ("JANUARY JOINING FEE WAIVED!!! IRONWORKS GYM 24HR ACCESS £25/MONTH. NO CONTRACT.", "sale"),
+    ("xmas makers market this sat 10-3 @ St Mary's church hall, 30+ local stalls, free entry", "event"),
+    ("encomendas abertas: panetone artesanal de chocolate belga 700g R$ 89, entregas até 23/12", "pre_order"),
+    ("a Tasca do Zé agora chama-se Zé & Filhos, mesma cozinha, nova cara", "rebrand"),
+    ("Abrimos en una cocina de pueblo un domingo. La abuela remueve una paella con Arroz La Huerta.", ""),
+    ("Open on a hand turning the Arc kettle's dial. Cut to green tea leaves unfurling.", ""),
+    ("Sunday farmers market in Portland, drizzle, a couple sampling Orchard Row apple butter", ""),
+])
+def test_news_said_casually_is_read_and_a_first_shot_or_a_market_is_no_news(prompt, news):
+    assert write_spec(Brief(prompt=prompt)).story.news == news
+
+
+def test_a_name_may_open_its_sentence_and_letters_held_down_are_not_copied():
+    assert write_spec(Brief(prompt="night shift nurses, 3am, a mug of our chamomile blend, a moment of calm. "
+                                   "Quiet Hour Tea")).product.name == "Quiet Hour Tea"
+    spec = write_spec(Brief(prompt="muy prontooo abrimos la primera cervecería artesanal de Teruel, Birra Mudéjar"))
+    assert "prontooo" not in _on_screen(spec)
+    # A German compound keeps its three letters.
+    assert "Fitnessstudio" in write_spec(Brief(prompt="Fitnessstudio Eisenwerk: 24/7 geöffnet, 19,90 € im Monat")).product.name

@@ -952,15 +952,50 @@ _FUTURE_OPEN = re.compile(r"(?<![\w])(?:opens?|opening|doors open)\s+(?:on\s+)?(
 _COSTS_NOTHING = re.compile(r"free\s+(?:to|on)\b", re.IGNORECASE)  # "free to download" is no sale
 
 
+# A director's first shot: "Open on a hand...", "We open on sparks", "Abrimos en una cocina",
+# "On ouvre sur un embouteillage", "Wir öffnen auf einer Familie", "Apriamo su un temporale".
+_SHOT_OPENS_ON = re.compile(r"(?:open|opens|abrimos|ouvre|öffnen|apriamo)\s+(?:tight\s+|wide\s+)?(?:on|en|con|num|numa|"
+                            r"com|sobre|sur|su|auf|mit|with)\s+(?:a|an|the|un|una|uno|um|uma|une|le|la|les|el|il|lo|"
+                            r"einer|einem|dem|der|den|das|primer|primo)\b", re.IGNORECASE)
+# "coming to iOS + android soon", "llega a Madrid muy pronto": not out yet, however far apart the words.
+_COMING_THEN_SOON = re.compile(r"\b(?:coming|llega|llegan|arrive|arrivent|kommt|kommen|arriva|arrivano|chega|chegam)\b"
+                               r"[^.!?\n]{0,40}?\b(?:soon|pronto|bientôt|bald|presto|em breve)\b", re.IGNORECASE)
+# "new IPA on tap", "new sour on draft": a new beer poured is a new flavour.
+_NEW_ON_TAP = re.compile(r"\bnew\s+(?:[\w'’\-]+\s+){0,2}on (?:tap|draft|draught)\b", re.IGNORECASE)
+# Letters typed three times or more: "muy prontooo", "soooo good", "yesss".
+_ELONGATED_END = re.compile(r"([a-vx-zà-ÿ])\1{2,}(?![\w])")
+_ELONGATED = re.compile(r"([aeiouyàáâãäåèéêëìíîïòóôõöùúûü])\1{2,}")  # vowels only: "Fitnessstudio" is a word
+
+
+def without_elongation(text: str) -> str:
+    """Words typed with a letter held down, written as words: "prontooo" -> "pronto",
+    "goood" -> "good". Capitals ("AAA batteries") and a web address's "www" stay."""
+    return _ELONGATED.sub(r"\1\1", _ELONGATED_END.sub(r"\1", text))
+
+
+def news_said_outright(text: str) -> str:
+    """News said in so many words, which no second opinion overrules: "coming to iOS soon",
+    "new IPA on tap", "my new yoga studio is opening"."""
+    if _COMING_THEN_SOON.search(text):
+        return "coming_soon"
+    if _NEW_ON_TAP.search(text):
+        return "new_flavour"
+    return ""
+
+
 def find_news(text: str, facts: Facts) -> str:
     if _REBRAND.search(text):
         return "rebrand"  # "X is now Y", "aus X wird Y"
+    said = news_said_outright(text)
+    if said:
+        return said
     if any(re.search(_COMING_ON + re.escape(d), text, re.IGNORECASE) for d in facts.dates):
         return "coming_soon"  # "Coming 12/24", "coming 06.21": it is not out yet, and says when
     for kind, rx in _NEWS_RX:
         for m in rx.finditer(text):
             word = m.group().lower()
-            if kind == "event" and word in ("class", "classes", "show", "party", "fair", "race", "fest", "festa",
+            if kind == "event" and word in ("mini session", "mini sessions", "flash day",
+                                            "class", "classes", "show", "party", "fair", "race", "fest", "festa",
                                             "festival", "festivals", "concert", "concerts", "salon", "messe", "swap",
                                             "cata", "catas", "conference", "volunteer", "volunteers", "workshop",
                                             "workshops", "taller", "talleres", "atelier", "ateliers", "laboratorio"):
@@ -971,6 +1006,8 @@ def find_news(text: str, facts: Facts) -> str:
                     continue
             if kind == "opening" and re.search(r"(?:\b(?:si|se|sich)\s+|\bs['’])$", text[:m.start()], re.IGNORECASE):
                 continue  # "si apre in un gesto", "se abre en un segundo": a sofa bed that opens
+            if kind == "opening" and _SHOT_OPENS_ON.match(text, m.start()):
+                continue  # "Open on a kitchen table", "Abrimos en una cocina": where the film's first shot is
             if kind == "sale" and word in ("deal", "deals", "offer", "offre", "code", "coupon", "promo", "oferta",
                                            "offerta", "angebot"):
                 if not facts.offers:
@@ -2761,7 +2798,7 @@ def prepare(prompt: str) -> tuple[str, bool, str, Facts]:
     """The brief as read: (text without steering or emoji, whether it tried to steer, its
     language, the facts it states)."""
     text, steered = clean(prompt)
-    text = _corrected(text)
+    text = without_elongation(_corrected(text))
     letters = [ch for ch in text if ch.isalpha()]
     if letters and sum(ch.isupper() for ch in letters) > 0.7 * len(letters) and len(letters) > 12:
         # A brief typed in capitals: case says nothing about names, so read it in lower case.
@@ -3187,6 +3224,9 @@ def _complete_name(product: ProductGuess, text: str, lang: str, places: list[str
         if before and text[at:at + 1].isupper() and not opens and not _is_news_word(fold(word)) and len(word) > 1 \
                 and not _is_date_word(word) and not is_known_place(word) and not (lang == "de" and in_dictionary(word, "de")):
             new = before.group(0) + new  # "Vinho verde Quinta do| Orvalho", "the Cozy| Paws Pet Hotel"
+        elif opens_name_at_sentence_start(text, at, new, lang):
+            first = _SENTENCE_FIRST_WORD.search(text[:at])
+            new = first.group(1) + " " + new  # "... a moment of calm. Quiet| Hour Tea", "Hello| Smile Dental"
         elif before and _WEEKDAY_NAMED.match(word) and len(new.split()) >= 2 \
                 and all(w[:1].isupper() for w in new.split()) and text[at:at + 1].isupper() \
                 and not re.search(r"(?:on|this|next|every|each|until|till|by|from|last|before|after)\s+$",
@@ -3200,6 +3240,33 @@ def _complete_name(product: ProductGuess, text: str, lang: str, places: list[str
     if brand and fold(brand) == fold(name) and fold(new).startswith(fold(name)):
         brand = new  # the brand was the name cut short: "Wildflower No" is "Wildflower No. 3"
     return ProductGuess(_tidy_name(new), brand or product.brand, product.noun, product.category)
+
+
+# The word a sentence opens on, right before a name that goes on in capitals.
+_SENTENCE_FIRST_WORD = re.compile(r"(?:^|[.!?]\s+|\n)([A-ZÀ-Ý][a-zà-ÿ'’\-]+)\s$")
+
+
+def opens_name_at_sentence_start(text: str, at: int, name: str, lang: str) -> bool:
+    """Whether the capitalised word opening the sentence is the first word of the name after it:
+    "Quiet Hour Tea", "Hello Smile Dental", "Fresh Fold laundry sheets". A sentence's first word is
+    capitalised whatever it is, so only when the name goes on in capitals and the word is none
+    of those a sentence opens on (an article, a request, news, a day, a town, a greeting to someone)."""
+    first = _SENTENCE_FIRST_WORD.search(text[:at])
+    words = name.split()
+    if not first or len(words) < 2 or not all(w[:1].isupper() for w in words[:2]) or not text[at:at + 1].isupper():
+        return False
+    word = first.group(1)
+    low = fold(word)
+    return not (low in _STOP_ALL or low in _DETERMINERS or low in _PREPOSITIONS or low in _FUNCTION_WORDS
+                or low in _PRONOUN_WORDS or _is_news_word(low) or _is_date_word(word) or is_known_place(word)
+                or _IMPERATIVE_FIRST.fullmatch(word) or _ASKS_FOR_AD.fullmatch(word) or low in AD_WORDS
+                or low in _TALK_WORDS or (lang == "de" and in_dictionary(word, lang)))
+
+
+# Words that open a sentence to someone, never a name: "Hi Luna Bakery!", "Thanks Wild Veil".
+_TALK_WORDS = frozenset(fold(w) for w in """hi hey hiya thanks thank cheers dear hola gracias bonjour merci salut
+hallo danke ciao grazie oi olá obrigado obrigada please pls so ok okay yes yeah no
+somos soy sou siamo sono sommes suis es son sind bin ist we're i'm it's that's thats here's this""".split())
 
 
 def _unit_follows(text: str, at: int) -> bool:
@@ -3237,6 +3304,7 @@ def read_brief(prompt: str) -> Reading:
     news = news_classifier.choose(text, facts, rules_news)
     if rules_news == "opening" and _OPENING_SAID.search(text):
         news = "opening"  # "my new yoga studio is opening": said outright, whatever else the brief holds
+    news = news_said_outright(text) or news
     product = find_product(text, lang, facts)
     opening = _opening_product(text, lang, facts)
     first_clause = fold(re.split(r"[,;:—–(\n]|\s-\s|[.!?](?:\s|$)", text, maxsplit=1)[0])
