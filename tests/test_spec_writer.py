@@ -1506,3 +1506,28 @@ def test_a_name_may_open_its_sentence_and_letters_held_down_are_not_copied():
     assert "prontooo" not in _on_screen(spec)
     # A German compound keeps its three letters.
     assert "Fitnessstudio" in write_spec(Brief(prompt="Fitnessstudio Eisenwerk: 24/7 geöffnet, 19,90 € im Monat")).product.name
+
+
+@pytest.mark.parametrize("prompt,name", [
+    ("festival crowd, sun going down, everyone queuing at the truck, grease on their fingers, big smiles. "
+     "La Güera Tacos", "La Güera Tacos"),
+    ("Feierabend-Vibes 🍻 Freunde im Biergarten, Sonne, unser Helles. just good times. Brauhaus Ziegler",
+     "Brauhaus Ziegler"),
+    # A product named on the way stays the product, whoever signs off.
+    ("Rain on the window, a half-read novel, and the Cedar & Smoke candle on the sill. Hearthside Candle Co.",
+     "Cedar & Smoke candle"),
+])
+def test_a_scene_signed_off_with_a_business_is_about_that_business(prompt, name):
+    assert write_spec(Brief(prompt=prompt)).product.name == name
+
+
+@pytest.mark.parametrize("prompt,name", [
+    ("our new candel scents r here!! pumpkin chai + cedar smoke, $18 each", "Candel scents"),
+    ("grand opening of Luna Nail Bar friday 5pm, free mani for first 20 ppl", "Luna Nail Bar"),
+    ("black friday 30% off all candles code BF30", "Candles"),
+    ("video x le mie candele profumate fatte a mano", "Candele profumate"),
+    ("Preordina il nuovo libro di ricette di Nonna Lella, «Sugo della domenica»: esce il 10 novembre",
+     "Sugo della domenica"),
+])
+def test_what_a_hurried_brief_writes_after_the_name_is_not_part_of_it(prompt, name):
+    assert write_spec(Brief(prompt=prompt)).product.name == name

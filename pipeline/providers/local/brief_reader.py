@@ -862,6 +862,8 @@ def find_facts(text: str, known_names: tuple[str, ...] = (), lang: str = "en") -
         for m in rx.finditer(text):
             val = re.sub(r"^(?:at|from|de|dès|ab|um)\s+", "", m.group(), flags=re.IGNORECASE)
             if re.fullmatch(r"\d{1,2}\s?h", val.strip()) and not re.search(r"(?:à|às|a las|alle)\s", m.group()) \
+                    and not re.search(r"(?:até|hasta|jusqu['’]à|fino alle|bis|until|till|dès|desde|ab)\s+$",
+                                      text[:m.start()], re.IGNORECASE) \
                     and not re.search(_WEEKDAY + r"\.?,?\s*$", text[:m.start()], re.IGNORECASE):
                 # "24h" / "30 h battery" are durations, not times; "samedi 8h" is an hour.
                 continue
@@ -3149,6 +3151,15 @@ _TRAILING_COUNT = re.compile(r"\s*[+&]\s*\d{1,2}$")
 _WEEKDAY_NAMED = re.compile(r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.IGNORECASE)
 _TRAILING_SLANG = re.compile(r"(?:\s+(?:asap|lol|lmao|pls|plz|please|thx|thanks|rn|tbh|haha+|porfa|stp|bitte))+$",
                              re.IGNORECASE)
+# What a hurried brief writes right after the name, never part of it: chat shorthand ("scents r
+# here", "pints w/"), a pronoun or an adverb ("Bramble Bar it's", "Fade Factory back open",
+# "Bean There cafe near the uni", "Météo Vélo te dit"), "the Moonlight one", a promo code, a
+# day or an hour ("Luna Nail Bar friday 5pm"), and a "made" without its "by hand"
+# ("candele profumate fatte a mano").
+_TRAILING_CHATTER = re.compile(
+    r"(?:\s+(?:r|u|ur|w|n|b4|it|its|it['’]s|te|you|back|near|here|there|now|today|tonight|one|code\s+(?=\S*\d)\S+|"
+    r"fatte|fatti|fatta|fatto|feitos|feitas|feito|feita|faits|faites|fait|hechos|hechas|hecho|hecha|made|gemacht|"
+    + _WEEKDAY + r"|" + _TIME_ONE + r"(?:\s?[-–]\s?" + _TIME_ONE + r")?|\d{1,4}))+$", re.IGNORECASE)
 
 
 def _complete_name(product: ProductGuess, text: str, lang: str, places: list[str], offers: list[str] = ()) -> ProductGuess:
@@ -3160,6 +3171,11 @@ def _complete_name(product: ProductGuess, text: str, lang: str, places: list[str
     if not name:
         return product
     new = _TRAILING_SLANG.sub("", name) or name  # "Brightcoin asap", "hammocks lol"
+    chatter = _TRAILING_CHATTER.search(new)
+    before_chatter = new[:chatter.start()].split()[-1:] if chatter else []
+    if chatter and chatter.start() > 0 and not re.fullmatch(r"\s+\d{1,4}", chatter.group()) \
+            and not (before_chatter and fold(before_chatter[0]) in _NAME_LINKS):  # "Sugo della domenica"
+        new = new[:chatter.start()]  # ...but a number alone may be the model's: "Slate 3", "Aurora 6"
     for offer in offers:
         # "Half price pizzas", "BOGO tacos": the offer is a fact of its own, not part of the name.
         if fold(new).startswith(fold(offer) + " ") and len(new) > len(offer) + 2 and (
@@ -3269,6 +3285,81 @@ hallo danke ciao grazie oi olá obrigado obrigada please pls so ok okay yes yeah
 somos soy sou siamo sono sommes suis es son sind bin ist we're i'm it's that's thats here's this""".split())
 
 
+# What a signed-off name may still carry after it: where ("near the uni", "off Gloucester Rd",
+# "in Croydon", "since 1982").
+_SIGNATURE_TAIL = re.compile(r"\s+(?:near|off|in|at|on|en|à|a|em|im|bei|since|desde|depuis|seit|dal|da|est\.?)\s+"
+                             r"(?:the\s+|la\s+|le\s+|el\s+|o\s+|a\s+)?[a-z0-9][^,]*$")
+_SIGNATURE_JOINERS = frozenset(fold(w) for w in "& + and of the by on de do da dos das del du des di y e et und".split())
+
+
+def signature(text: str, lang: str, facts: Facts) -> str:
+    """The business a brief signs off with, after its picture of the scene: "... big smiles.
+    La Güera Tacos", "Quinta do Sol, Algarve", "Bikram Sol, Valencia", "rosies flowers stroud".
+    Where it is, a phone number or a handle after it are set aside. Empty when the brief's last
+    sentence is no name alone."""
+    last = re.split(r"(?<=[.!?])\s+|\n+", text.strip())[-1]
+    parts = [p.strip(" .!?:") for p in re.split(r"[,;()]|\s[—–-]\s|[—–]", last)]
+    while parts and (not parts[-1] or is_known_place(parts[-1]) or _is_where(parts[-1], facts)
+                     or fold(parts[-1]) in (fold(p) for p in facts.places) or not re.search(r"[^\W\d]", parts[-1])
+                     or _PHONE.search(parts[-1]) or _WEB_ADDRESS.search(parts[-1]) or parts[-1].startswith(("@", "#"))
+                     or _SIGNATURE_TAIL.match(" " + parts[-1])):
+        parts.pop()
+    if not parts:
+        return ""
+    if len(parts) != 1:
+        return ""  # the last sentence is the name alone, and where to find it
+    name = _SIGNATURE_TAIL.sub("", parts[0]).strip()
+    words = name.split()
+    if not 1 <= len(words) <= 5 or any(ch.isdigit() for ch in name) or ":" in name:
+        return ""
+    # A name: a word no dictionary has ("Güera", "Zaugg"), or two capitalised words at least.
+    capitalised = sum(w[:1].isupper() for w in words)
+    if not (any(w.isalpha() and not in_dictionary(w, lang) and fold(w) not in lx.COMMON_WORDS for w in words)
+            or capitalised >= 2):
+        return ""
+    if _IMPERATIVE_FIRST.match(name) or _ASKS_FOR_AD.match(name) or _RUN_BY.match(name) \
+            or fold(words[0]) in _TALK_WORDS or (len(words) == 1 and in_dictionary(name, lang)):
+        return ""
+    cased = text != text.lower()
+    if cased:
+        # A name: every word capitalised but the words that join its parts ("Scoops on the Pier").
+        if not all(w[:1].isupper() or w[:1].isdigit() or fold(w) in _SIGNATURE_JOINERS for w in words):
+            return ""
+        while len(words) > 1 and is_known_place(words[-1]) and not _match_lexicon(tokenize(words[-1], lang)):
+            words = words[:-1]  # "Align Studio Headingley": the district goes
+    else:
+        # Typed in lower case: a business the lexicon knows ("rosies flowers") or a word no dictionary has.
+        while len(words) > 1 and is_known_place(words[-1]):
+            words = words[:-1]
+        tokens = tokenize(" ".join(words), lang)
+        if not (_match_lexicon(tokens, german=lang == "de") or any(not in_dictionary(w, lang) for w in words if w.isalpha())):
+            return ""
+    name = " ".join(words)
+    low = fold(name)
+    if _is_news_word(low) or low in _STOP_ALL or _is_date_word(name) or any(fold(w) in AD_WORDS for w in words):
+        return ""
+    return name
+
+
+def _signed_by(product: ProductGuess, text: str, lang: str, facts: Facts) -> ProductGuess:
+    """A brief that describes a scene and signs off with the business is about that business,
+    unless it named a product of its own (a name written as one) on the way."""
+    name = signature(text, lang, facts)
+    if not name:
+        return product
+    own, signed = fold(product.name), fold(name)
+    if own and (own in signed or signed in own):
+        return product
+    words = product.name.split()
+    named = any(ch.isdigit() for ch in product.name) or any(w[:1].isupper() for w in words[1:]) \
+        or any(w.isalpha() and not in_dictionary(w, lang) and fold(w) not in lx.COMMON_WORDS for w in words)
+    if named and not _is_where(product.name, facts) and not is_known_place(product.name):
+        return product
+    found = _match_lexicon(tokenize(name, lang), german=lang == "de")
+    noun = found[-1][2] if found else product.noun
+    return ProductGuess(_tidy_name(name), name, noun, category_of(noun) if noun else product.category)
+
+
 def _unit_follows(text: str, at: int) -> bool:
     """Whether the word after position `at` is a unit: the number before it is a measure."""
     return _is_unit((text[at:].split() or [""])[0])
@@ -3354,6 +3445,7 @@ def read_brief(prompt: str) -> Reading:
         product = _whole_title(product, text)
         product = _event_named_first(product, text, facts)
         product = _what_the_ad_is_for(product, text, lang)
+        product = _signed_by(product, text, lang, facts)
     if lang == "de":
         product = _german_nominative(product, text)
     product = _titled(product, text, facts)

@@ -366,7 +366,8 @@ def featurise(text: str, lang: str, facts: br.Facts, reader_name: str) -> tuple[
              and not br._IMPERATIVE_FIRST.match(sp.text) and not br._ASKS_FOR_AD.match(sp.text)
              and not br._RUN_BY.match(sp.text) and not _about_the_ad(c.tokens, sp)
              and not _opens_on_small_word(c.tokens, sp) and not _ends_on_small_word(c.tokens, sp)
-             and not _holds_a_verb(c.tokens, sp, lang) and len(_norm(sp.text)) > 1]  # "sizes S to XXL": no name
+             and not _holds_a_verb(c.tokens, sp, lang) and not _MEASURE_ONLY.fullmatch(sp.text)
+             and len(_norm(sp.text)) > 1]  # "sizes S to XXL": no name
     feats = [_features(c, sp) for sp in spans]
     if c.reader and len(c.reader) > 1 and not any("reader_eq" in f for f in feats):
         # The rules may name it in words the brief does not write in a row ("Costiera
@@ -398,6 +399,12 @@ def _opens_on_small_word(tokens: list[br.Token], sp: Span) -> bool:
     low = br.fold(first)
     return first[:1].islower() and (low in br._DETERMINERS or low in br._PREPOSITIONS or low in _LINKS
                                    or low in br._STOP_ALL or len(low) == 1)
+
+
+# A number alone, with its unit or its ordinal mark, is what something measures, never its name:
+# "12º", "500ml", "20h", "6th", "3x".
+_MEASURE_ONLY = re.compile(r"\d+(?:[.,]\d+)?\s?(?:º|°|ª|st|nd|rd|th|h|ml|cl|l|g|kg|cm|mm|m|km|%|x|hrs?|min)?",
+                           re.IGNORECASE)
 
 
 def _ends_on_small_word(tokens: list[br.Token], sp: Span) -> bool:
