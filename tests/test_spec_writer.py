@@ -1531,3 +1531,36 @@ def test_a_scene_signed_off_with_a_business_is_about_that_business(prompt, name)
 ])
 def test_what_a_hurried_brief_writes_after_the_name_is_not_part_of_it(prompt, name):
     assert write_spec(Brief(prompt=prompt)).product.name == name
+
+
+def test_a_form_without_a_product_line_is_about_the_client_and_its_end_card_is_copy():
+    spec = write_spec(Brief(prompt="Client: Greenhouse Gym, Hackney\nBrand idea: \"Nobody's watching\"\n"
+                                   "Objective: make the gym feel less intimidating to beginners\n"
+                                   "We want: real members, mid-workout, laughing\nTone: warm"))
+    assert spec.product.name.startswith("Greenhouse Gym"), spec.product
+    spec = write_spec(Brief(prompt="PRODUCT: Harbor (banking app for freelancers)\nOBJECTIVE: awareness\n"
+                                   "KEY MESSAGE: Harbor sets your tax aside automatically.\n"
+                                   "MANDATORIES: end card \"Available on iOS and Android\"\nTONE: calm"))
+    assert spec.product.name.startswith("Harbor"), spec.product
+    assert "available on ios and android" in _on_screen(spec)
+
+
+@pytest.mark.parametrize("prompt,name", [
+    ("Open on a kitchen table buried in receipts. A freelance illustrator sighs. We see her phone buzz: a client "
+     "has paid. Cut to the Harbor app quietly moving 25% into a tax pot. She exhales. End on Harbor logo.",
+     "Harbor app"),
+    ("Abrimos num atelier em Lisboa: mãos a pintar azulejos a azul cobalto. Corta para uma jovem arquiteta a "
+     "escolher azulejos. Vemos o logo da Azulejaria Lusa.", "Azulejaria Lusa"),
+])
+def test_a_directors_treatment_is_about_whose_logo_it_ends_on(prompt, name):
+    assert write_spec(Brief(prompt=prompt)).product.name == name
+
+
+@pytest.mark.parametrize("prompt", [
+    "Exterior, viñedo de La Rioja al atardecer. Un grupo de amigos monta una mesa entre las cepas.",
+    "Primo piano: una friggitrice ad aria da 5,5 L su un piano cucina. Dentro cadono patate tagliate a mano.",
+    "Wide: a Cornish cove at dusk. Friends drag a driftwood table onto the sand.",
+])
+def test_a_word_that_frames_a_shot_is_never_the_product(prompt):
+    first = write_spec(Brief(prompt=prompt)).product.name.split()[0].lower()
+    assert first not in ("exterior", "primo", "wide"), first

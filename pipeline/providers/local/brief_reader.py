@@ -390,6 +390,8 @@ def _form_lines(parts: list[str]) -> list[str]:
         if value:
             # Who the client is comes last: the product's own line names what the ad is about.
             (makers if label and _FORM_MAKER.match(p) else out).append(value if value[-1] in ".!?:" else value + ".")
+    if not any(_PRODUCT_LABEL.match(p) for p in parts):
+        return makers + out  # no product line: the client's business is what the ad is about, and leads
     return out + makers
 
 
@@ -414,9 +416,10 @@ _CHANNEL_MENTION = re.compile(r"(?<![\w@])@(?:channel|here|everyone|all|canal|ca
 # 'Surimpression : « 40 km d'autonomie »'. It is copy, and a line of its own, never a name.
 _SUPER = re.compile(
     r"(?:(?:then\s+)?(?:a|an|the)\s+)?\b(?:supers?|on-screen text|on screen|text on screen|overlay|title card|"
+    r"end ?card|end frame|packshot|"
     r"lower third|caption|surimpression|texte à l['’]écran|sobreimpresión|texto en pantalla|rótulo|"
     r"einblendung|texteinblendung|sovrimpressione|testo in sovrimpressione|scritta|letreiro|texto na tela|"
-    r"lettering)\s*:\s*[\"“«„]\s*([^\"”»“]{1,80}?)\s*[\"”»“]\.?", re.IGNORECASE)
+    r"lettering)\s*:?\s*[\"“«„]\s*([^\"”»“]{1,80}?)\s*[\"”»“]\.?", re.IGNORECASE)
 
 
 def _without_envelope(parts: list[str]) -> list[str]:
@@ -1272,6 +1275,13 @@ AD_COMPOUND = re.compile(r"[\w]+-(?:spot|video|film|clip|reel|ad|teaser)$", re.I
 # socials", "Brief in the drive by EOD".
 AGENCY_WORDS = frozenset(fold(w) for w in """client clients brief briefing briefings deck moodboard cutdown cutdowns
 socials eod asap fyi deliverable deliverables kickoff""".split())
+# A director's words for a shot, which open a line of a treatment and never a name: "Exterior,
+# viñedo...", "Primo piano: una friggitrice", "Wide: a Cornish cove", "Vediamo scaffali".
+SHOT_WORDS = frozenset(fold(w) for w in """ext int exterior interior exterieur extérieur innen außen close-up closeup
+wide macro pov freeze fondu corte corta stacco schnitt coupe match-cut plano primo gros nahaufnahme einblendung
+lettering sobreimpresión sovrimpressione surimpression vfx endcard packshot annotations overlays vemos vediamo
+voit sehen slow-mo dissolve top-down tracking aerial drone-shot inquadratura toma scène escena szene scena
+cena""".split())
 # The ad's own length: "30s", ":15", "30-second", "20 secondes", "30-Sekünder".
 AD_LENGTH = re.compile(r"(?::\d{2}|\d{1,3}\s?(?:s|sec|secs|seconds?|seg|segundos|secondes?|sekunden|secondi)|"
                        r"\d{1,3}-(?:second|sec|segundos|secondes|sekünder|secondi))$", re.IGNORECASE)
@@ -3341,6 +3351,40 @@ def signature(text: str, lang: str, facts: Facts) -> str:
     return name
 
 
+# The logo a treatment ends on names whose ad it is: "End on Ferro logo", "End on the Heron Tea
+# logo", "Vemos el logo de Azulejaria Lusa", "Logo: Seeadler von Paddelwerk".
+_LOGO_AFTER = re.compile(r"([A-ZÀ-Ý][\w'’&+\-]*(?:\s+[A-ZÀ-Ý][\w'’&+\-]*){0,3})(?:['’]s)?\s+(?:logo|Logo)\b")
+_LOGO_BEFORE = re.compile(r"\b(?:logo|Logo|LOGO)(?:\s*:\s*|\s+(?:de|da|do|di|du|von|of|della|del|dell['’])\s*)"
+                          r"(?:(?:la|el|o|a|il|le|the|der|die|das)\s+)?"
+                          r"([A-ZÀ-Ý][\w'’&+\-]*(?:\s+(?:[A-ZÀ-Ý][\w'’&+\-]*|de|da|do|di|del|du|von))*)")
+
+
+def _logo_named(product: ProductGuess, text: str, lang: str, facts: Facts) -> ProductGuess:
+    """The product is the one whose logo the film ends on: its name as the brief writes it with
+    its noun ("the Hollow One headphones"), when the reading took something else."""
+    found = _LOGO_AFTER.search(text) or _LOGO_BEFORE.search(text)
+    if not found:
+        return product
+    brand = re.sub(r"\s+(?:de|da|do|di|del|du|von)$", "", found.group(1)).strip()
+    words = brand.split()
+    said_logo = re.search(r"\blogo\b", product.name, re.IGNORECASE) is not None  # "Logo da Azulejaria Lusa"
+    if not words or fold(words[0]) in SHOT_WORDS or _is_news_word(fold(brand)) or fold(brand) in _STOP_ALL \
+            or fold(words[0]) in _DETERMINERS or is_known_place(brand) \
+            or not said_logo and (fold(brand) in fold(product.name) or (product.brand and fold(brand) in fold(product.brand))):
+        return product
+    # "Seeadler von Paddelwerk": the thing before its maker.
+    maker = re.match(r"(.+?)\s+(?:von|de|by|from|di|da)\s+(.+)$", brand)
+    name, made_by = (maker.group(1), maker.group(2)) if maker else (brand, brand)
+    mention = re.search(re.escape(name) + r"(?:['’]s)?((?:\s+[a-zà-ÿ][\w\-]*){1,2})", text[:found.start()])
+    if mention:
+        tail = tokenize(mention.group(1).strip(), lang)
+        noun = _match_lexicon(tail, german=lang == "de")
+        if noun and noun[0][0] == 0:
+            said = name + " " + " ".join(t.text for t in tail[:noun[0][1]])
+            return ProductGuess(_tidy_name(said), made_by, noun[0][2], category_of(noun[0][2]))
+    return ProductGuess(_tidy_name(name), made_by, product.noun, product.category)
+
+
 def _signed_by(product: ProductGuess, text: str, lang: str, facts: Facts) -> ProductGuess:
     """A brief that describes a scene and signs off with the business is about that business,
     unless it named a product of its own (a name written as one) on the way."""
@@ -3446,6 +3490,7 @@ def read_brief(prompt: str) -> Reading:
         product = _event_named_first(product, text, facts)
         product = _what_the_ad_is_for(product, text, lang)
         product = _signed_by(product, text, lang, facts)
+        product = _logo_named(product, text, lang, facts)
     if lang == "de":
         product = _german_nominative(product, text)
     product = _titled(product, text, facts)

@@ -381,6 +381,8 @@ def _about_the_ad(tokens: list[br.Token], sp: Span) -> bool:
     """Whether the span names the ad rather than the thing: an ad word ("Pub pour une appli...",
     "Lifestyle-Spot für Wanderschuhe"), or a video, film or clip said to be for something
     ("Vídeo de producto para...")."""
+    if br.fold(tokens[sp.start].text) in br.SHOT_WORDS:
+        return True  # "Exterior, viñedo de La Rioja", "Primo piano": how the shot is framed
     for k in range(sp.start, sp.end):
         low = br.fold(tokens[k].text)
         if low in br.AD_WORDS or low in br.AGENCY_WORDS or br.AD_COMPOUND.match(tokens[k].text) \
