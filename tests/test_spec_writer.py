@@ -1564,3 +1564,20 @@ def test_a_directors_treatment_is_about_whose_logo_it_ends_on(prompt, name):
 def test_a_word_that_frames_a_shot_is_never_the_product(prompt):
     first = write_spec(Brief(prompt=prompt)).product.name.split()[0].lower()
     assert first not in ("exterior", "primo", "wide"), first
+
+
+@pytest.mark.parametrize("prompt,template", [
+    ("Casque Écho 700 — film produit.\nObligatoire : 50 h d'autonomie, réduction de bruit active, pliable.",
+     "product_showcase"),
+    ("Fritadeira Brasa 4L — filme de produto.\nPode: batata crocante, frango dourado, a família beliscando",
+     "product_showcase"),
+    ("Hive honey brand film. Do: beekeeper at dawn, toast, grandma's tea, a kid's sticky fingers.", "lifestyle_ad"),
+])
+def test_the_genre_an_agency_names_sets_the_template(prompt, template):
+    assert write_spec(Brief(prompt=prompt)).template == template
+
+
+def test_a_quoted_rule_is_neither_the_brand_nor_shown():
+    spec = write_spec(Brief(prompt="Fizzbox is adding a new flavour, Yuzu & Ginger, in Tesco from 3 June. "
+                                   "Client said \"no sugar talk\" (regulatory thing)."))
+    assert "no sugar" not in _on_screen(spec) and spec.product.brand != "no sugar talk", spec.product

@@ -1855,7 +1855,11 @@ _CALLED = re.compile(r"(?:called|named|brand|(?:the |our |its |their )?name is|(
                      # "si chiama Vento in Poppa", "heißt Physio im Hof": small words may join a name's words
                      r"([A-ZÀ-Ý0-9][\w'’&.\-]*(?:\s+(?:(?:de|del|della|di|da|do|dos|das|du|des|von|im|am|in|ai|al|alla|"
                      r"sul|sulla|of|the|la|le|el|zum|zur|y|e|et|und|&)\s+)?[A-ZÀ-Ý0-9][\w'’&.\-]*){0,3})", re.UNICODE)
-_QUOTED = re.compile(r"[\"“«„]([^\"”»“]{2,56})[\"”»“]|(?<![\w])'([^']{2,56})'(?![\w])")
+# (A quoted rule is no name: "no sugar talk", 'nada de precios'.)
+_QUOTED = re.compile(r"[\"“«„](?!\s*(?i:no|not|don['’]t|never|nada|pas|kein|keine|non|não|sin|sans|ohne|senza|sem)\s)"
+                     r"([^\"”»“]{2,56})[\"”»“]"
+                     r"|(?<![\w])'(?!\s*(?i:no|not|never|nada|pas|kein|keine|non|não|sin|sans|ohne|senza|sem)\s)"
+                     r"([^']{2,56})'(?![\w])")
 _BY = re.compile(r"(?<![\w])(?:by|from|de|von|di|da)\s+([A-ZÀ-Ý][\w'’&.\-]+(?:\s+(?:&\s+)?[A-ZÀ-Ý][\w'’&.\-]+){0,2})")
 
 

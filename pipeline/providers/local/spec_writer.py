@@ -169,7 +169,11 @@ def choose_template(reading: Reading, templates: dict[str, Template]) -> str:
 _ASKS_FOR_SHOWCASE = re.compile(
     r"^\W*showcase\b|\bshowcase (?:the|our|this)\b|\bproduct (?:video|shot|demo|description|copy|page)\b|"
     r"produktbeschreibung|produkttext|produktvideo|descripci[oó]n del producto|description du produit|fiche produit|"
-    r"descrizione (?:del )?prodotto|video (?:del )?prodotto|v[ií]deo (?:do|de|del) produ[ct]to|pr[ée]sentation produit",
+    r"descrizione (?:del )?prodotto|video (?:del )?prodotto|v[ií]deo (?:do|de|del) produ[ct]to|pr[ée]sentation produit|"
+    # an agency's name for the genre: "product film", "product hero", "pieza de producto", "Produktspot"
+    r"\bproduct (?:film|hero|piece|spot|cut|showcase)\b|\bhero product\b|pieza de producto|spot de producto|"
+    r"film produit|spot produit|produktfilm|produktspot|spot (?:del )?prodotto|film (?:del )?prodotto|"
+    r"filme (?:de )?produto|peça de produto",
     re.IGNORECASE)
 
 
@@ -181,7 +185,10 @@ _ASKS_FOR_A_MOOD = re.compile(
     r"|(?<![\w])\w+\s+vibes\b|(?<![\w])(?:holiday|summer|seaside|cozy|cosy|winter|weekend|sunday|beach)\s+(?:feel|mood)\b"
     r"|stimmungsvideo|atmosphärisch", re.IGNORECASE)
 _ASKS_FOR_LIFESTYLE = re.compile(r"(?<![\w@#/.])lifestyle(?![\w.])|(?<![\w])(?:pub|publicité|vidéo|spot|film|clip)s?\s+"
-                                 r"d?['’]?\s*ambiance(?![\w])", re.IGNORECASE)  # "Pub ambiance", "spot d'ambiance"
+                                 r"d?['’]?\s*ambiance(?![\w])"  # "Pub ambiance", "spot d'ambiance"
+                                 # "brand film", "brand piece", "Markenfilm", "filme institucional": the brand's world
+                                 r"|\bbrand (?:film|piece|spot|story)\b|\b(?:film|pieza|spot|pièce|filme|peça) de marca\b|"
+                                 r"\bfilm de marque\b|\bmarkenfilm\b|\bfilm di marca\b|\binstitucional\b", re.IGNORECASE)
 
 
 def rules_template(reading: Reading, templates: dict[str, Template]) -> str:
