@@ -1581,3 +1581,19 @@ def test_a_quoted_rule_is_neither_the_brand_nor_shown():
     spec = write_spec(Brief(prompt="Fizzbox is adding a new flavour, Yuzu & Ginger, in Tesco from 3 June. "
                                    "Client said \"no sugar talk\" (regulatory thing)."))
     assert "no sugar" not in _on_screen(spec) and spec.product.brand != "no sugar talk", spec.product
+
+
+@pytest.mark.parametrize("prompt,shown", [
+    ("xmas makers market this sat 10-3 @ St Mary's church hall, free entry", ["this saturday", "10-3"]),
+    ("HUGE SALE THIS WEEKEND ONLY 40% OFF EVERYTHING AT DANNYS BIKE SHED!!! SAT+SUN", ["saturday & sunday", "40%"]),
+    ("we r BACK, cafe reopens tmrw after refurb, Little Fern Cafe, 8am-4pm", ["tomorrow", "8am-4pm"]),
+    ("Kostenloses Webinar: Buchhaltung für Kleinunternehmer, Do. 19 Uhr, Anmeldung unter steuerleicht.de",
+     ["donnerstag", "19 uhr"]),
+    ("💈✂️ degradados perfectos 💈✂️ corte + barba 15€ 🔥 Barbería El Tigre 📍Triana #barberia", ["triana", "15€"]),
+    ("🚲🔧 Fahrrad-Inspektion 49€ 🔧🚲 inkl. Bremsen & Schaltung, fertig in 24h 📍Radwerk Leipzig", ["leipzig"]),
+])
+def test_days_typed_short_are_spelled_out_and_a_pinned_place_is_shown(prompt, shown):
+    spec = write_spec(Brief(prompt=prompt))
+    screen = _on_screen(spec)
+    assert all(s in screen for s in shown), screen
+    assert spec.product.name not in ("Triana", "Leipzig"), spec.product

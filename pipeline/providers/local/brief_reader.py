@@ -544,8 +544,10 @@ _YEAR = r"(?:,?\s+(?:de\s+)?(?:19|20)\d\d)?"
 
 _DATE_PATTERNS = [
     # "Mon–Thu", "Tuesday to Saturday", "lunes a viernes": one stretch of days
-    re.compile(r"(?<![\w])" + _WEEKDAY + r"\.?\s?(?:[-–]|to|a|à|au|bis|al|até|through|thru)\s?" + _WEEKDAY + r"\.?(?![\w])",
-               re.IGNORECASE),
+    re.compile(r"(?<![\w])" + _WEEKDAY + r"\.?\s?(?:[-–+&]|to|a|à|au|bis|al|até|through|thru|and|y|et|und|e)\s?"
+               + _WEEKDAY + r"\.?(?![\w])", re.IGNORECASE),  # ..."sat+sun", "Sat & Sun"
+    # German days written short before an hour or a date: "Do. 19 Uhr", "Sa., 12.07."
+    re.compile(r"(?<![\w])(?:Mo|Di|Mi|Do|Fr|Sa|So)\.,?(?=\s?\d)"),
     # "March 1st", "Mar 1, 2027"
     re.compile(r"(?<![\w])" + _MONTH + r"\s+\d{1,2}" + _ORD + r"(?:\s?[-–]\s?\d{1,2}" + _ORD + r")?(?!\d)" + _YEAR
                + r"(?![\w])", re.IGNORECASE),  # "Feb 14–17" is one date
@@ -699,6 +701,7 @@ class Facts:
     phones: list[str] = field(default_factory=list)  # "(555) 214-8830", "333 456 7890"
     quoted: frozenset[str] = frozenset()  # names the brief puts in quotes, folded
     travel: bool = False  # the brief sells a trip: its destination is what is sold
+    pinned: list[str] = field(default_factory=list)  # places a pin marks ("📍Triana"): where, never what
     spans: list[tuple[int, int]] = field(default_factory=list)
     offer_spans: list[tuple[int, int]] = field(default_factory=list)  # may hold the product: "free webinar"
 
@@ -837,12 +840,13 @@ def find_facts(text: str, known_names: tuple[str, ...] = (), lang: str = "en") -
     for rx in _DATE_PATTERNS:
         for m in rx.finditer(text):
             val = m.group()
-            if rx is _DATE_PATTERNS[4]:
+            if rx is _DATE_PATTERNS[5]:
                 # A bare weekday in English must be capitalised ("may", "sat" are words too).
                 # (A brief written without capitals, or all in capitals, says "friday" in lower case.)
                 uncased = not re.search(r"[A-ZÀ-Ý]", text) and len(val.split()[-1]) > 3
                 if not uncased and not re.search(r"[A-ZÀ-Ý]", val) and fold(val.split()[-1]) in lx.WEEKDAYS["en"] and not (
                         re.search(r"(?:every|each|on|this|next|till|until|from)\s+$", text[max(0, m.start() - 7):m.start()])
+                        or re.match(r"(?:this|next|coming)\s", val, re.IGNORECASE)
                         or re.match(r"\s+(?:the\s+\d|\d{1,2}(?:st|nd|rd|th)\b|\d{1,2}(?::\d\d)?\s?(?:am|pm)\b)", text[m.end():])):
                     continue  # ...unless a word makes it a day: "every friday", "fri the 21st", "mon 6th", "tues 7pm"
                 if _SCENE_TIME.match(text[m.end():]):
@@ -2822,7 +2826,33 @@ def prepare(prompt: str) -> tuple[str, bool, str, Facts]:
     lang = detect_language(text)
     # Names in quotes or after "called" are the brand, never a place.
     names = tuple(m.group(1) or m.group(2) for m in _QUOTED.finditer(text))
-    return text, steered, lang, find_facts(text, names, lang)
+    facts = find_facts(text, names, lang)
+    facts.pinned = _pinned_places(prompt)
+    for place in facts.pinned:
+        if all(fold(place) not in fold(p) for p in facts.places):
+            facts.places.append(place)
+    return text, steered, lang, facts
+
+
+# A pin before a name says where: "📍Triana", "📍Radwerk Leipzig", "📍Holey Glaze, Bridge St".
+_PIN = re.compile(r"📍\ufe0f?\s*([^\n#@📍.!?]{2,60})")
+
+
+def _pinned_places(prompt: str) -> list[str]:
+    """The towns and streets a brief pins: a pinned part that is a known place or a street, or the
+    town a pinned business name ends on ("Radwerk Leipzig")."""
+    out = []
+    for m in _PIN.finditer(prompt):
+        for part in (p.strip() for p in strip_emoji(m.group(1)).split(",")):
+            words = part.split()
+            if not words:
+                continue
+            if is_known_place(part) or words[-1].strip(".").lower() in _STREET_WORDS and len(words) > 1 \
+                    or len(words) == 1 and part[:1].isupper():  # "📍Triana": a pin on one name marks a place
+                out.append(part)
+            elif len(words) > 1 and is_known_place(words[-1]) and words[-1][:1].isupper():
+                out.append(words[-1])
+    return out
 
 
 def _named_places(text: str, lang: str, product: ProductGuess, facts: Facts) -> list[str]:
@@ -2956,7 +2986,8 @@ def _is_where(name: str, facts: Facts) -> bool:
     town = name[:1].isupper() and is_known_place(name) and not facts.travel
     # "iPhone 16", "Galaxy S24 Ultra", "PS5": a device it fits, whatever its model.
     device = re.sub(r"(?:\s+(?:\w{0,3}\d+\w{0,3}|pro|max|plus|mini|ultra|air|se))+$", "", f)
-    return (town or f in _REGION_NAMES or f in _PLATFORMS or device in _PLATFORMS or bool(_CODE_WORD.fullmatch(name))
+    pinned = f in {fold(p) for p in facts.pinned}
+    return (town or pinned or f in _REGION_NAMES or f in _PLATFORMS or device in _PLATFORMS or bool(_CODE_WORD.fullmatch(name))
             or street or landmark or placed_setting)
 
 
@@ -3320,12 +3351,14 @@ def signature(text: str, lang: str, facts: Facts) -> str:
         parts.pop()
     if not parts:
         return ""
-    if len(parts) != 1:
-        return ""  # the last sentence is the name alone, and where to find it
-    name = _SIGNATURE_TAIL.sub("", parts[0]).strip()
+    name = _SIGNATURE_TAIL.sub("", parts[-1]).strip()
+    if len(parts) != 1 and not (text != text.lower() and all(w[:1].isupper() or fold(w) in _SIGNATURE_JOINERS
+                                                              for w in name.split())):
+        return ""  # the last sentence is the name alone, or ends on a name written as one
     words = name.split()
-    if not 1 <= len(words) <= 5 or any(ch.isdigit() for ch in name) or ":" in name:
-        return ""
+    if not 1 <= len(words) <= 5 or any(ch.isdigit() for ch in name) or ":" in name \
+            or fold(words[0]) in _SIGNATURE_JOINERS or fold(words[0]) in _PREPOSITIONS:
+        return ""  # ("By Loftmore" says who made it, not what it is)
     # A name: a word no dictionary has ("Güera", "Zaugg"), or two capitalised words at least.
     capitalised = sum(w[:1].isupper() for w in words)
     if not (any(w.isalpha() and not in_dictionary(w, lang) and fold(w) not in lx.COMMON_WORDS for w in words)
@@ -3399,8 +3432,10 @@ def _signed_by(product: ProductGuess, text: str, lang: str, facts: Facts) -> Pro
     if own and (own in signed or signed in own):
         return product
     words = product.name.split()
-    named = any(ch.isdigit() for ch in product.name) or any(w[:1].isupper() for w in words[1:]) \
-        or any(w.isalpha() and not in_dictionary(w, lang) and fold(w) not in lx.COMMON_WORDS for w in words)
+    # (A clause's head that opens on a small word, "con 4 calici", names nothing.)
+    named = words and fold(words[0]) not in _STOP_ALL and fold(words[0]) not in _PREPOSITIONS and (
+        any(ch.isdigit() for ch in product.name) or any(w[:1].isupper() for w in words[1:]) \
+        or any(w.isalpha() and not in_dictionary(w, lang) and fold(w) not in lx.COMMON_WORDS for w in words))
     if named and not _is_where(product.name, facts) and not is_known_place(product.name):
         return product
     found = _match_lexicon(tokenize(name, lang), german=lang == "de")
@@ -3416,6 +3451,27 @@ def _unit_follows(text: str, at: int) -> bool:
 def is_known_place(word: str) -> bool:
     from .places import is_place  # the gazetteer loads on first use
     return is_place(word)
+
+
+# Days as a hurried brief writes them, as the screen spells them: "this sat" -> "this Saturday",
+# "sat+sun" -> "Saturday & Sunday", "Do." -> "Donnerstag", "tmrw" -> "tomorrow".
+_SHORT_DAYS = {
+    "en": {"mon": "Monday", "tue": "Tuesday", "tues": "Tuesday", "wed": "Wednesday", "thu": "Thursday",
+           "thur": "Thursday", "thurs": "Thursday", "fri": "Friday", "sat": "Saturday", "sun": "Sunday",
+           "monday": "Monday", "tuesday": "Tuesday", "wednesday": "Wednesday", "thursday": "Thursday",
+           "friday": "Friday", "saturday": "Saturday", "sunday": "Sunday",
+           "tmrw": "tomorrow", "tmw": "tomorrow", "2morrow": "tomorrow", "2moro": "tomorrow"},
+    "de": {"mo": "Montag", "di": "Dienstag", "mi": "Mittwoch", "do": "Donnerstag", "fr": "Freitag", "sa": "Samstag",
+           "so": "Sonntag"},
+}
+
+
+def spelled_out_days(value: str, lang: str) -> str:
+    """A stated day with its abbreviations written out; anything else as it was."""
+    days = _SHORT_DAYS.get(lang, {})
+    spelled = re.sub(r"[A-Za-z2]+\.?", lambda m: days.get(m.group().rstrip(".").lower(), m.group()), value)
+    spelled = re.sub(r"\s*\+\s*", " & ", spelled)
+    return spelled if spelled != value else value
 
 
 def _each_once(values: list[str]) -> tuple[str, ...]:
@@ -3529,7 +3585,7 @@ def read_brief(prompt: str) -> Reading:
     return Reading(
         text=text, language=lang, steered=steered, news=news, offers=tuple(facts.offers[:3]),
         prices=tuple(facts.prices[:2]),
-        dates=_each_once(facts.dates)[:2], times=tuple(facts.times[:2]), places=tuple(facts.places[:2]),
+        dates=tuple(spelled_out_days(d, lang) for d in _each_once(facts.dates)[:2]), times=tuple(facts.times[:2]), places=tuple(facts.places[:2]),
         occasion=facts.occasion, product=product, world=world, aesthetic=find_aesthetic(text),
         qualities=tuple(qualities), lines=tuple(selling_lines(text, product.name, facts)),
         old_name=_old_name(text), ruled_out=tuple(dict.fromkeys(ruled_out(prompt) + _rivals(prompt, product, tuple(facts.places), lang)

@@ -62,7 +62,7 @@ WEEKDAYS: dict[str, tuple[str, ...]] = {
 }
 # Relative days and named occasions that date a piece of news.
 RELATIVE_DAYS: tuple[str, ...] = (
-    "today", "tonight", "tomorrow", "this weekend", "next weekend", "next week", "this week", "this month",
+    "today", "tonight", "tomorrow", "tmrw", "tmw", "2morrow", "2moro", "this weekend", "next weekend", "next week", "this week", "this month",
     "next month", "this summer", "this fall", "this autumn", "this winter", "this spring",
     "hoy", "mañana", "esta noche", "este fin de semana", "la próxima semana", "la semana que viene",
     "aujourd'hui", "demain", "ce soir", "ce week-end", "ce weekend", "la semaine prochaine",
