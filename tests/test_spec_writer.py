@@ -1597,3 +1597,15 @@ def test_days_typed_short_are_spelled_out_and_a_pinned_place_is_shown(prompt, sh
     screen = _on_screen(spec)
     assert all(s in screen for s in shown), screen
     assert spec.product.name not in ("Triana", "Leipzig"), spec.product
+
+
+@pytest.mark.parametrize("prompt,news", [
+    ("hey so I'm doing a free zoom class on how to glaze ur own mugs, tues 7pm GMT, sign up at clayday.co.uk/live",
+     "webinar"),
+    ("live gratuita no insta: como precificar seu artesanato, quinta 20h, com a @atelieflordesal", "webinar"),
+    ("prenotate il panettone artigianale!!! 1kg 35€, ritiro dal 15 dicembre, solo 200 pezzi", "pre_order"),
+    ("Abrimos num sábado de sol na Vila Madalena. A porta do Sabor da Vila está aberta, samba saindo lá de dentro.",
+     ""),
+])
+def test_online_events_pre_orders_and_a_films_first_shot(prompt, news):
+    assert write_spec(Brief(prompt=prompt)).story.news == news

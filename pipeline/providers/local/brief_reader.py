@@ -444,11 +444,9 @@ def _without_envelope(parts: list[str]) -> list[str]:
 
 
 def _supers_as_lines(text: str) -> str:
-    """Each quoted super taken out of its sentence and set on a line of its own."""
-    supers = [m.group(1).rstrip(".") for m in _SUPER.finditer(text)]
-    if not supers:
-        return text
-    return _SUPER.sub("", text).rstrip() + "\n" + "\n".join(s + "." for s in supers)
+    """Each quoted super set on a line of its own where it stands, without its label and quotes
+    (where it stands, so that it does not read as the brief's last word)."""
+    return _SUPER.sub(lambda m: "\n" + m.group(1).rstrip(".") + ".\n", text)
 
 
 def clean(prompt: str) -> tuple[str, bool]:
@@ -963,9 +961,12 @@ _COSTS_NOTHING = re.compile(r"free\s+(?:to|on)\b", re.IGNORECASE)  # "free to do
 
 # A director's first shot: "Open on a hand...", "We open on sparks", "Abrimos en una cocina",
 # "On ouvre sur un embouteillage", "Wir öffnen auf einer Familie", "Apriamo su un temporale".
-_SHOT_OPENS_ON = re.compile(r"(?:open|opens|abrimos|ouvre|öffnen|apriamo)\s+(?:tight\s+|wide\s+)?(?:on|en|con|num|numa|"
+_SHOT_OPENS_ON = re.compile(r"(?:open|opens|abrimos|ouvre|öffnen|apriamo)\s+(?:tight\s+|wide\s+)?(?:(?:on|en|con|"
                             r"com|sobre|sur|su|auf|mit|with)\s+(?:a|an|the|un|una|uno|um|uma|une|le|la|les|el|il|lo|"
-                            r"einer|einem|dem|der|den|das|primer|primo)\b", re.IGNORECASE)
+                            r"einer|einem|dem|der|den|das|primer|primo)\b|(?:num|numa|nel|nella|nello|sul|sulla|dans)\b)",
+                            re.IGNORECASE)
+# A treatment that opens on its first shot: "Open on...", "We open on...", "Abrimos num...".
+_TREATMENT_OPENS = re.compile(r"^\W*(?:we\s+|on\s+|wir\s+)?" + _SHOT_OPENS_ON.pattern, re.IGNORECASE)
 # "coming to iOS + android soon", "llega a Madrid muy pronto": not out yet, however far apart the words.
 _COMING_THEN_SOON = re.compile(r"\b(?:coming|llega|llegan|arrive|arrivent|kommt|kommen|arriva|arrivano|chega|chegam)\b"
                                r"[^.!?\n]{0,40}?\b(?:soon|pronto|bientôt|bald|presto|em breve)\b", re.IGNORECASE)
@@ -3500,6 +3501,8 @@ def read_brief(prompt: str) -> Reading:
     if rules_news == "opening" and _OPENING_SAID.search(text):
         news = "opening"  # "my new yoga studio is opening": said outright, whatever else the brief holds
     news = news_said_outright(text) or news
+    if news == "opening" and rules_news != "opening" and _TREATMENT_OPENS.match(text):
+        news = rules_news  # "Apriamo su un temporale...": the film opens, nothing else does
     product = find_product(text, lang, facts)
     opening = _opening_product(text, lang, facts)
     first_clause = fold(re.split(r"[,;:—–(\n]|\s-\s|[.!?](?:\s|$)", text, maxsplit=1)[0])

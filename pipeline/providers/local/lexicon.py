@@ -93,7 +93,7 @@ OCCASIONS: tuple[str, ...] = (
 
 # Kinds of news, strongest first: a pre-order is also a launch, a reopening also an opening.
 NEWS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("pre_order", ("pre-order", "encomendas abertas", "aceitamos encomendas", "pedidos abiertos", "commandes ouvertes",
+    ("pre_order", ("prenotate", "prenota ora", "prenotazioni aperte", "pre-order", "encomendas abertas", "aceitamos encomendas", "pedidos abiertos", "commandes ouvertes",
                    "orders open", "orders are open", "pre-orders", "preorder", "preorders", "pre order", "pre orders",
                    "reserve yours", "reserve now", "reservations open", "preventa", "pre-venta", "reserva ya",
                    "précommande", "précommandes", "pré-commande", "precommande", "précommandez", "précommander", "vorbestellung",
@@ -114,7 +114,10 @@ NEWS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
                  "inauguración", "inauguramos", "apertura", "abrimos", "abre", "ouverture", "ouvre",
                  "inauguration", "eröffnung", "neueröffnung", "eröffnet", "eröffnen", "wir eröffnen", "öffnet", "inaugurazione",
                  "apre", "inauguração", "abertura", "abre as portas")),
-    ("webinar", ("webinar", "webinars", "live demo", "online workshop", "livestream", "live stream",
+    ("webinar", ("on zoom", "via zoom", "por zoom", "sur zoom", "su zoom", "pelo zoom", "no zoom", "zoom class",
+                 "ig live", "instagram live", "insta live", "live on instagram", "live on insta", "live no insta",
+                 "live gratuita", "live gratuito", "virtual tasting", "online class", "live session",
+                 "webinar", "webinars", "live demo", "online workshop", "livestream", "live stream",
                  "seminario web", "webinaire", "webinario", "seminário online", "online-seminar")),
     ("event", ("makers market", "maker's market", "makers' market", "craft market", "christmas market", "xmas market",
                "holiday market", "flea market", "marché de noël", "mercadillo navideño", "mercatino di natale",
