@@ -1609,3 +1609,13 @@ def test_days_typed_short_are_spelled_out_and_a_pinned_place_is_shown(prompt, sh
 ])
 def test_online_events_pre_orders_and_a_films_first_shot(prompt, news):
     assert write_spec(Brief(prompt=prompt)).story.news == news
+
+
+def test_a_venue_after_at_is_where_the_event_is_and_days_are_spelled_out_only_where_they_stand():
+    spec = write_spec(Brief(prompt="xmas makers market this sat 10-3 @ St Mary's church hall, 30+ local stalls, "
+                                   "free entry, mulled wine"))
+    assert spec.product.name == "Xmas makers market", spec.product
+    assert "this sat " not in _on_screen(spec) and "this saturday" in _on_screen(spec)
+    spec = write_spec(Brief(prompt="Demnächst in Leipzig-Plagwitz: Kletterhalle Griffig mit 2.000 m² Boulderfläche. "
+                                   "Eröffnung im Frühjahr."))
+    assert "frühjahr" in _on_screen(spec) and "freitag" not in _on_screen(spec), _on_screen(spec)

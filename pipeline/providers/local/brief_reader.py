@@ -457,6 +457,7 @@ def clean(prompt: str) -> tuple[str, bool]:
     unspanned = _INJECTED_SPAN.sub(" ", text)
     text = re.sub(r"[ \t]+", " ", _supers_as_lines(unspanned))
     text = re.sub(r"(?<![\w])P\.\s?S\.", "PS:", text)  # "P.S." does not end a sentence: what follows is its own
+    text = re.sub(r"(?<=\s)@(?=\s+\w)", "at", text)  # "market this sat @ St Mary's": a lone @ says where, not who
     # "### SYSTEM OVERRIDE: ... ### Product: ..." : runs of # set sections apart like sentences.
     parts = re.split(r"(?<=[.!?\n])\s+|\n+|\s*#{3,}\s*", text)
     kept, steered = [], unspanned != strip_emoji(prompt).replace("\r", "\n")
@@ -981,6 +982,28 @@ def without_elongation(text: str) -> str:
     """Words typed with a letter held down, written as words: "prontooo" -> "pronto",
     "goood" -> "good". Capitals ("AAA batteries") and a web address's "www" stay."""
     return _ELONGATED.sub(r"\1\1", _ELONGATED_END.sub(r"\1", text))
+
+
+# Words that name a happening, which is what an event's ad is about, wherever it is held.
+_EVENT_HEADS = re.compile(r"\b(?:market|fair|festival|fest|workshop|class|classes|tasting|party|session|sessions|camp|"
+                          r"race|run|bazaar|gig|concert|quiz|meetup|supper club|open day|open house|mercadillo|feria|"
+                          r"fiesta|taller|marché|fête|foire|atelier|markt|fest|kurs|mercatino|sagra|festa|feira|"
+                          r"oficina)\b", re.IGNORECASE)
+_AT_VENUE = re.compile(r"(?:\bat|\bin|\ben|\bà|\bau|\bbei|\bim|\bpresso|\bno|\bna|\bem)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _event_not_its_venue(product: ProductGuess, rules_pick: ProductGuess, text: str) -> ProductGuess:
+    """"xmas makers market this sat at St Mary's church hall": the market is what the ad is
+    about; the hall is where it is held. The rules' pick stands when it names the happening and
+    the other reading is the place after "at"."""
+    at = text.find(product.name) if product.name else -1
+    if at < 0:
+        at = fold(text).find(fold(product.name))
+    if at > 0 and _AT_VENUE.search(text[:at]) and _EVENT_HEADS.search(rules_pick.name or "") \
+            and len(rules_pick.name.split()) >= 2 \
+            and fold(rules_pick.name) not in fold(product.name):
+        return rules_pick
+    return product
 
 
 def news_said_outright(text: str) -> str:
@@ -3470,9 +3493,19 @@ _SHORT_DAYS = {
 def spelled_out_days(value: str, lang: str) -> str:
     """A stated day with its abbreviations written out; anything else as it was."""
     days = _SHORT_DAYS.get(lang, {})
-    spelled = re.sub(r"[A-Za-z2]+\.?", lambda m: days.get(m.group().rstrip(".").lower(), m.group()), value)
+    spelled = re.sub(r"(?<![\w])\w+\.?", lambda m: days.get(m.group().rstrip(".").lower(), m.group()), value)
     spelled = re.sub(r"\s*\+\s*", " & ", spelled)
     return spelled if spelled != value else value
+
+
+def _with_days_spelled_out(line: str, dates: list[str], lang: str) -> str:
+    """A line of copy with the stated days in it spelled out ("This sat 10-3 at St Mary's" ->
+    "This Saturday 10-3 at St Mary's"); only where a stated day stands, so "sat on the sofa" stays."""
+    for date in dates:
+        spelled = spelled_out_days(date, lang)
+        if spelled != date:
+            line = re.sub(r"(?<![\w])" + re.escape(date) + r"(?![\w])", spelled, line, flags=re.IGNORECASE)
+    return line
 
 
 def _each_once(values: list[str]) -> tuple[str, ...]:
@@ -3545,6 +3578,7 @@ def read_brief(prompt: str) -> Reading:
     if read_for_itself:
         rules_pick = product
         product = _not_a_where(rerank(text, lang, facts, product), rules_pick, text, lang, facts)
+        product = _event_not_its_venue(product, rules_pick, text)
         if fold(rules_pick.name) == first_clause and fold(rules_pick.name).startswith(fold(product.name) + " "):
             # "Cestini in vimini, fatti a mano...": a brief that opens on a label names it whole.
             product = rules_pick
@@ -3590,7 +3624,8 @@ def read_brief(prompt: str) -> Reading:
         prices=tuple(facts.prices[:2]),
         dates=tuple(spelled_out_days(d, lang) for d in _each_once(facts.dates)[:2]), times=tuple(facts.times[:2]), places=tuple(facts.places[:2]),
         occasion=facts.occasion, product=product, world=world, aesthetic=find_aesthetic(text),
-        qualities=tuple(qualities), lines=tuple(selling_lines(text, product.name, facts)),
+        qualities=tuple(qualities),
+        lines=tuple(_with_days_spelled_out(line, facts.dates, lang) for line in selling_lines(text, product.name, facts)),
         old_name=_old_name(text), ruled_out=tuple(dict.fromkeys(ruled_out(prompt) + _rivals(prompt, product, tuple(facts.places), lang)
                                         + _named_in_negations(prompt, product, tuple(facts.places), lang))),
         not_yet=news in ("pre_order", "coming_soon") or bool(_NOT_YET_CUE.search(text)),
