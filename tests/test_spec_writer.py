@@ -1432,8 +1432,8 @@ def test_a_compound_noun_is_named_whole_and_a_common_noun_is_no_town(prompt, nam
 @pytest.mark.parametrize("prompt,shown", [
     ("on ouvre enfin!!! la boulangerie ouvre samedi 8h, croissant offert aux 100 premiers", ["samedi", "8h"]),
     ("hey so I'm doing a free zoom class on how to glaze ur own mugs, tues 7pm GMT, sign up at clayday.co.uk/live",
-     ["tues", "7pm gmt"]),
-    ("we moved!! Spoke & Chain bike repair reopens mon 6th at unit 4 canal wharf", ["mon 6th"]),
+     ["tuesday", "7pm gmt"]),
+    ("we moved!! Spoke & Chain bike repair reopens mon 6th at unit 4 canal wharf", ["monday 6th"]),
 ])
 def test_days_and_hours_typed_in_a_hurry_reach_the_screen_and_are_never_the_product(prompt, shown):
     spec = write_spec(Brief(prompt=prompt))
