@@ -211,14 +211,14 @@ _NONE_OF = re.compile(r"(?:^|(?<=[.!?,;:—–]\s)|(?<=\n))(?:nada de|nada|nient
 # A form's line of what to leave out ("Avoid: any comparison with DeWalt", "À éviter : ...",
 # "No-gos: ..."): the whole line is ruled out, whatever it names.
 _AVOID_LINE = re.compile(
-    r"(?im)^[ \t]*(?:[-•*·][ \t]*)?(?:avoid|please avoid|must avoid|don['’]?ts?|do not|dont|do n['’]?t|no[- ]gos?|"
+    r"(?im)^[ \t]*(?:[-•*·][ \t]*)?(?:avoid|please avoid|must avoid|don['’]?ts?|no[- ]?gos?|"
     r"(?:don['’]?t|do not|never|must not|mustn['’]t)(?:\s+(?:say|show|use|mention|write|do|include))?|exclude|excluded|"
-    r"no|never|not allowed|off[- ]limits|restrictions|"
+    r"no|not allowed|off[- ]limits|restrictions|"
     r"à éviter|a éviter|éviter|évitez|à proscrire|proscrit|interdits?|à ne pas faire|ne pas (?:dire|faire|montrer)|"
     r"on ne veut pas|non|"
     r"a evitar|evitar|evita|no usar|no incluir|no hacer|no decir|no mostrar|no queremos|prohibido|excluir|"
     r"vermeiden|zu vermeiden|bitte vermeiden|bitte nicht|nicht zeigen|nicht sagen|darf nicht rein|verboten|nein|"
-    r"tabu|tabus|no-?gos?|"
+    r"tabu|tabus|"
     r"da evitare|evitare|non (?:fare|dire|mostrare)|da non fare|vietato|"
     r"não usar|não incluir|não mostrar|não pode|não faça|não fazer|não dizer|proibido|não)[ \t]*:[^\n]*")
 
@@ -402,13 +402,13 @@ _GREETING_LINE = re.compile(
     r"buen día|bonjour|salut|coucou|hallo|guten morgen|guten tag|moin|servus|ciao|buongiorno|salve|oi|olá|ola|"
     r"bom dia|boa tarde)(?:[ \t]+[\w'’]+){0,2}?[ \t]*(?:[,!:—–-]+[ \t]*|$)", re.IGNORECASE)
 # "Thanks, let me know if questions — Rob": thanks that end the message, with what comes with them.
-_THANKS_LAST = re.compile(r"^\W*(?:thanks|thank you|thx|cheers|gracias|merci|danke|grazie|obrigad[oa]|valeu)\b[,!]",
-                          re.IGNORECASE)
+_THANKS = r"thanks|thank you|thx|cheers|gracias|merci|danke|grazie|obrigad[oa]|valeu"
+_THANKS_LAST = re.compile(r"^\W*(?:" + _THANKS + r")\b[,!]", re.IGNORECASE)
 _SIGN_OFF = re.compile(
-    r"^\W*(?:thanks|thank you|thx|ty|cheers|best|best wishes|best regards|kind regards|regards|many thanks|"
-    r"talk soon|speak soon|gracias|saludos|un saludo|un abrazo|abrazos|merci|bisous|bises|cordialement|"
-    r"bien à vous|à plus|danke|viele grüße|beste grüße|liebe grüße|lg|vg|mfg|grazie|saluti|un saluto|a presto|"
-    r"obrigad[oa]|abraços|abs|beijos|bjs|valeu)\b[ \t]*[,!.]?(?:[ \t]*[—–-]?[ \t]*[A-ZÀ-Ý][\w'’\-]*)?[ \t]*[.!]?$",
+    r"^\W*(?:" + _THANKS + r"|ty|best|best wishes|best regards|kind regards|regards|many thanks|"
+    r"talk soon|speak soon|saludos|un saludo|un abrazo|abrazos|bisous|bises|cordialement|"
+    r"bien à vous|à plus|viele grüße|beste grüße|liebe grüße|lg|vg|mfg|saluti|un saluto|a presto|"
+    r"abraços|abs|beijos|bjs)\b[ \t]*[,!.]?(?:[ \t]*[—–-]?[ \t]*[A-ZÀ-Ý][\w'’\-]*)?[ \t]*[.!]?$",
     re.IGNORECASE)
 _CHANNEL_MENTION = re.compile(r"(?<![\w@])@(?:channel|here|everyone|all|canal|canale|todos|tous|alle)\b[ \t]*[:,]?"
                               r"|(?<![\w])FYI(?:[ \t]+from[ \t]+[A-ZÀ-Ý][\w'’\-]*)?[ \t]*[:,—–-]?", re.IGNORECASE)
