@@ -237,14 +237,14 @@ _TICKED_LINE = re.compile(r"(?m)^([ \t]*)[✔✓✅☑]\ufe0f?[ \t]*")
 _CROSSED_LINE = re.compile(r"(?m)^([ \t]*)[✘✗❌🚫⛔✖]\ufe0f?[ \t]*")
 
 
-def marks_as_labels(text: str) -> str:
+def _marks_as_labels(text: str) -> str:
     """A tick or a cross opening a line says what to do or avoid: it becomes that label, so a
     crossed-out line is ruled out like an "Avoid:" line. (Read before any emoji is dropped.)"""
     return _CROSSED_LINE.sub(r"\1Avoid: ", _TICKED_LINE.sub(r"\1Do: ", text))
 
 
 def strip_emoji(text: str) -> str:
-    text = marks_as_labels(text)
+    text = _marks_as_labels(text)
     return "".join(ch for ch in text if ch in _KEPT_SYMBOLS or (
         unicodedata.category(ch) not in ("So", "Sk", "Cs", "Co", "Cn")
         and not 0x1F000 <= ord(ch) <= 0x1FAFF and ch not in "\u200d\ufe0f\u20e3"))
@@ -452,7 +452,7 @@ def _supers_as_lines(text: str) -> str:
 def clean(prompt: str) -> tuple[str, bool]:
     """(text to read, whether steering was removed). Sentences that address the system rather
     than describe an ad are dropped whole: their payload must never reach the screen."""
-    text = _spoken_web_address(_dictated_punctuation(strip_emoji(_emoji_as_breaks(marks_as_labels(prompt)))))
+    text = _spoken_web_address(_dictated_punctuation(strip_emoji(_emoji_as_breaks(_marks_as_labels(prompt)))))
     text = text.replace("\r", "\n")
     unspanned = _INJECTED_SPAN.sub(" ", text)
     text = re.sub(r"[ \t]+", " ", _supers_as_lines(unspanned))
@@ -978,7 +978,7 @@ _ELONGATED_END = re.compile(r"([a-vx-zà-ÿ])\1{2,}(?![\w])")
 _ELONGATED = re.compile(r"([aeiouyàáâãäåèéêëìíîïòóôõöùúûü])\1{2,}")  # vowels only: "Fitnessstudio" is a word
 
 
-def without_elongation(text: str) -> str:
+def _without_elongation(text: str) -> str:
     """Words typed with a letter held down, written as words: "prontooo" -> "pronto",
     "goood" -> "good". Capitals ("AAA batteries") and a web address's "www" stay."""
     return _ELONGATED.sub(r"\1\1", _ELONGATED_END.sub(r"\1", text))
@@ -1006,7 +1006,7 @@ def _event_not_its_venue(product: ProductGuess, rules_pick: ProductGuess, text: 
     return product
 
 
-def news_said_outright(text: str) -> str:
+def _news_said_outright(text: str) -> str:
     """News said in so many words, which no second opinion overrules: "coming to iOS soon",
     "new IPA on tap", "my new yoga studio is opening"."""
     if _COMING_THEN_SOON.search(text):
@@ -1019,7 +1019,7 @@ def news_said_outright(text: str) -> str:
 def find_news(text: str, facts: Facts) -> str:
     if _REBRAND.search(text):
         return "rebrand"  # "X is now Y", "aus X wird Y"
-    said = news_said_outright(text)
+    said = _news_said_outright(text)
     if said:
         return said
     if any(re.search(_COMING_ON + re.escape(d), text, re.IGNORECASE) for d in facts.dates):
@@ -2842,7 +2842,7 @@ def prepare(prompt: str) -> tuple[str, bool, str, Facts]:
     """The brief as read: (text without steering or emoji, whether it tried to steer, its
     language, the facts it states)."""
     text, steered = clean(prompt)
-    text = without_elongation(_corrected(text))
+    text = _without_elongation(_corrected(text))
     letters = [ch for ch in text if ch.isalpha()]
     if letters and sum(ch.isupper() for ch in letters) > 0.7 * len(letters) and len(letters) > 12:
         # A brief typed in capitals: case says nothing about names, so read it in lower case.
@@ -3309,7 +3309,7 @@ def _complete_name(product: ProductGuess, text: str, lang: str, places: list[str
         if before and text[at:at + 1].isupper() and not opens and not _is_news_word(fold(word)) and len(word) > 1 \
                 and not _is_date_word(word) and not is_known_place(word) and not (lang == "de" and in_dictionary(word, "de")):
             new = before.group(0) + new  # "Vinho verde Quinta do| Orvalho", "the Cozy| Paws Pet Hotel"
-        elif opens_name_at_sentence_start(text, at, new, lang):
+        elif _opens_name_at_sentence_start(text, at, new, lang):
             first = _SENTENCE_FIRST_WORD.search(text[:at])
             new = first.group(1) + " " + new  # "... a moment of calm. Quiet| Hour Tea", "Hello| Smile Dental"
         elif before and _WEEKDAY_NAMED.match(word) and len(new.split()) >= 2 \
@@ -3331,7 +3331,7 @@ def _complete_name(product: ProductGuess, text: str, lang: str, places: list[str
 _SENTENCE_FIRST_WORD = re.compile(r"(?:^|[.!?]\s+|\n)([A-ZÀ-Ý][a-zà-ÿ'’\-]+)\s$")
 
 
-def opens_name_at_sentence_start(text: str, at: int, name: str, lang: str) -> bool:
+def _opens_name_at_sentence_start(text: str, at: int, name: str, lang: str) -> bool:
     """Whether the capitalised word opening the sentence is the first word of the name after it:
     "Quiet Hour Tea", "Hello Smile Dental", "Fresh Fold laundry sheets". A sentence's first word is
     capitalised whatever it is, so only when the name goes on in capitals and the word is none
@@ -3361,7 +3361,7 @@ _SIGNATURE_TAIL = re.compile(r"\s+(?:near|off|in|at|on|en|à|a|em|im|bei|since|d
 _SIGNATURE_JOINERS = frozenset(fold(w) for w in "& + and of the by on de do da dos das del du des di y e et und".split())
 
 
-def signature(text: str, lang: str, facts: Facts) -> str:
+def _signature(text: str, lang: str, facts: Facts) -> str:
     """The business a brief signs off with, after its picture of the scene: "... big smiles.
     La Güera Tacos", "Quinta do Sol, Algarve", "Bikram Sol, Valencia", "rosies flowers stroud".
     Where it is, a phone number or a handle after it are set aside. Empty when the brief's last
@@ -3449,7 +3449,7 @@ def _logo_named(product: ProductGuess, text: str, lang: str, facts: Facts) -> Pr
 def _signed_by(product: ProductGuess, text: str, lang: str, facts: Facts) -> ProductGuess:
     """A brief that describes a scene and signs off with the business is about that business,
     unless it named a product of its own (a name written as one) on the way."""
-    name = signature(text, lang, facts)
+    name = _signature(text, lang, facts)
     if not name:
         return product
     own, signed = fold(product.name), fold(name)
@@ -3490,7 +3490,7 @@ _SHORT_DAYS = {
 }
 
 
-def spelled_out_days(value: str, lang: str) -> str:
+def _spelled_out_days(value: str, lang: str) -> str:
     """A stated day with its abbreviations written out; anything else as it was."""
     days = _SHORT_DAYS.get(lang, {})
     spelled = re.sub(r"(?<![\w])\w+\.?", lambda m: days.get(m.group().rstrip(".").lower(), m.group()), value)
@@ -3502,7 +3502,7 @@ def _with_days_spelled_out(line: str, dates: list[str], lang: str) -> str:
     """A line of copy with the stated days in it spelled out ("This sat 10-3 at St Mary's" ->
     "This Saturday 10-3 at St Mary's"); only where a stated day stands, so "sat on the sofa" stays."""
     for date in dates:
-        spelled = spelled_out_days(date, lang)
+        spelled = _spelled_out_days(date, lang)
         if spelled != date:
             line = re.sub(r"(?<![\w])" + re.escape(date) + r"(?![\w])", spelled, line, flags=re.IGNORECASE)
     return line
@@ -3533,7 +3533,7 @@ def read_brief(prompt: str) -> Reading:
     news = news_classifier.choose(text, facts, rules_news)
     if rules_news == "opening" and _OPENING_SAID.search(text):
         news = "opening"  # "my new yoga studio is opening": said outright, whatever else the brief holds
-    news = news_said_outright(text) or news
+    news = _news_said_outright(text) or news
     if news == "opening" and rules_news != "opening" and _TREATMENT_OPENS.match(text):
         news = rules_news  # "Apriamo su un temporale...": the film opens, nothing else does
     product = find_product(text, lang, facts)
@@ -3622,7 +3622,7 @@ def read_brief(prompt: str) -> Reading:
     return Reading(
         text=text, language=lang, steered=steered, news=news, offers=tuple(facts.offers[:3]),
         prices=tuple(facts.prices[:2]),
-        dates=tuple(spelled_out_days(d, lang) for d in _each_once(facts.dates)[:2]), times=tuple(facts.times[:2]), places=tuple(facts.places[:2]),
+        dates=tuple(_spelled_out_days(d, lang) for d in _each_once(facts.dates)[:2]), times=tuple(facts.times[:2]), places=tuple(facts.places[:2]),
         occasion=facts.occasion, product=product, world=world, aesthetic=find_aesthetic(text),
         qualities=tuple(qualities),
         lines=tuple(_with_days_spelled_out(line, facts.dates, lang) for line in selling_lines(text, product.name, facts)),
