@@ -3618,7 +3618,11 @@ def read_brief(prompt: str) -> Reading:
     pos = fold(text).find(fold(product.name)) if product.name else -1
     span = (pos, pos + len(product.name)) if pos >= 0 else None
     world = find_world(text, span, tuple(facts.places), lang)
-    qualities = find_qualities(text, product.name, facts, (world.setting, world.people))
+    # (A "quick 30s for socials" is the agency's, not a quality of what is sold: its sentence is
+    # blanked, so every other word keeps its place in the brief.)
+    about_the_product = re.sub(r"[^.!?]+[.!?]?", lambda m: " " * len(m.group()) if _about_making_the_ad(m.group())
+                               else m.group(), text)
+    qualities = find_qualities(about_the_product, product.name, facts, (world.setting, world.people))
     return Reading(
         text=text, language=lang, steered=steered, news=news, offers=tuple(facts.offers[:3]),
         prices=tuple(facts.prices[:2]),
