@@ -1619,3 +1619,11 @@ def test_a_venue_after_at_is_where_the_event_is_and_days_are_spelled_out_only_wh
     spec = write_spec(Brief(prompt="Demnächst in Leipzig-Plagwitz: Kletterhalle Griffig mit 2.000 m² Boulderfläche. "
                                    "Eröffnung im Frühjahr."))
     assert "frühjahr" in _on_screen(spec) and "freitag" not in _on_screen(spec), _on_screen(spec)
+
+
+def test_a_grand_opening_typed_with_a_typo_and_signed_in_lower_case():
+    spec = write_spec(Brief(prompt="grand openign sat 10-4 !! free cookie w/ every coffee. maple st bakehouse, 14 maple st"))
+    screen = _on_screen(spec)
+    assert spec.story.news == "opening" and spec.template == "announcement", spec.story
+    assert spec.product.name == "Maple St Bakehouse", spec.product
+    assert "openign" not in screen and "saturday" in screen and "10-4" in screen, screen

@@ -846,7 +846,8 @@ def find_facts(text: str, known_names: tuple[str, ...] = (), lang: str = "en") -
                 if not uncased and not re.search(r"[A-ZÀ-Ý]", val) and fold(val.split()[-1]) in lx.WEEKDAYS["en"] and not (
                         re.search(r"(?:every|each|on|this|next|till|until|from)\s+$", text[max(0, m.start() - 7):m.start()])
                         or re.match(r"(?:this|next|coming)\s", val, re.IGNORECASE)
-                        or re.match(r"\s+(?:the\s+\d|\d{1,2}(?:st|nd|rd|th)\b|\d{1,2}(?::\d\d)?\s?(?:am|pm)\b)", text[m.end():])):
+                        or re.match(r"\s+(?:the\s+\d|\d{1,2}(?:st|nd|rd|th)\b|\d{1,2}(?::\d\d)?\s?(?:am|pm)\b|"
+                                    r"\d{1,2}\s?[-–]\s?\d{1,2}\b)", text[m.end():])):
                     continue  # ...unless a word makes it a day: "every friday", "fri the 21st", "mon 6th", "tues 7pm"
                 if _SCENE_TIME.match(text[m.end():]):
                     continue  # "Sunday morning pancakes": when the scene happens, not a date
@@ -2825,6 +2826,24 @@ def _corrected(text: str) -> str:
     return text
 
 
+# The words that say what the news is, which a typo must not hide: "grand openign", "preoder".
+_NEWS_KEYWORDS = ("opening", "reopening", "launching", "preorder", "preorders", "pre-order", "pre-orders",
+                  "webinar", "collection", "flavour", "flavor", "giveaway", "clearance")
+
+
+def _news_words_spelled(text: str) -> str:
+    """A word two letters off one of the news words, and no word of any dictionary, is that news
+    word: "grand openign sat 10-4" is a grand opening."""
+    def fix(m: re.Match) -> str:
+        word = m.group()
+        low = word.lower()
+        if len(low) < 6 or low in _NEWS_KEYWORDS or any(in_dictionary(word, lang) for lang in ("en", "es", "fr", "it", "pt")):
+            return word
+        near = next((k for k in _NEWS_KEYWORDS if abs(len(k) - len(low)) <= 2 and low[0] == k[0] and _close(low, k)), None)
+        return near if near and low != near else word
+    return re.sub(r"(?<![\w@#./-])[a-z][a-z\-]{5,12}(?![\w@.])", fix, text)
+
+
 def _close(a: str, b: str) -> bool:
     """Whether two spellings differ by at most two letters added, dropped or changed."""
     if abs(len(a) - len(b)) > 2:
@@ -2842,7 +2861,7 @@ def prepare(prompt: str) -> tuple[str, bool, str, Facts]:
     """The brief as read: (text without steering or emoji, whether it tried to steer, its
     language, the facts it states)."""
     text, steered = clean(prompt)
-    text = _without_elongation(_corrected(text))
+    text = _news_words_spelled(_without_elongation(_corrected(text)))
     letters = [ch for ch in text if ch.isalpha()]
     if letters and sum(ch.isupper() for ch in letters) > 0.7 * len(letters) and len(letters) > 12:
         # A brief typed in capitals: case says nothing about names, so read it in lower case.
@@ -3376,9 +3395,13 @@ def _signature(text: str, lang: str, facts: Facts) -> str:
     if not parts:
         return ""
     name = _SIGNATURE_TAIL.sub("", parts[-1]).strip()
-    if len(parts) != 1 and not (text != text.lower() and all(w[:1].isupper() or fold(w) in _SIGNATURE_JOINERS
-                                                              for w in name.split())):
-        return ""  # the last sentence is the name alone, or ends on a name written as one
+    cased = text != text.lower()
+    ends_on_its_kind = len(name.split()) >= 2 and any(b == len(tokenize(name, lang)) for _, b, _ in
+                                                      _match_lexicon(tokenize(name, lang), german=lang == "de"))
+    if len(parts) != 1 and not (cased and all(w[:1].isupper() or fold(w) in _SIGNATURE_JOINERS for w in name.split())
+                                or not cased and ends_on_its_kind and not any(
+                                    fold(w) in _STOP_ALL or w.endswith("ing") for w in name.split())):
+        return ""  # the last sentence is the name alone, or ends on a name ("maple st bakehouse, 14 maple st")
     words = name.split()
     if not 1 <= len(words) <= 5 or any(ch.isdigit() for ch in name) or ":" in name \
             or fold(words[0]) in _SIGNATURE_JOINERS or fold(words[0]) in _PREPOSITIONS:
@@ -3386,12 +3409,11 @@ def _signature(text: str, lang: str, facts: Facts) -> str:
     # A name: a word no dictionary has ("Güera", "Zaugg"), or two capitalised words at least.
     capitalised = sum(w[:1].isupper() for w in words)
     if not (any(w.isalpha() and not in_dictionary(w, lang) and fold(w) not in lx.COMMON_WORDS for w in words)
-            or capitalised >= 2):
+            or capitalised >= 2 or not cased and ends_on_its_kind):  # typed small: "maple st bakehouse"
         return ""
     if _IMPERATIVE_FIRST.match(name) or _ASKS_FOR_AD.match(name) or _RUN_BY.match(name) \
             or fold(words[0]) in _TALK_WORDS or (len(words) == 1 and in_dictionary(name, lang)):
         return ""
-    cased = text != text.lower()
     if cased:
         # A name: every word capitalised but the words that join its parts ("Scoops on the Pier").
         if not all(w[:1].isupper() or w[:1].isdigit() or fold(w) in _SIGNATURE_JOINERS for w in words):
@@ -3405,7 +3427,8 @@ def _signature(text: str, lang: str, facts: Facts) -> str:
         tokens = tokenize(" ".join(words), lang)
         if not (_match_lexicon(tokens, german=lang == "de") or any(not in_dictionary(w, lang) for w in words if w.isalpha())):
             return ""
-    name = " ".join(words)
+    # Typed all in lower case, the name is written as one: "maple st bakehouse" -> "Maple St Bakehouse".
+    name = " ".join(words) if cased else " ".join(w[:1].upper() + w[1:] for w in words)
     low = fold(name)
     if _is_news_word(low) or low in _STOP_ALL or _is_date_word(name) or any(fold(w) in AD_WORDS for w in words):
         return ""

@@ -651,7 +651,7 @@ PRODUCTS: dict[str, tuple[str, str]] = {
     "guitar": ("product", "guitar, guitars, guitarra, guitare, gitarre, chitarra, violão"),
     "piano": ("product", "piano, pianos, keyboard, synth"),
     # services and places (products of a business)
-    "bakery": ("food", "bakery, bakeries, panadería, pastelería, boulangerie, pâtisserie, bäckerei, *bäckerei, konditorei, panificio, pasticceria, padaria, confeitaria"),
+    "bakery": ("food", "bakery, bakeries, bakehouse, bake shop, panadería, pastelería, boulangerie, pâtisserie, bäckerei, *bäckerei, konditorei, panificio, pasticceria, padaria, confeitaria"),
     "cafe": ("coffee", "coffee shop, cafe, café, cafés, coffeehouse, cafeteria, cafetería, caffetteria"),
     "restaurant": ("food", "restaurant, restaurants, bistro, bistrot, diner, trattoria, osteria, restaurante, restaurantes, ristorante"),
     "bar": ("beverage", "bar, pub, brewery, taproom, cervecería, brasserie, kneipe, brauerei, birreria, cervejaria"),
