@@ -988,7 +988,7 @@ def _without_elongation(text: str) -> str:
 # Words that name a happening, which is what an event's ad is about, wherever it is held.
 _EVENT_HEADS = re.compile(r"\b(?:market|fair|festival|fest|workshop|class|classes|tasting|party|session|sessions|camp|"
                           r"race|run|bazaar|gig|concert|quiz|meetup|supper club|open day|open house|mercadillo|feria|"
-                          r"fiesta|taller|marché|fête|foire|atelier|markt|fest|kurs|mercatino|sagra|festa|feira|"
+                          r"fiesta|taller|marché|fête|foire|atelier|markt|kurs|mercatino|sagra|festa|feira|"
                           r"oficina)\b", re.IGNORECASE)
 _AT_VENUE = re.compile(r"(?:\bat|\bin|\ben|\bà|\bau|\bbei|\bim|\bpresso|\bno|\bna|\bem)\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -3396,8 +3396,9 @@ def _signature(text: str, lang: str, facts: Facts) -> str:
         return ""
     name = _SIGNATURE_TAIL.sub("", parts[-1]).strip()
     cased = text != text.lower()
-    ends_on_its_kind = len(name.split()) >= 2 and any(b == len(tokenize(name, lang)) for _, b, _ in
-                                                      _match_lexicon(tokenize(name, lang), german=lang == "de"))
+    name_tokens = tokenize(name, lang)
+    ends_on_its_kind = len(name.split()) >= 2 and any(b == len(name_tokens) for _, b, _ in
+                                                      _match_lexicon(name_tokens, german=lang == "de"))
     if len(parts) != 1 and not (cased and all(w[:1].isupper() or fold(w) in _SIGNATURE_JOINERS for w in name.split())
                                 or not cased and ends_on_its_kind and not any(
                                     fold(w) in _STOP_ALL or w.endswith("ing") for w in name.split())):
@@ -3517,8 +3518,7 @@ def _spelled_out_days(value: str, lang: str) -> str:
     """A stated day with its abbreviations written out; anything else as it was."""
     days = _SHORT_DAYS.get(lang, {})
     spelled = re.sub(r"(?<![\w])\w+\.?", lambda m: days.get(m.group().rstrip(".").lower(), m.group()), value)
-    spelled = re.sub(r"\s*\+\s*", " & ", spelled)
-    return spelled if spelled != value else value
+    return re.sub(r"\s*\+\s*", " & ", spelled)
 
 
 def _with_days_spelled_out(line: str, dates: list[str], lang: str) -> str:
