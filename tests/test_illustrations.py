@@ -288,3 +288,48 @@ def test_a_helmet_is_never_drawn_as_a_soldiers(prompt):
     source = hero_source_for(spec.product.name, spec.product.noun, spec.product.category)
     assert source != "illustration:1fa96", (spec.product.name, spec.product.noun)
     assert source != "brandmark" or "helmet" not in prompt.lower().split(",")[0], source
+
+
+def _mask_at(planes, x: int, y: int, w: int, h: int) -> np.ndarray:
+    out = np.zeros((h, w), np.float32)
+    a = planes.a
+    x0, y0 = max(0, x), max(0, y)
+    x1, y1 = min(w, x + a.shape[1]), min(h, y + a.shape[0])
+    out[y0:y1, x0:x1] = a[y0 - y:y1 - y, x0 - x:x1 - x]
+    return out
+
+
+@pytest.mark.parametrize("shot,role,text", [
+    ("close_up", "feature", "Made for the open road, every single day of the year"),
+    ("medium", "tagline", "Ride further than you ever thought you could."),
+    ("lifestyle", "feature", "Built for long weekends away"),
+    ("overhead", "tagline", "Everything you need, nothing you don't."),
+    ("product_hero", "cta", "Pre-order now"),
+])
+@pytest.mark.parametrize("noun,move", [("e-bike", "push_in"), ("sneakers", "orbit"), ("sofa", "slow_dolly"),
+                                       ("yoga mat", "pan_left")])
+def test_the_product_never_runs_under_the_type_beside_it(shot, role, text, noun, move):
+    # A wide product in a close-up used to sit under the label next to it ("MADE FOR THE OPEN
+    # ROAD" over the bicycle's handlebars). Whatever the camera does, the two never overlap.
+    import cv2
+
+    from pipeline.render.compose import affine
+    from pipeline.render.motion import hero_pose
+
+    spec = _spec("Aurora " + noun, noun, width=960, height=540, shot_type=shot, text_role=role, text=text,
+                 camera_movement=move, duration=4.0)
+    scene = BeatScene.build(spec)
+    assert scene.hero is not None and scene.overlays
+    w, h = spec.width, spec.height
+    fx, fy = scene.focus()
+    type_mask = sum(_mask_at(ov.planes, ov.x, ov.y, w, h) for ov in scene.overlays)
+    for u in np.linspace(0.0, 1.0, 7):
+        pose = hero_pose(move, u)
+        m = affine(pose, scene.hero_anchor, (fx - pose.dx * w, fy - pose.dy * h), scale=scene.hero_scale)
+        hero_mask = cv2.warpAffine(scene.hero.a, m, (w, h))
+        overlap = ((hero_mask > 0.25) & (type_mask > 0.25)).sum()
+        assert overlap == 0, f"{noun} under the type at u={u:.2f}: {overlap} px"
+    # And the product is still a close-up's size, not shrunk to make room.
+    if shot == "close_up":
+        x0, y0, x1, y1 = hero_box(scene)
+        assert (y1 - y0) > 0.6 * h

@@ -6,7 +6,7 @@ in the animatic is what they get in the ad. Coordinates are fractions of the fra
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -84,3 +84,62 @@ def layout_for(shot_type: str, text_role: str, width: int, height: int, has_text
         return Layout((0.5 + (cx - 0.5) * 0.35, cy), layout.hero_height, layout.text_box, layout.align,
                       layout.podium, layout.floor)
     return layout
+
+
+def shows_text(text: str, text_role: str) -> bool:
+    """Whether a beat puts type on screen (an end card always does: logo, name and button)."""
+    return text_role == "cta" or (bool(text.strip()) and text_role != "none")
+
+
+TEXT_GAP = 0.02  # of the frame's width, kept clear between the type and the product
+CLOSE_UP_CROP = 0.4  # share of a close-up's product that may fall off the frame's far edge
+
+
+def clear_of_text(layout: Layout, shot_type: str, left: float, right: float, width: int,
+                  poses: list[tuple[float, float]], has_text: bool = True) -> tuple[Layout, float]:
+    """Move, and if need be shrink, a hero standing beside the text block so that no camera
+    pose of the beat carries it over the type. Returns the layout with the hero's new centre
+    and the factor its size is to be scaled by (1.0 = unchanged).
+
+    `left` and `right` are how far the product reaches from its centre at rest, in pixels of a
+    frame `width` wide; `poses` are the (zoom, dx) the beat moves the hero through, dx a
+    fraction of the width. Only side-by-side layouts (type on one side, product on the other)
+    are concerned. A close-up may lose up to CLOSE_UP_CROP of the product off the far edge, as
+    close-ups do; any other shot keeps the product whole. Macro shots fill the frame with
+    detail behind the type on purpose and are left alone."""
+    if layout.hero_center is None or not has_text or shot_type == "macro" or not poses:
+        return layout, 1.0
+    box = layout.text_box
+    cx = layout.hero_center[0] * width
+    gap = TEXT_GAP * width
+    if (box.x + box.w) * width <= cx:
+        side, bound = "left", (box.x + box.w) * width + gap
+    elif box.x * width >= cx:
+        side, bound = "right", box.x * width - gap
+    else:
+        return layout, 1.0  # type above or below the product
+    crop = CLOSE_UP_CROP if shot_type == "close_up" else 0.0
+    margin = 0.0 if crop else gap
+
+    def placement(k: float) -> float | None:
+        """The centre that clears the type at size k, or None when none keeps enough in frame."""
+        lk, rk = left * k, right * k
+        if side == "left":
+            need = max(bound + dx * width + lk * zoom for zoom, dx in poses)
+            centre = max(cx, need)
+            ok = centre + rk - width <= crop * (lk + rk) - margin
+        else:
+            need = min(bound + dx * width - rk * zoom for zoom, dx in poses)
+            centre = min(cx, need)
+            ok = -(centre - lk) <= crop * (lk + rk) - margin
+        return centre if ok else None
+
+    k = 1.0
+    centre = placement(k)
+    while centre is None and k > 0.3:
+        k *= 0.97
+        centre = placement(k)
+    if centre is None or (centre == cx and k == 1.0):
+        return layout, 1.0
+    return replace(layout, hero_center=(centre / width, layout.hero_center[1])), k
+

@@ -25,7 +25,7 @@ from . import typography as ty
 from .backdrop import paint_backdrop
 from .color import YuvPlanes, rgb_to_yuv
 from .compose import ScaleCache, affine, paste_over, warp_full, warp_over
-from .layout import Layout, layout_for, orientation
+from .layout import Layout, clear_of_text, layout_for, orientation, shows_text
 from .motion import Pose, camera_pose, hero_pose, only_slides
 from .material import recolour, tint_for
 from .memo import disk_image, shared_cache
@@ -136,10 +136,6 @@ class BeatScene:
             roles = roles_for(spec.palette, st.setting_lighting(spec))
             setting = st.paint_setting(spec, roles, w, h, layout=layout, grade=grade)
             layout = st.setting_layout(spec, layout)
-            backdrop = rgb_to_yuv(setting.far)
-        else:
-            backdrop = rgb_to_yuv(paint_backdrop(spec.shot_type, layout, roles, w, h, spec.seed, spec.lighting,
-                                                 grade=grade, aesthetic=spec.aesthetic))
 
         hero = None
         anchor = (0.0, 0.0)
@@ -151,6 +147,10 @@ class BeatScene:
             if spec.hero_path:
                 hero_h = upload_hero_height(spec, layout)
             hero_rgba, anchor = _hero_layer(spec, layout, roles, int(hero_h * h * oversample))
+            if setting is None:  # settings place the product among their people themselves
+                layout, k = _clear_of_text(spec, layout, hero_rgba, anchor, hero_scale)
+                if k < 1.0:
+                    hero_rgba, anchor = _hero_layer(spec, layout, roles, int(hero_h * k * h * oversample))
             hero_rgba, anchor = _crop_to_view(hero_rgba, anchor, layout, w, h, oversample)
             if setting is not None:  # lit by the scene's light, part way: it stays the star
                 hero_rgba = st.relight(hero_rgba, setting.light_at(*layout.hero_center))
@@ -160,6 +160,11 @@ class BeatScene:
                     graded = keep_photo_colours(hero_rgba, graded)
                 graded = _bleed_into_transparent(graded)
             hero = rgb_to_yuv(_even_rgba(graded))
+        if setting is not None:
+            backdrop = rgb_to_yuv(setting.far)
+        else:  # painted after the hero is placed: its glow sits behind the product
+            backdrop = rgb_to_yuv(paint_backdrop(spec.shot_type, layout, roles, w, h, spec.seed, spec.lighting,
+                                                 grade=grade, aesthetic=spec.aesthetic))
 
         scene = cls(spec, layout, backdrop, hero, anchor, hero_scale)
         if setting is not None:
@@ -513,6 +518,24 @@ def _grader(spec: SceneSpec):
     from .lut import grade as apply_grade
     return lambda rgb: apply_grade(rgb, lut, contrast=spec.contrast, saturation=spec.saturation,
                                    strength=spec.grade_strength)
+
+
+def beat_poses(spec: SceneSpec) -> list[tuple[float, float]]:
+    """The (zoom, dx) the hero passes through during the beat, for placing it."""
+    return [(p.zoom, p.dx) for p in (hero_pose(spec.camera_movement, u) for u in np.linspace(0.0, 1.0, 9))]
+
+
+def _clear_of_text(spec: SceneSpec, layout: Layout, rgba: np.ndarray, anchor: tuple[float, float],
+                   scale: float) -> tuple[Layout, float]:
+    """layout.clear_of_text for the hero as drawn: its opaque extent around the anchor."""
+    if orientation(spec.width, spec.height) != "landscape":
+        return layout, 1.0
+    cols = np.nonzero(rgba[..., 3].max(axis=0) > 40)[0]
+    if not len(cols):
+        return layout, 1.0
+    left, right = (anchor[0] - cols[0]) * scale, (cols[-1] + 1 - anchor[0]) * scale
+    return clear_of_text(layout, spec.shot_type, left, right, spec.width, beat_poses(spec),
+                         shows_text(spec.text, spec.text_role))
 
 
 def _crop_to_view(rgba: np.ndarray, anchor: tuple[float, float], layout: Layout, w: int, h: int,

@@ -29,7 +29,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from . import typography as ty
-from .layout import Layout, layout_for
+from .layout import Layout, clear_of_text, layout_for, orientation, shows_text
 from .motion import camera_pose
 from .palette import RGB, Roles, contrast_ratio, hex_to_rgb, luminance, mix, roles_for
 from .scene import SceneSpec
@@ -649,7 +649,15 @@ def _draw_panel(scene: SceneSpec, beat_name: str, beat_index: int, total_beats: 
         lay = replace(lay, hero_center=None, floor=None, podium=False)
     if lay.hero_center is not None:
         H = lay.hero_height * h
+        if kind == "photo":  # close-ups of a photo are not zoomed past recognition (as rendered)
+            from .scene import upload_hero_height
+            H = upload_hero_height(scene, lay) * h
         W = aspect * H
+        if orientation(w, h) == "landscape":  # where the render moves the product clear of the type
+            from .scene import beat_poses
+            lay, k = clear_of_text(lay, scene.shot_type, W / 2, W / 2, w, beat_poses(scene),
+                                   shows_text(scene.text, scene.text_role))
+            H, W = H * k, W * k
         cx, cy = lay.hero_center[0] * w, lay.hero_center[1] * h
         hero_box = (cx - W / 2, cy - H / 2, cx + W / 2, cy + H / 2)
         occupied.append(hero_box)
@@ -706,8 +714,6 @@ def _draw_panel(scene: SceneSpec, beat_name: str, beat_index: int, total_beats: 
 
 def _draw_hero(sk: _Sketch, scene: SceneSpec, lay: Layout, kind: str, aspect: float,
                box: tuple[float, float, float, float]) -> None:
-    if kind == "photo":
-        box = _photo_box(scene, lay, box, aspect)
     x0, y0, x1, y1 = box
     H = y1 - y0
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
@@ -749,18 +755,6 @@ def _draw_hero(sk: _Sketch, scene: SceneSpec, lay: Layout, kind: str, aspect: fl
     m = sk.unit * 0.012
     sk.line((cx - m, cy), (cx + m, cy), value=150, width=0.6, passes=1, layer="soft", overshoot=0.0)
     sk.line((cx, cy - m), (cx, cy + m), value=150, width=0.6, passes=1, layer="soft", overshoot=0.0)
-
-
-def _photo_box(scene: SceneSpec, lay: Layout, box: tuple[float, float, float, float],
-               aspect: float) -> tuple[float, float, float, float]:
-    """The hero box for an uploaded photo: the height the render gives it (close-ups of a
-    photo are not zoomed past recognition), around the layout's centre."""
-    from .scene import upload_hero_height
-    x0, y0, x1, y1 = box
-    frame_h = (y1 - y0) / max(lay.hero_height, 1e-6)
-    H = upload_hero_height(scene, lay) * frame_h
-    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-    return cx - aspect * H / 2, cy - H / 2, cx + aspect * H / 2, cy + H / 2
 
 
 def _draw_setting(sk: _Sketch, scene: SceneSpec, w: int, h: int) -> bool:
