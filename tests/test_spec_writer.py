@@ -1627,3 +1627,57 @@ def test_a_grand_opening_typed_with_a_typo_and_signed_in_lower_case():
     assert spec.story.news == "opening" and spec.template == "announcement", spec.story
     assert spec.product.name == "Maple St Bakehouse", spec.product
     assert "openign" not in screen and "saturday" in screen and "10-4" in screen, screen
+
+
+@pytest.mark.parametrize("prompt,product", [
+    ("COMING SOON: a tattoo studio in Springfield. Don't say we're open yet", "tattoo studio"),
+    ("coming soon: a dog grooming salon in Westfield", "dog grooming salon"),
+    ("Opening soon — Harbor Climbing, bouldering and yoga", "harbor climbing"),
+])
+def test_the_news_said_or_the_town_is_never_the_product(prompt, product):
+    spec = write_spec(Brief(prompt=prompt))
+    assert spec.product.name.lower() == product, spec.product
+    assert "springfield" not in spec.product.brand.lower()  # a town is no brand either
+
+
+@pytest.mark.parametrize("prompt,product,brand", [
+    # A small word with a capital before a name is the name's own (not in English: "The" is dropped).
+    ("Une famille au petit-déjeuner avec les confitures Ma Belle Ferme", "Ma Belle Ferme", "Ma Belle Ferme"),
+    # German gives every noun a capital: the flavour "von" its maker is the flavour.
+    ("Neu: Mango-Chili von Limowerk, ab sofort im Handel", "Mango-Chili", "Limowerk"),
+    # "mit X Reisen" is a name after a preposition, not a dative plural to undo.
+    ("Ein Paar auf Radtour an der Elbe – mit Elbstern Touren", "Elbstern Touren", None),
+    # Goods in lower case from a shop: the ad is the shop's.
+    ("Amigos celebrando un cumpleaños con tartas de Pastelería Aurora", "Pastelería Aurora", None),
+    ("Friends sharing fresh bread from Luna Bakery on a Sunday morning", "Luna Bakery", None),
+])
+def test_names_keep_their_own_words_and_leave_their_makers(prompt, product, brand):
+    spec = write_spec(Brief(prompt=prompt))
+    assert spec.product.name == product, spec.product
+    if brand is not None:
+        assert spec.product.brand == brand, spec.product
+
+
+@pytest.mark.parametrize("prompt", [
+    "closing down sale 60% off all yarn at Knit Corner, last day 28th",
+    "Travel mug by Steamline: 3m drop tested, leak-proof, keeps coffee hot for 6 hours",
+    "Meadow Farm new homes: 20 mins from the station, gardens for every house",
+])
+def test_a_date_a_duration_or_a_measure_is_never_part_of_the_name(prompt):
+    name = write_spec(Brief(prompt=prompt)).product.name.lower()
+    assert not any(bad in name for bad in ("28th", "3m", "20 mins", "tested")), name
+
+
+@pytest.mark.parametrize("prompt,lang", [
+    # The rule it states is English too, though the line left to read is short and unsure.
+    ("COMING SOON: a tattoo studio in Springfield. Don't say we're open yet", "en"),
+    # A word or two that only one language's dictionary has.
+    ("relojes", "es"), ("bougies", "fr"), ("Ombrelloni", "it"), ("Chinelos", "pt"), ("Kombucha", "en"),
+])
+def test_short_briefs_are_written_in_their_own_language(prompt, lang):
+    from pipeline.providers.local.brief_reader import prepare
+
+    assert prepare(prompt)[2] == lang
+    copy = " ".join(b.text for b in write_spec(Brief(prompt=prompt)).beats).lower()
+    if lang == "en":
+        assert not any(w in copy for w in ("prossimamente", "resta sintonizzato", "próximamente"))

@@ -522,12 +522,25 @@ def _language_identifier():
     return identifier()
 
 
-def detect_language(text: str) -> str:
+def detect_language(text: str, whole: str = "") -> str:
     """The brief's language, from a character n-gram model that knows every word of a language
     rather than a list of its small words (98.2% of the 958 labelled briefs, against 93% for the
-    lists). A short brief it is unsure of ("espresso", "Gin, 43% ABV, juniper") is English."""
+    lists). When the text read is too short to be sure of, the `whole` brief it came from (with
+    the rules it states: "Don't say we're open yet") decides; a short brief it is unsure of
+    ("espresso", "Gin, 43% ABV, juniper") is English."""
     language, confidence = _language_identifier().classify(text)
-    return language if confidence >= 0.5 or len(tokenize(text)) >= 6 else "en"
+    if confidence < 0.5 and whole and whole != text:
+        said, sure = _language_identifier().classify(whole)
+        if sure >= 0.5:
+            return said
+    if confidence >= 0.5 or len(tokenize(text)) >= 6:
+        return language
+    # A word or two the model cannot place: the one dictionary that has them all ("relojes",
+    # "Ombrelloni", "bougies"), else English. (German is left out: its dictionary holds the
+    # loanwords English briefs use, "Kombucha" among them.)
+    words = [t.text for t in tokenize(text) if any(ch.isalpha() for ch in t.text)]
+    known = [lang for lang in ("en", "es", "fr", "it", "pt") if words and all(in_dictionary(w, lang) for w in words)]
+    return known[0] if len(known) == 1 else "en"
 
 
 # --- facts -------------------------------------------------------------------------------------
@@ -1600,6 +1613,24 @@ def _news_words() -> frozenset[str]:
 
 def _is_news_word(low: str) -> bool:
     return fold(low) in _news_words()
+
+
+@lru_cache(maxsize=1)
+def _news_phrases() -> frozenset[str]:
+    return frozenset(" ".join(fold(w).replace("-", " ").split()) for _, words in lx.NEWS_WORDS for w in words)
+
+
+# Words that say when, around a news word: "Opening soon", "Now open", "Coming next week".
+_NEWS_TIMING = frozenset("soon now here next this week weekend today tomorrow again officially finally".split())
+
+
+def is_news_talk(text: str) -> bool:
+    """The news said, not what it is about: "COMING SOON", "Opening soon", "Now open", "Grand
+    opening"."""
+    words = fold(text).replace("-", " ").split()
+    phrases = _news_phrases()
+    return " ".join(words) in phrases or (
+        any(w in phrases for w in words) and all(w in phrases or w in _NEWS_TIMING for w in words))
 
 
 def _gaps(tokens: list[Token], a: int, b: int) -> list[str]:
@@ -2866,7 +2897,7 @@ def prepare(prompt: str) -> tuple[str, bool, str, Facts]:
     if letters and sum(ch.isupper() for ch in letters) > 0.7 * len(letters) and len(letters) > 12:
         # A brief typed in capitals: case says nothing about names, so read it in lower case.
         text = text.lower()
-    lang = detect_language(text)
+    lang = detect_language(text, "" if steered else strip_emoji(prompt))
     # Names in quotes or after "called" are the brand, never a place.
     names = tuple(m.group(1) or m.group(2) for m in _QUOTED.finditer(text))
     facts = find_facts(text, names, lang)
@@ -3052,7 +3083,11 @@ _PLATFORMS = frozenset(fold(p) for p in lx.PLATFORMS)
 _CODE_WORD = re.compile(r"[A-Z]{2,}\d{1,4}")  # "CYBER40": a discount code
 
 
-def _not_a_where(product: ProductGuess, rules_pick: ProductGuess, text: str, lang: str, facts: Facts) -> ProductGuess:
+_LEADING_FIGURES = re.compile(r"^[^A-Za-zÀ-ÿ\s]+(?:\s+|$)")  # "24/7 ", not the 3 of "3m"
+
+
+def _not_a_where(product: ProductGuess, rules_pick: ProductGuess, text: str, lang: str, facts: Facts,
+                 runner_up=None) -> ProductGuess:
     """Never name a place, a platform or a code as the product ("Oak Ave", "Central Park",
     "Spotify", "works with Alexa", "CYBER40") while the brief names what it sells: take what "our"
     introduces ("our oat milk"), the rules' pick, or the noun phrase the brief opens on, before it."""
@@ -3066,19 +3101,25 @@ def _not_a_where(product: ProductGuess, rules_pick: ProductGuess, text: str, lan
             return ProductGuess(_tidy_name(m.group(1)), "", noun, category_of(noun))
     if rules_pick.name and not _is_where(rules_pick.name, facts):
         return rules_pick
+    second = runner_up() if runner_up is not None else None
+    if second is not None and len(fold(second.name)) > 2 and not _is_where(second.name, facts):
+        bare = _LEADING_FIGURES.sub("", second.name)  # "24/7 emergency plumbing": the hours are a fact
+        name = second.name if len(bare.split()) < 2 else _tidy_name(bare)
+        brand = "" if _is_where(second.brand, facts) else second.brand  # (the town was no brand either)
+        return ProductGuess(name, brand, second.noun, second.category)
     # The noun phrases the brief's clauses open on, up to a preposition: the first one a list
     # knows ("reliable internet"), else the first of two words or more.
     heads = []
     for clause in re.split(r"[,;:—–(.!?\n]", text):
         head = re.split(r"\s+(?:in|at|on|near|for|en|à|au|dans|im|a|em|no|na|with|works|that|which|para|pour|für|per)\s+",
                         clause.strip(), maxsplit=1)[0]
-        head = re.sub(r"^[^A-Za-zÀ-ÿ]+", "", head).strip()  # "24/7 emergency plumbing"
+        head = _LEADING_FIGURES.sub("", head).strip()  # "24/7 emergency plumbing"
         tokens = tokenize(head, lang)
         while len(tokens) > 1 and fold(tokens[-1].text) in AD_WORDS:
             head, tokens = head[:tokens[-1].start].rstrip(), tokens[:-1]  # "tea shop ad": the shop
         if not head or not 1 <= len(tokens) <= 6 or _is_where(head, facts) or any(
                 fold(t.text) in _USE_VERBS or fold(t.text) in _PRONOUN_WORDS or _is_news_word(fold(t.text))
-                or _is_date_word(t.text) or _is_unit(t.text) for t in tokens):
+                or _is_date_word(t.text) or _is_unit(t.text) for t in tokens) or is_news_talk(head):
             continue
         heads.append((head, _match_lexicon(tokens, german=lang == "de"), tokens))
     for head, found, tokens in heads:
@@ -3291,6 +3332,9 @@ def _complete_name(product: ProductGuess, text: str, lang: str, places: list[str
         # "Akkuschrauber TX18 von Werkmann", "Tomatensoße von Sugo Rosa": the maker is the brand, not the name.
         new, made_by = maker
         product = ProductGuess(product.name, made_by, product.noun, product.category)
+    shop = None if maker else _goods_of_a_shop(new, text)
+    if shop:
+        new, product = shop, ProductGuess(product.name, shop, product.noun, product.category)
     new = _LEADING_WRAPPER.sub("", new) if len(new.split()) > 1 else new  # "Marque Frimas", "Garrafa de vinho"
     found = re.search(re.escape(new), text, re.IGNORECASE)  # the name may be shown with a capital the brief lacks
     at = found.start() if found else -1
@@ -3600,7 +3644,10 @@ def read_brief(prompt: str) -> Reading:
     read_for_itself = not (_LABELLED.search(text) or _REBRAND.search(text) or said_outright)
     if read_for_itself:
         rules_pick = product
-        product = _not_a_where(rerank(text, lang, facts, product), rules_pick, text, lang, facts)
+        def runner_up() -> ProductGuess:
+            """The model's best that is not a place ("dog grooming salon", not "Westfield")."""
+            return rerank(text, lang, facts, rules_pick, avoid=lambda name: _is_where(name, facts) or _is_unit(name))
+        product = _not_a_where(rerank(text, lang, facts, product), rules_pick, text, lang, facts, runner_up)
         product = _event_not_its_venue(product, rules_pick, text)
         if fold(rules_pick.name) == first_clause and fold(rules_pick.name).startswith(fold(product.name) + " "):
             # "Cestini in vimini, fatti a mano...": a brief that opens on a label names it whole.
@@ -3620,6 +3667,7 @@ def read_brief(prompt: str) -> Reading:
     if read_for_itself:
         product = _thing_not_its_maker(product, text, lang)
     product = _without_possessive(product, text)
+    product = _with_its_article(product, text)
     if product.name and all(fold(w) in _STOP_ALL or fold(w) in _DETERMINERS or fold(w) in _PREPOSITIONS
                             or fold(w) in _FUNCTION_WORDS or not any(ch.isalpha() for ch in w)
                             for w in product.name.split()):
@@ -3627,6 +3675,8 @@ def read_brief(prompt: str) -> Reading:
         # the offer is what the ad is about.
         first = (facts.offers or [facts.occasion or ""])[0]
         product = ProductGuess(_tidy_name(first), "", "", "product")
+    if product.brand and fold(product.brand) not in fold(product.name) and _is_where(product.brand, facts):
+        product = ProductGuess(product.name, "", product.noun, product.category)  # "a tattoo studio in Springfield"
     if product.name and product.brand and any(fold(p) == fold(product.brand) for p in facts.places):
         facts.places = [p for p in facts.places if fold(p) != fold(product.brand)]
     if product.name:
@@ -3861,6 +3911,27 @@ lou sue kim jen liz meg becky molly rosie lola lulu jo fred freddie charlie arch
 pepe paco lupe toni tito""".split())
 
 
+_ENGLISH_ARTICLES = frozenset(("the", "a", "an"))  # "The Hare & Hounds" is shown as "Hare & Hounds"
+
+
+def _with_its_article(product: ProductGuess, text: str) -> ProductGuess:
+    """A small word written with a capital mid-sentence, right before the name, is the name's
+    own: "les paniers Mon Marché Frais", "a stay at The Grand Hotel", "com o Do Porto"."""
+    name = product.name
+    if not name[:1].isupper():
+        return product
+    first, _, rest = name.partition(" ")
+    if rest and fold(first) in _DETERMINERS and fold(rest) == fold(product.brand):
+        return ProductGuess(name, name, product.noun, product.category)  # the brand keeps it too
+    for m in re.finditer(r"(?<=[^\W\d_])\s+(" + re.escape(name) + r")(?![\w])", text):
+        before = re.search(r"(?<![\w'’])([A-Z][a-zà-ÿ]{0,3})\s+$", text[:m.start(1)])
+        if before and fold(before.group(1)) in _DETERMINERS - _ENGLISH_ARTICLES and not re.search(r"[.!?:]\s*$", text[:before.start()]) \
+                and before.start() > 0:
+            brand = f"{before.group(1)} {name}" if fold(product.brand) == fold(name) else product.brand
+            return ProductGuess(f"{before.group(1)} {name}", brand, product.noun, product.category)
+    return product
+
+
 def _without_possessive(product: ProductGuess, text: str) -> ProductGuess:
     """A name is not said in the possessive: "Café Amélie's new menu" is Café Amélie's ad,
     "Hilltop Vineyard's 2021 Pinot Noir" the Hilltop Vineyard 2021 Pinot Noir, and "my
@@ -3902,11 +3973,29 @@ def _maker_in_name(name: str, text: str, lang: str) -> tuple[str, str] | None:
         romance = fold(m.group().strip()) not in ("by", "from", "von", "di")
         # A model number, or (by, from, von, di) a kind of thing, says what comes before is the
         # thing; "de", "da", "do" join the parts of names too, so the maker must look like one.
+        # (German gives every noun a capital: "Holunder-Limette von Brausewerk" is the flavour.)
         if re.search(r"\d", thing) or not romance and _match_lexicon(tokenize(thing, lang), german=german) \
+                or german and not romance and _company_like(maker, lang) \
                 or _company_like(maker, lang) and (
                     _has_own_name(thing, german) or pos > 0 and _kind_just_before(text[max(0, pos - 40):pos], lang)):
             return thing, maker
     return None
+
+
+_GOODS_FROM = re.compile(r"([a-zà-ÿ][\w\-]*(?:\s+[a-zà-ÿ][\w\-]*){0,2})\s+(?:de|from|by|di|da|do|della|del|von|vom|chez|bei)"
+                         r"\s+((?:[A-ZÀ-Ý][\w'’\-]*\s*){1,4})$")
+
+
+def _goods_of_a_shop(name: str, text: str) -> str | None:
+    """The shop, when a name is goods in lower case and the shop that makes them: "pizzas de
+    Pizzería Vesubio" and "bread from Luna Bakery" are ads for the pizzeria and the bakery."""
+    at = fold(text).find(fold(name))
+    m = _GOODS_FROM.fullmatch(text[at:at + len(name)]) if at >= 0 else None
+    if not m:
+        return None
+    shop = m.group(2).strip()
+    words = [fold(w) for w in shop.split()]
+    return shop if any(w in _VENUE_HEADS or w in _COMPANY_WORDS for w in words) else None
 
 
 def _thing_not_its_maker(product: ProductGuess, text: str, lang: str) -> ProductGuess:
@@ -4338,9 +4427,12 @@ def _german_nominative(product: ProductGuess, text: str) -> ProductGuess:
     is shown in the nominative ("Arbeitshandschuhe Grifffest")."""
     from .places import is_place
 
+    # A plural in the dative has "den" or a word in -en before it ("mit unseren Kopfhörern"):
+    # "mit Donaustern Reisen" is a name, not the dative of "Donauster".
     words = product.name.split()
-    fixed = [_nominative_plural(w) if not is_place(w) and re.search(r"(?<![\w])(?:den|mit|von|aus|zu|bei|nach|seit)\s+(?:\w+\s+)?"
-                                                   + re.escape(w) + r"(?![\w])", text) else w for w in words]
+    fixed = [_nominative_plural(w) if not is_place(w) and re.search(
+        r"(?<![\w])(?:den\s+(?:\w+\s+)?|(?:mit|von|aus|zu|bei|nach|seit)\s+(?:\w+\s+)?\w+en\s+)"
+        + re.escape(w) + r"(?![\w])", text) else w for w in words]
     if fixed == words:
         return product
     return ProductGuess(" ".join(fixed), product.brand, product.noun, product.category)

@@ -367,6 +367,9 @@ def featurise(text: str, lang: str, facts: br.Facts, reader_name: str) -> tuple[
              and not br._RUN_BY.match(sp.text) and not _about_the_ad(c.tokens, sp)
              and not _opens_on_small_word(c.tokens, sp) and not _ends_on_small_word(c.tokens, sp)
              and not _holds_a_verb(c.tokens, sp, lang) and not _MEASURE_ONLY.fullmatch(sp.text)
+             and not br.is_news_talk(sp.text)
+             and not any(_DAY_ORDINAL.fullmatch(c.tokens[k].text) for k in range(sp.start, sp.end))
+             and not _opens_on_a_measure(c.tokens, sp)
              and len(_norm(sp.text)) > 1]  # "sizes S to XXL": no name
     feats = [_features(c, sp) for sp in spans]
     if c.reader and len(c.reader) > 1 and not any("reader_eq" in f for f in feats):
@@ -405,8 +408,16 @@ def _opens_on_small_word(tokens: list[br.Token], sp: Span) -> bool:
 
 # A number alone, with its unit or its ordinal mark, is what something measures, never its name:
 # "12º", "500ml", "20h", "6th", "3x".
-_MEASURE_ONLY = re.compile(r"\d+(?:[.,]\d+)?\s?(?:º|°|ª|st|nd|rd|th|h|ml|cl|l|g|kg|cm|mm|m|km|%|x|hrs?|min)?",
-                           re.IGNORECASE)
+_MEASURE_ONLY = re.compile(r"\d+(?:[.,]\d+)?\s?(?:º|°|ª|st|nd|rd|th|h|ml|cl|l|g|kg|cm|mm|m|km|%|x|hrs?|min|mins|"
+                           r"minutes?|hours?|days?|nights?|weeks?|months?|years?|yrs?)?", re.IGNORECASE)
+# A day of the month by its ordinal ("last day 30th") dates what it is in: no name holds one.
+_DAY_ORDINAL = re.compile(r"(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)", re.IGNORECASE)
+
+
+def _opens_on_a_measure(tokens: list[br.Token], sp: Span) -> bool:
+    """"3m drop tested", "500ml glass bottle": a measurement, then what it says of the product."""
+    return sp.end - sp.start > 1 and _MEASURE.fullmatch(tokens[sp.start].text) is not None \
+        and tokens[sp.start + 1].text[:1].islower()
 
 
 def _ends_on_small_word(tokens: list[br.Token], sp: Span) -> bool:
@@ -441,8 +452,9 @@ def weights() -> dict[str, float]:
     return linear_model.read_weights(WEIGHTS_FILE)
 
 
-def best_span(text: str, lang: str, facts: br.Facts, reader_name: str) -> Span | None:
-    """The span the model scores highest, or None when there are no weights or no words."""
+def best_span(text: str, lang: str, facts: br.Facts, reader_name: str, avoid=None) -> Span | None:
+    """The span the model scores highest, or None when there are no weights or no words.
+    `avoid(name)` true rules a span out (a place, when the best one was a place)."""
     w = weights()
     if not w:
         return None
@@ -458,6 +470,10 @@ def best_span(text: str, lang: str, facts: br.Facts, reader_name: str) -> Span |
     people = {k for k, sp in enumerate(spans) if sp.at >= 0 and _is_a_person(sp.text, text[:sp.at], lang)}
     pool = ours or [k for k in range(len(spans)) if k not in rivals and k not in talk and k not in people] \
         or list(range(len(spans)))
+    if avoid is not None:
+        pool = [k for k in pool if not avoid(spans[k].text)]
+        if not pool:
+            return None
     scored = [(linear_model.score(w, feats[k]), -k) for k in pool]
     _, neg = max(scored)
     return spans[-neg]
@@ -626,9 +642,10 @@ def _across_name_links(text: str, tokens: list[br.Token], lang: str, span: Span)
     return span if (s, e) == (span.start, span.end) else _span(text, tokens, s, e)
 
 
-def rerank(text: str, lang: str, facts: br.Facts, guess: br.ProductGuess) -> br.ProductGuess:
-    """The rules' guess, or the span the model prefers with its noun and brand read from it."""
-    span = best_span(text, lang, facts, guess.name)
+def rerank(text: str, lang: str, facts: br.Facts, guess: br.ProductGuess, avoid=None) -> br.ProductGuess:
+    """The rules' guess, or the span the model prefers with its noun and brand read from it
+    (ruling out the spans `avoid` is true of)."""
+    span = best_span(text, lang, facts, guess.name, avoid)
     if span is None or span.start < 0:
         return guess
     every = br.tokenize(text, lang)
