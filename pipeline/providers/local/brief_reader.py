@@ -3090,7 +3090,8 @@ def _not_a_where(product: ProductGuess, rules_pick: ProductGuess, text: str, lan
                  runner_up=None) -> ProductGuess:
     """Never name a place, a platform or a code as the product ("Oak Ave", "Central Park",
     "Spotify", "works with Alexa", "CYBER40") while the brief names what it sells: take what "our"
-    introduces ("our oat milk"), the rules' pick, or the noun phrase the brief opens on, before it."""
+    introduces ("our oat milk"), the rules' pick, the model's best span that is no place
+    (`runner_up`, called only when needed), or the noun phrase the brief opens on, before it."""
     if not (_is_where(product.name, facts) or _is_unit(product.name)):  # "Gbps" is a unit, not a product
         return product
     ours = [m for m in _OUR_THING.finditer(text) if not _is_where(m.group(1), facts)]
