@@ -104,7 +104,7 @@ def clear_of_text(layout: Layout, shot_type: str, left: float, right: float, wid
     `left` and `right` are how far the product reaches from its centre at rest, in pixels of a
     frame `width` wide; `poses` are the (zoom, dx) the beat moves the hero through, dx a
     fraction of the width. Only side-by-side layouts (type on one side, product on the other)
-    are concerned. A close-up may lose up to CLOSE_UP_CROP of the product off the far edge, as
+    are concerned; portrait and square frames stack them, the type's box spanning the product. A close-up may lose up to CLOSE_UP_CROP of the product off the far edge, as
     close-ups do; any other shot keeps the product whole. Macro shots fill the frame with
     detail behind the type on purpose and are left alone."""
     if layout.hero_center is None or not has_text or shot_type == "macro" or not poses:

@@ -528,8 +528,6 @@ def beat_poses(spec: SceneSpec) -> list[tuple[float, float]]:
 def _clear_of_text(spec: SceneSpec, layout: Layout, rgba: np.ndarray, anchor: tuple[float, float],
                    scale: float) -> tuple[Layout, float]:
     """layout.clear_of_text for the hero as drawn: its opaque extent around the anchor."""
-    if orientation(spec.width, spec.height) != "landscape":
-        return layout, 1.0
     cols = np.nonzero(rgba[..., 3].max(axis=0) > 40)[0]
     if not len(cols):
         return layout, 1.0

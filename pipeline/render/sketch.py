@@ -29,7 +29,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from . import typography as ty
-from .layout import Layout, clear_of_text, layout_for, orientation, shows_text
+from .layout import Layout, clear_of_text, layout_for, shows_text
 from .motion import camera_pose
 from .palette import RGB, Roles, contrast_ratio, hex_to_rgb, luminance, mix, roles_for
 from .scene import SceneSpec
@@ -653,11 +653,10 @@ def _draw_panel(scene: SceneSpec, beat_name: str, beat_index: int, total_beats: 
             from .scene import upload_hero_height
             H = upload_hero_height(scene, lay) * h
         W = aspect * H
-        if orientation(w, h) == "landscape":  # where the render moves the product clear of the type
-            from .scene import beat_poses
-            lay, k = clear_of_text(lay, scene.shot_type, W / 2, W / 2, w, beat_poses(scene),
-                                   shows_text(scene.text, scene.text_role))
-            H, W = H * k, W * k
+        from .scene import beat_poses  # where the render moves the product clear of the type
+        lay, k = clear_of_text(lay, scene.shot_type, W / 2, W / 2, w, beat_poses(scene),
+                               shows_text(scene.text, scene.text_role))
+        H, W = H * k, W * k
         cx, cy = lay.hero_center[0] * w, lay.hero_center[1] * h
         hero_box = (cx - W / 2, cy - H / 2, cx + W / 2, cy + H / 2)
         occupied.append(hero_box)
