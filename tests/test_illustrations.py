@@ -333,3 +333,25 @@ def test_the_product_never_runs_under_the_type_beside_it(shot, role, text, noun,
     if shot == "close_up":
         x0, y0, x1, y1 = hero_box(scene)
         assert (y1 - y0) > 0.6 * h
+
+
+def test_a_brand_mark_beside_the_type_is_never_cut_by_the_frame():
+    # A close-up may crop a product off the far edge, but not a name: "TATTOO STUD" reads as a
+    # mistake. The brand mark moves and shrinks until it is whole at every pose.
+    import cv2
+
+    from pipeline.render.compose import affine
+    from pipeline.render.motion import hero_pose
+
+    spec = _spec("Tattoo studio", "", width=960, height=540, shot_type="close_up", text_role="feature",
+                 text="Expert care, every visit, for every client", camera_movement="pan_left", duration=4.0)
+    assert hero_source(spec) == "brandmark"
+    scene = BeatScene.build(spec)
+    w, h = spec.width, spec.height
+    fx, fy = scene.focus()
+    for u in np.linspace(0.0, 1.0, 7):
+        pose = hero_pose(spec.camera_movement, u)
+        m = affine(pose, scene.hero_anchor, (fx - pose.dx * w, fy - pose.dy * h), scale=scene.hero_scale)
+        # Warped into a canvas wider than the frame: what would fall beyond its right edge shows.
+        wide = cv2.warpAffine(scene.hero.a, m, (w * 2, h))
+        assert (wide[:, w:] > 0.25).sum() == 0, f"brand mark cut by the frame's edge at u={u:.2f}"

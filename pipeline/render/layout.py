@@ -96,7 +96,8 @@ CLOSE_UP_CROP = 0.4  # share of a close-up's product that may fall off the frame
 
 
 def clear_of_text(layout: Layout, shot_type: str, left: float, right: float, width: int,
-                  poses: list[tuple[float, float]], has_text: bool = True) -> tuple[Layout, float]:
+                  poses: list[tuple[float, float]], has_text: bool = True,
+                  lettered: bool = False) -> tuple[Layout, float]:
     """Move, and if need be shrink, a hero standing beside the text block so that no camera
     pose of the beat carries it over the type. Returns the layout with the hero's new centre
     and the factor its size is to be scaled by (1.0 = unchanged).
@@ -105,7 +106,8 @@ def clear_of_text(layout: Layout, shot_type: str, left: float, right: float, wid
     frame `width` wide; `poses` are the (zoom, dx) the beat moves the hero through, dx a
     fraction of the width. Only side-by-side layouts (type on one side, product on the other)
     are concerned; portrait and square frames stack them, the type's box spanning the product. A close-up may lose up to CLOSE_UP_CROP of the product off the far edge, as
-    close-ups do; any other shot keeps the product whole. Macro shots fill the frame with
+    close-ups do; any other shot keeps the product whole, and so does a `lettered` hero (a
+    brand mark: a name cut by the frame's edge reads as a mistake). Macro shots fill the frame with
     detail behind the type on purpose and are left alone."""
     if layout.hero_center is None or not has_text or shot_type == "macro" or not poses:
         return layout, 1.0
@@ -118,21 +120,22 @@ def clear_of_text(layout: Layout, shot_type: str, left: float, right: float, wid
         side, bound = "right", box.x * width - gap
     else:
         return layout, 1.0  # type above or below the product
-    crop = CLOSE_UP_CROP if shot_type == "close_up" else 0.0
+    crop = CLOSE_UP_CROP if shot_type == "close_up" and not lettered else 0.0
     margin = 0.0 if crop else gap
 
     def placement(k: float) -> float | None:
         """The centre that clears the type at size k, or None when none keeps enough in frame."""
         lk, rk = left * k, right * k
+        # A product kept whole is whole at every pose (a pan carries it towards the edge); how
+        # much a close-up crops is judged at rest.
+        judged = poses if not crop else [(1.0, 0.0)]
         if side == "left":
-            need = max(bound + dx * width + lk * zoom for zoom, dx in poses)
-            centre = max(cx, need)
-            ok = centre + rk - width <= crop * (lk + rk) - margin
+            centre = max(cx, max(bound + dx * width + lk * zoom for zoom, dx in poses))
+            off = max(centre - dx * width + rk * zoom for zoom, dx in judged) - width
         else:
-            need = min(bound + dx * width - rk * zoom for zoom, dx in poses)
-            centre = min(cx, need)
-            ok = -(centre - lk) <= crop * (lk + rk) - margin
-        return centre if ok else None
+            centre = min(cx, min(bound + dx * width - rk * zoom for zoom, dx in poses))
+            off = -min(centre - dx * width - lk * zoom for zoom, dx in judged)
+        return centre if off <= crop * (lk + rk) - margin else None
 
     k = 1.0
     centre = placement(k)

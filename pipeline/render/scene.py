@@ -533,7 +533,7 @@ def _clear_of_text(spec: SceneSpec, layout: Layout, rgba: np.ndarray, anchor: tu
         return layout, 1.0
     left, right = (anchor[0] - cols[0]) * scale, (cols[-1] + 1 - anchor[0]) * scale
     return clear_of_text(layout, spec.shot_type, left, right, spec.width, beat_poses(spec),
-                         shows_text(spec.text, spec.text_role))
+                         shows_text(spec.text, spec.text_role), lettered=hero_source(spec) == "brandmark")
 
 
 def _crop_to_view(rgba: np.ndarray, anchor: tuple[float, float], layout: Layout, w: int, h: int,

@@ -655,7 +655,7 @@ def _draw_panel(scene: SceneSpec, beat_name: str, beat_index: int, total_beats: 
         W = aspect * H
         from .scene import beat_poses  # where the render moves the product clear of the type
         lay, k = clear_of_text(lay, scene.shot_type, W / 2, W / 2, w, beat_poses(scene),
-                               shows_text(scene.text, scene.text_role))
+                               shows_text(scene.text, scene.text_role), lettered=kind == "brandmark")
         H, W = H * k, W * k
         cx, cy = lay.hero_center[0] * w, lay.hero_center[1] * h
         hero_box = (cx - W / 2, cy - H / 2, cx + W / 2, cy + H / 2)
