@@ -17,6 +17,7 @@ screen, with plain rules and word lists (`lexicon.py`) instead of a model.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -2652,7 +2653,8 @@ def selling_lines(text: str, product: str, facts: Facts) -> list[str]:
     # A brief that opens on the product and lists what it has ("ceramic planters, matte glaze,
     # drainage holes, three sizes") states a selling point in every short item of the list.
     first_clause = fold(_CLAUSE_SPLIT.split(text.strip(), maxsplit=1)[0])
-    listing = bool(fold(product)) and fold(product) in first_clause and len(first_clause) <= len(product) + 24
+    listing = bool(fold(product)) and fold(product) in first_clause and (
+        len(first_clause) <= len(product) + 24 or len(first_clause.split()) <= len(product.split()) + 5)
     items = _list_items(text)
     clauses = []
     for clause in _CLAUSE_SPLIT.split(text):
@@ -2690,6 +2692,9 @@ def selling_lines(text: str, product: str, facts: Facts) -> list[str]:
         low = re.sub(r"^(?:the|a|an|el|la|le|il|o|a|der|die|das)\s+", "", fold(clause))
         if fold(product) and (low == fold(product) or low.startswith(fold(product)) and len(low) < len(product) + 4):
             continue
+        if fold(product) and low.endswith(" " + fold(product)) and len(low[:-len(product)].split()) <= 3 \
+                and not re.search(r"\d", low[:-len(product)]):
+            continue  # "Scooter elettrico Lampo E125": the name again, with its kind before it
         rest = clause[len(product):].strip() if fold(product) and fold(clause).startswith(fold(product) + " ") else ""
         if _SIZE_FIRST.match(rest):
             clause, low = rest, fold(rest)  # "Kaltwerk Edelstahl Thermoflasche 1L": the size is the line
@@ -3669,6 +3674,7 @@ def read_brief(prompt: str) -> Reading:
         product = _thing_not_its_maker(product, text, lang)
     product = _without_possessive(product, text)
     product = _with_its_article(product, text)
+    product = _name_without_its_kind(product, text, lang)
     if product.name and all(fold(w) in _STOP_ALL or fold(w) in _DETERMINERS or fold(w) in _PREPOSITIONS
                             or fold(w) in _FUNCTION_WORDS or not any(ch.isalpha() for ch in w)
                             for w in product.name.split()):
@@ -3931,6 +3937,36 @@ def _with_its_article(product: ProductGuess, text: str) -> ProductGuess:
             brand = f"{before.group(1)} {name}" if fold(product.brand) == fold(name) else product.brand
             return ProductGuess(f"{before.group(1)} {name}", brand, product.noun, product.category)
     return product
+
+
+def _name_without_its_kind(product: ProductGuess, text: str, lang: str) -> ProductGuess:
+    """In the languages that put the kind first, a name read with a kind of two words or more
+    before it is shown as the name: "zapatillas de running Veloz 3" -> "Veloz 3", "app de
+    alquiler PedalYa" -> "PedalYa". The kind stays the noun, so the picture is still of
+    running shoes. A one-word kind stays ("chá Calmaria"), and so does a venue's head, which
+    is part of its name ("Hostal Las Gaviotas"), and whatever follows a "de" ("Savon de
+    Marseille", "Curso online de Excel")."""
+    if lang not in ("es", "fr", "it", "pt") or not product.name:
+        return product
+    at = fold(text).find(fold(product.name))
+    if at < 0:
+        return product
+    tokens = tokenize(text[at:at + len(product.name)], lang)
+    if at > 0:  # the first word is capitalised only when it opens a sentence
+        tokens[0] = dataclasses.replace(tokens[0], sentence_start=bool(re.search(r"(?:^|[.!?:\n])\s*$", text[:at])))
+    first_name = next((k for k, t in enumerate(tokens) if k > 0 and _is_name_token(t)), None)
+    if first_name is None or first_name < 2:
+        return product
+    kind = tokens[:first_name]
+    if fold(kind[-1].text) in _NAME_LINKS:
+        return product  # "Savon de Marseille", "Curso online de Excel": what follows "de" is part of the name
+    if fold(kind[0].text) in _VENUE_HEADS or not _match_lexicon(kind) \
+            or any(t.text[:1].isupper() for t in kind[1:]) or (kind[0].text[:1].isupper() and not kind[0].sentence_start):
+        return product
+    name = text[at + tokens[first_name].start:at + tokens[-1].end]
+    if fold(name) in _STOP_ALL or len(name) < 3:
+        return product
+    return ProductGuess(_tidy_name(name), product.brand, product.noun, product.category)
 
 
 def _without_possessive(product: ProductGuess, text: str) -> ProductGuess:

@@ -642,6 +642,31 @@ def _across_name_links(text: str, tokens: list[br.Token], lang: str, span: Span)
     return span if (s, e) == (span.start, span.end) else _span(text, tokens, s, e)
 
 
+# A model number after a name: "Veloz 3", "Pulix R9", "Ardent 650", "Klarwasch WT8".
+_MODEL_NUMBER = re.compile(r"(?:[A-Z]{0,3}\d{1,4}[A-Za-z]{0,3}|[A-Z]{1,3}-?\d{1,4})")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _with_its_model_number(text: str, tokens: list[br.Token], lang: str, span: Span) -> Span:
+    """A name cut before its model number takes it: "Zapatillas de running Veloz | 3" -> "... Veloz 3".
+    Not a year ("Summer Sale 2026"), nor a quantity: the number must end the clause or come
+    before the kind of thing it is ("Ardent 650 café racer"), never before a unit ("Veloz 3 km")."""
+    e = span.end
+    if e >= len(tokens) or e - span.start >= MAX_SPAN or tokens[e].gap.strip():
+        return span
+    last, number = tokens[e - 1], tokens[e]
+    if not (br._is_name_token(last) and last.text.isalpha()) or br._is_date_word(last.text):
+        return span
+    if not _MODEL_NUMBER.fullmatch(number.text) or _YEAR.fullmatch(number.text):
+        return span
+    ends_clause = e + 1 == len(tokens) or bool(tokens[e + 1].gap.strip(" " + _QUOTES))
+    kind_after = bool(br._match_lexicon(tokens[e + 1:e + 3], german=lang == "de")) and not ends_clause \
+        and br._match_lexicon(tokens[e + 1:e + 3], german=lang == "de")[0][0] == 0
+    if not (ends_clause or kind_after) or _MEASURE.fullmatch(number.text + (tokens[e + 1].text if e + 1 < len(tokens) else "")):
+        return span
+    return _span(text, tokens, span.start, e + 1)
+
+
 def rerank(text: str, lang: str, facts: br.Facts, guess: br.ProductGuess, avoid=None) -> br.ProductGuess:
     """The rules' guess, or the span the model prefers with its noun and brand read from it
     (ruling out the spans `avoid` is true of)."""
@@ -651,6 +676,7 @@ def rerank(text: str, lang: str, facts: br.Facts, guess: br.ProductGuess, avoid=
     every = br.tokenize(text, lang)
     span = _with_its_noun(text, every, lang, span)
     span = _across_name_links(text, every, lang, span)
+    span = _with_its_model_number(text, every, lang, span)
     if lang == "en":
         span = _without_trailing_scene(text, every, span)
     if _norm(span.text) == _norm(guess.name):
