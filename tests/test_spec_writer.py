@@ -1705,3 +1705,20 @@ def test_a_kind_left_out_of_the_name_still_shows_the_kind_and_never_pushes_out_t
     assert spec.product.name == "Pupitre" and spec.product.noun == "backpack", spec.product
     screen = " ".join(b.text for b in spec.beats).lower()
     assert all(fact in screen for fact in ("18 litros", "acolchada", "reflectantes", "6 a 10 años")), screen
+
+
+@pytest.mark.parametrize("prompt,name", [
+    # What a business does, said of it, is not part of its name.
+    ("HireLoop finds senior engineers for your startup in 14 days or less", "HireLoop"),
+    # A weekday before the thing it names is the name, not a date...
+    ("The Sunday sofa: deep seats, washable covers and a 100-night trial", "Sunday sofa"),
+    # ...and a number joined to a word ("8-person", "24-room") is a quantity, not a model.
+    ("Homestead 8 — our 8-person family tent. Sets up in 6 minutes.", "Homestead 8"),
+])
+def test_a_verb_a_quantity_or_a_named_weekday_is_read_for_what_it_is(prompt, name):
+    assert write_spec(Brief(prompt=prompt)).product.name == name
+
+
+def test_a_weekday_before_a_market_is_still_when_it_is_on():
+    spec = write_spec(Brief(prompt="homemade dog treats now at the saturday farmers market!! $6 a bag"))
+    assert "saturday" in " ".join(b.text for b in spec.beats).lower()

@@ -865,6 +865,10 @@ def find_facts(text: str, known_names: tuple[str, ...] = (), lang: str = "en") -
                     continue  # ...unless a word makes it a day: "every friday", "fri the 21st", "mon 6th", "tues 7pm"
                 if _SCENE_TIME.match(text[m.end():]):
                     continue  # "Sunday morning pancakes": when the scene happens, not a date
+                if re.search(r"(?:^|\W)the\s+$", text[max(0, m.start() - 5):m.start()], re.IGNORECASE) \
+                        and any(a == 0 and noun not in ("market", "course", "event") for a, _, noun
+                                in _match_lexicon(tokenize(text[m.end():m.end() + 40])[:2])):
+                    continue  # "The Sunday sofa" is its name; "the Saturday market" is when it is on
                 val = re.sub(r"^(?:on|el|le|am|il|o)\s+", "", val, flags=re.IGNORECASE)
             f.take(f.dates, m, val)
     for m in _SEASON_YEAR.finditer(text):
@@ -1587,6 +1591,8 @@ def _named_candidates(tokens: list[Token], lang: str, in_fact, in_instruction, t
 def _is_name_token(t: Token) -> bool:
     """A word written as a name: capitalised mid-sentence (or first but not an ordinary word),
     all caps, or with a digit (X-200)."""
+    if re.fullmatch(r"\d+(?:[.,]\d+)?-[a-zß-ÿ]+", t.text):
+        return False  # "100-night", "2-bed", "30-day": a quantity, not a model
     if any(ch.isdigit() for ch in t.text) and any(ch.isalpha() for ch in t.text):
         return True
     if t.german and not t.text.isupper():

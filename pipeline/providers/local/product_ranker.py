@@ -430,7 +430,11 @@ def _ends_on_small_word(tokens: list[br.Token], sp: Span) -> bool:
 
 # Words that make a clause of the words around them: "our gym *is* waiving", "I manage *a* gym".
 _CLAUSE_WORDS = {
-    "en": frozenset("is are was were am be been has have had will would can could should does did a an".split()),
+    # ...and what a business does, said of it: "HireLoop finds senior engineers", "Northpoint
+    # Ledger handles payroll" (verbs whose -s form is no product's plural).
+    "en": frozenset("""is are was were am be been has have had will would can could should does did a an finds
+makes helps keeps lets gives gets delivers connects cleans fixes builds handles takes sends creates teaches
+brings removes protects tells turns finds matches manages automates simplifies lets guarantees""".split()),
     "es": frozenset("es son está están fue ha han será".split()),
     "fr": frozenset("est sont était a ont sera".split()),
     "de": frozenset("ist sind war hat haben wird".split()),
