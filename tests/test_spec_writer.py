@@ -1722,3 +1722,42 @@ def test_a_verb_a_quantity_or_a_named_weekday_is_read_for_what_it_is(prompt, nam
 def test_a_weekday_before_a_market_is_still_when_it_is_on():
     spec = write_spec(Brief(prompt="homemade dog treats now at the saturday farmers market!! $6 a bag"))
     assert "saturday" in " ".join(b.text for b in spec.beats).lower()
+
+
+@pytest.mark.parametrize("prompt,name,lang", [
+    # A brief typed like a search: the trade, the town, the hours, all in lower case.
+    ("fontanero urgente madrid 24h", "Fontanero urgente", "es"),
+    ("dog grooming brooklyn", "Dog grooming", "en"),
+    ("idraulico roma pronto intervento", "Idraulico", "it"),
+    ("plombier paris 15e dépannage rapide", "Plombier", "fr"),
+    # A trade and the town it works in are not one name.
+    ("Elettricista a Milano, pronto intervento 24 ore su 24 — Elettro Service Colombo, tel. 02 8765 4321",
+     "Elettro Service Colombo", "it"),
+])
+def test_a_trade_is_named_without_its_town_and_written_in_its_language(prompt, name, lang):
+    spec = write_spec(Brief(prompt=prompt))
+    assert spec.product.name == name and spec.story.language == lang, (spec.product, spec.story.language)
+    if name.lower() in prompt:  # typed as a search: the trade is known, so its picture can be drawn
+        assert spec.product.noun, spec.product
+
+
+@pytest.mark.parametrize("prompt,name,brand", [
+    # The thing, then its maker with an article or after a comma: the maker is the brand.
+    ("Montre automatique Horizon 40 de la maison Bréval, boîtier acier 40 mm, verre saphir", "Horizon 40", None),
+    ("Cerveja artesanal Capivara IPA, da Cervejaria Mata Atlântica: amarga, cítrica, 6,5% ABV", "Capivara IPA",
+     "Cervejaria Mata Atlântica"),
+    # ...but a region before the comma is no thing ("arancia di Sicilia, da Gelati Brezza").
+    ("Nuovo gusto: pistacchio e arancia di Sicilia, da Gelati Brezza", "Gelati Brezza", None),
+    # A new name said by its owners.
+    ("Nous devenons Cléo ! Le cabinet infirmier Soins Dupuis change de nom, même équipe.", "Cléo", None),
+    ("Mi tienda online de cerámica, Barro y Sal, cambia de nombre: ahora somos Tierra Lenta. Mismas piezas.",
+     "Tierra Lenta", "Tierra Lenta"),
+    # A form that names the business on a "Nome:" line.
+    ("Nome: Academia Pulso\nO que é: academia de bairro em Belo Horizonte\nPromoção: matrícula grátis até 31/03",
+     "Academia Pulso", None),
+])
+def test_makers_new_names_and_name_lines_are_read(prompt, name, brand):
+    spec = write_spec(Brief(prompt=prompt))
+    assert spec.product.name == name, spec.product
+    if brand is not None:
+        assert spec.product.brand == brand, spec.product

@@ -261,7 +261,8 @@ _ALARM_LABEL = re.compile(r"(?:(?:admin|administrator|system|sys|override|system
 
 
 _PRODUCT_LABEL = re.compile(r"^\s*(?:product|produkt|producto|produit|prodotto|produto|product name|nom du produit|"
-                            r"produktname|nombre del producto)\s*:", re.IGNORECASE)
+                            r"produktname|nombre del producto|name|nome|nombre|nom|business name|nombre del negocio|"
+                            r"nome do negócio|nome dell'attività)\s*:", re.IGNORECASE)
 # A brief written as a form, one "Label: value" a line. What is for the makers of the ad (its
 # audience, deadline, budget, channels, music, objective, tone) is never read as copy; the other labels
 # only name their line ("Must include: 18V brushless" -> "18V brushless.").
@@ -298,6 +299,8 @@ _FORM_LABEL = re.compile(
     r"à faire|oui|obligatoires?|mentions(?:\s+obligatoires)?|on veut|promesse|preuves|"
     r"ja|bitte zeigen|pflichtangaben|pflicht|botschaft|belege|anlass|"
     r"da fare|obbligatori[oa]?|messaggio|cosa vogliamo vedere|notizia|"
+    r"what it is|what we do|o que é|qué es|ce que c'est|was es ist|cos'è|novidade|novedad|nouveauté|neuigkeit|novità|"
+    r"promoção|promoción|promo|promotion|aktion|promozione|"
     r"pode|sim|faça|fazer|obrigatórios?|mensagem|queremos ver|assinatura|"
     # ...and the thinking behind it, which may hold the scene or the news: "Visual world: open windows..."
     r"context|contexto|contexte|kontext|contesto|background|hintergrund|insights?|"
@@ -489,6 +492,7 @@ def clean(prompt: str) -> tuple[str, bool]:
     kept = [q for p in kept if (q := _without_release_and_shot_labels(p))]
     # Labels some people type ("PRODUCT: ...", "Anuncio: ...") say nothing about the product.
     kept = [re.sub(r"^(?:product|brief|ad|advert|client|anuncio|annonce|anzeige|eigentliche anzeige|annuncio|"
+                   r"name|nome|nombre|nom|business name|"
                    r"(?:actual|real|the real|the actual)\s+(?:request|brief|ad)|anuncio real|vrai brief|pedido real|"
                    r"pedido|richiesta reale|richiesta|vraie demande|demande réelle|eigentlicher auftrag|auftrag|"
                    r"scene|scène|escena|cena|szene|scena|"
@@ -536,12 +540,17 @@ def detect_language(text: str, whole: str = "") -> str:
             return said
     if confidence >= 0.5 or len(tokenize(text)) >= 6:
         return language
-    # A word or two the model cannot place: the one dictionary that has them all ("relojes",
-    # "Ombrelloni", "bougies"), else English. (German is left out: its dictionary holds the
-    # loanwords English briefs use, "Kombucha" among them.)
-    words = [t.text for t in tokenize(text) if any(ch.isalpha() for ch in t.text)]
-    known = [lang for lang in ("en", "es", "fr", "it", "pt") if words and all(in_dictionary(w, lang) for w in words)]
-    return known[0] if len(known) == 1 else "en"
+    # A few words the model cannot place: the one dictionary that has the most of them, and at
+    # least half ("relojes", "bougies", "fontanero urgente madrid 24h"; a town and "24h" are in
+    # no dictionary), else English. (German is left out: its dictionary holds the loanwords
+    # English briefs use, "Kombucha" among them.)
+    from .places import place_names  # (places reads this module's fold)
+
+    words = [t.text for t in tokenize(text) if t.text.isalpha() and fold(t.text) not in place_names()]
+    known = {lang: sum(in_dictionary(w, lang) for w in words) for lang in ("en", "es", "fr", "it", "pt")}
+    most = max(known.values(), default=0)
+    leaders = [lang for lang, n in known.items() if n == most]
+    return leaders[0] if len(leaders) == 1 and words and 2 * most >= len(words) else "en"
 
 
 # --- facts -------------------------------------------------------------------------------------
@@ -1593,6 +1602,8 @@ def _is_name_token(t: Token) -> bool:
     all caps, or with a digit (X-200)."""
     if re.fullmatch(r"\d+(?:[.,]\d+)?-[a-zß-ÿ]+", t.text):
         return False  # "100-night", "2-bed", "30-day": a quantity, not a model
+    if re.fullmatch(r"\d{1,3}(?:e|er|ère|ème|eme|st|nd|rd|th|h|hs|º|ª)", t.text, re.IGNORECASE):
+        return False  # "15e", "3rd", "24h": an ordinal or hours, not a model
     if any(ch.isdigit() for ch in t.text) and any(ch.isalpha() for ch in t.text):
         return True
     if t.german and not t.text.isupper():
@@ -1882,6 +1893,12 @@ class ProductGuess:
     category: str
 
 
+# "ahora somos Tierra Lenta", "Nous devenons Cléo !": the new name said by its owners.
+_NAME = r"([A-ZÀ-Ý][\w'’&.+\-]*(?:\s+&?\s*[A-ZÀ-Ý][\w'’&.+\-]*){0,3})"
+_WE_ARE_NOW = re.compile(
+    r"(?i:(?:we'?re|we are) now(?: called)?|now we'?re|ahora somos|ahora nos llamamos|nous devenons|nous sommes désormais|"
+    r"désormais,? nous sommes|on devient|wir heißen jetzt|wir heissen jetzt|wir sind jetzt|ora siamo|adesso siamo|"
+    r"ora ci chiamiamo|agora somos|agora nos chamamos|passamos a ser|pasamos a ser)\s+['\"“«„‘]?" + _NAME)
 _REBRAND = re.compile(
     r"([A-ZÀ-Ý][\w'’&.+\-]*(?:\s+(?:&\s+)?[A-ZÀ-Ý][\w'’&.+\-]*){0,3})\s+(?:is now called|is now|now called|becomes|is becoming|"
     r"→\s*now|→|->|devient|s'appelle désormais|s'appelle maintenant|se convierte en|ahora se llama|se llama ahora|"
@@ -1908,7 +1925,8 @@ _REBRAND = re.compile(
     r"si sono fuse|si fondono|se fundiram|fundiram-se)[^.!?]{0,60}[.!?]?\s*(?:and\s+|y\s+|et\s+|und\s+|e\s+)?"
     r"(?i:say hello to|meet|welcome|introducing|saluda a|conoce a|bienvenue à|dites bonjour à|willkommen|sagt hallo zu|"
     r"benvenuta|conheça|diga olá (?:a|à|ao))\s+['\"“«„‘]?([A-ZÀ-Ý][\w'’&.+\-]*(?:\s+&?\s*[A-ZÀ-Ý][\w'’&.+\-]*){0,3})")
-_LABELLED = re.compile(r"(?:^|[\s\n])(?:product|produkt|producto|produit|prodotto|produto|product name|nombre|"
+_LABELLED = re.compile(r"(?:^|[\s\n])(?:product|produkt|producto|produit|prodotto|produto|product name|"
+                       r"(?<!de\s)(?<!nuevo\s)(?<!novo\s)(?:nombre|nome)|"  # not "cambia de nombre: ..."
                        r"nom du produit|produktname)(?!\s+(?:description|video|beschreibung))\s*:\s*([^\n.;,—–(|•]{2,60})",
                        re.IGNORECASE)
 # Clauses that describe how the ad should look, not what it sells.
@@ -1957,6 +1975,10 @@ def find_product(text: str, lang: str, facts: Facts) -> ProductGuess:
     if renamed:
         new = re.split(r"[.!?;:]\s", (renamed.group(2) or renamed.group(4) or renamed.group(6)
                                       or renamed.group(8) or renamed.group(10)))[0].strip(" .'\"”»’")
+        return ProductGuess(_tidy_name(new), new, "", "product")
+    renamed = _WE_ARE_NOW.search(text)
+    if renamed:
+        new = re.split(r"[.!?;:]\s", renamed.group(1))[0].strip(" .'\"”»’")
         return ProductGuess(_tidy_name(new), new, "", "product")
 
     def in_fact(t: Token) -> bool:
@@ -3653,7 +3675,7 @@ def read_brief(prompt: str) -> Reading:
         or listed is not None
     author = ""  # who wrote or hosts it, when the rules or the ranker took them for the product
     # A labelled product or a rebrand's new name is said outright: no second opinion needed.
-    read_for_itself = not (_LABELLED.search(text) or _REBRAND.search(text) or said_outright)
+    read_for_itself = not (_LABELLED.search(text) or _REBRAND.search(text) or _WE_ARE_NOW.search(text) or said_outright)
     if read_for_itself:
         rules_pick = product
         def runner_up() -> ProductGuess:
@@ -3681,6 +3703,11 @@ def read_brief(prompt: str) -> Reading:
     product = _without_possessive(product, text)
     product = _with_its_article(product, text)
     product = _name_without_its_kind(product, text, lang)
+    product = _name_stops_at_a_town(product, text)
+    bare = _LEADING_FIGURES.sub("", product.name)
+    if bare != product.name and "/" in product.name.split()[0] and len(bare.split()) >= 2:
+        # "24/7 emergency plumbing": the hours are a fact shown on their own, not the name's first word.
+        product = ProductGuess(_tidy_name(bare), product.brand, product.noun, product.category)
     if product.name and all(fold(w) in _STOP_ALL or fold(w) in _DETERMINERS or fold(w) in _PREPOSITIONS
                             or fold(w) in _FUNCTION_WORDS or not any(ch.isalpha() for ch in w)
                             for w in product.name.split()):
@@ -3780,7 +3807,9 @@ hotel hôtel albergo locanda masseria agriturismo taberna mesón cervecería bra
 
 # "by", "from" and their kin, between a thing and who makes it.
 _MAKER_WORDS = r"(?:by|from|von|de|di|da|do|du|della|del|dal|dalla)"
-_ENDS_ON_MAKER_WORD = re.compile(r"(?:(?<=\s)" + _MAKER_WORDS + r"\s+|(?<![\w])d['’])$", re.IGNORECASE)
+# (with its article: "Horizon 40 de la | maison Bréval", "Helles von der | Brauerei Ostkreuz")
+_ENDS_ON_MAKER_WORD = re.compile(r"(?:(?<=\s)" + _MAKER_WORDS + r"(?:\s+(?:la|der|dem|the))?\s+|(?<![\w])d['’])$",
+                                 re.IGNORECASE)
 _MAKER_JOIN = re.compile(r"\s+" + _MAKER_WORDS + r"\s+|(?<=\s)d['’]", re.IGNORECASE)
 # What a business or a place is called after: its name runs on through "do", "de", "del"
 # ("Quinta do Lagar", "Cine Estrela do Mar", "Bar de la Plaza"), which name no maker.
@@ -3964,8 +3993,9 @@ def _name_without_its_kind(product: ProductGuess, text: str, lang: str) -> Produ
     if first_name is None or first_name < 2:
         return product
     kind = tokens[:first_name]
-    if fold(kind[-1].text) in _NAME_LINKS:
-        return product  # "Savon de Marseille", "Curso online de Excel": what follows "de" is part of the name
+    if fold(kind[-1].text) in _NAME_LINKS | _LOCATION_PREP | {"a"}:
+        return product  # "Savon de Marseille", "Curso online de Excel": what follows "de" is part of the name;
+        # "Elettricista a Milano": what follows "a" is where
     if fold(kind[0].text) in _VENUE_HEADS or not _match_lexicon(kind) \
             or any(t.text[:1].isupper() for t in kind[1:]) or (kind[0].text[:1].isupper() and not kind[0].sentence_start):
         return product
@@ -3973,6 +4003,26 @@ def _name_without_its_kind(product: ProductGuess, text: str, lang: str) -> Produ
     if fold(name) in _STOP_ALL or len(name) < 3:
         return product
     return ProductGuess(_tidy_name(name), product.brand, product.noun, product.category)
+
+
+def _name_stops_at_a_town(product: ProductGuess, text: str) -> ProductGuess:
+    """A brief typed like a search ("fontanero urgente madrid 24h", "dog grooming brooklyn")
+    names the trade, then the town, all in lower case: the name stops at the town."""
+    from .places import place_names  # (places reads this module's fold)
+
+    at = fold(text).find(fold(product.name))
+    if at < 0 or any(ch.isupper() for ch in text) or len(text.split()) > 8:
+        return product  # (the gazetteer holds towns named like common words: only a typed search is read so)
+    words = text[at:at + len(product.name)].split()
+    trade = _match_lexicon(tokenize(" ".join(words[:2])))
+    if not trade or trade[0][0] != 0 or category_of(trade[0][2]) not in ("service", "pet", "health", "learning", "beauty"):
+        return product
+    cut = next((k for k, w in enumerate(words) if k >= trade[0][1] and w.isalpha()
+                and fold(w) in place_names() and not _match_lexicon(tokenize(w))), None)
+    if cut is None:
+        return product
+    return ProductGuess(_tidy_name(" ".join(words[:cut])), product.brand if fold(product.brand) not in
+                        fold(" ".join(words[cut:])) else "", product.noun, product.category)
 
 
 def _without_possessive(product: ProductGuess, text: str) -> ProductGuess:
@@ -4056,7 +4106,8 @@ def _thing_not_its_maker(product: ProductGuess, text: str, lang: str) -> Product
     german = lang == "de"
     as_written = text[pos:pos + len(name)]  # (fold keeps lengths for these scripts)
     link = _ENDS_ON_MAKER_WORD.search(text[:pos])
-    if pos == 0 or link is None or not _maker_like(as_written):
+    house = as_written.split(" ", 1)[-1] if as_written[:1].islower() else as_written  # "de la maison | Bréval"
+    if pos == 0 or link is None or not _maker_like(house):
         return product  # ("una garrafa de | vinho do Porto": what it comes in, not who makes it)
     seg_start = max(0, link.start() - 80)
     # (A short form's full stop ends no sentence: "No. 7 Cedar", "Dr. Lenz".)
@@ -4131,7 +4182,8 @@ def _named_thing_before(seg: str, lang: str) -> str:
     if any(w in _SEASON_WORDS for t in tokens[max(0, first - 2):last + 1] for w in re.split(r"[-/'’]", fold(t.text))):
         return ""  # "Coleção Primavera-Verão 2025 da Marisol": a season's collection is the maker's
     rest = seg[tokens[last].end:]
-    if len(rest) > 45 or ("," in rest and not _APPOSITION.match(rest)):
+    if len(rest) > 45 or ("," in rest and (rest.strip(" ,") or not _has_own_name(seg[tokens[first].start:tokens[last].end], german))
+                          and not _APPOSITION.match(rest)):
         return ""
     end = tokens[last].end
     if rest.strip() and "," not in rest:

@@ -370,6 +370,7 @@ def featurise(text: str, lang: str, facts: br.Facts, reader_name: str) -> tuple[
              and not br.is_news_talk(sp.text)
              and not any(_DAY_ORDINAL.fullmatch(c.tokens[k].text) for k in range(sp.start, sp.end))
              and not _opens_on_a_measure(c.tokens, sp)
+             and not _ends_in_a_town(c.tokens, sp)
              and len(_norm(sp.text)) > 1]  # "sizes S to XXL": no name
     feats = [_features(c, sp) for sp in spans]
     if c.reader and len(c.reader) > 1 and not any("reader_eq" in f for f in feats):
@@ -378,6 +379,15 @@ def featurise(text: str, lang: str, facts: br.Facts, reader_name: str) -> tuple[
         spans.append(Span(-1, -1, reader_name))
         feats.append({"reader_eq": 1.0, "reader_not_span": 1.0})
     return spans, feats
+
+
+def _ends_in_a_town(tokens: list[br.Token], sp: Span) -> bool:
+    """"Elettricista a Milano", "plumber in Leeds": a trade and where it works, never one name."""
+    if sp.end - sp.start < 3:
+        return False
+    prep, last = tokens[sp.end - 2], tokens[sp.end - 1]
+    return prep.text.islower() and (br.fold(prep.text) in br._LOCATION_PREP or prep.text == "a") \
+        and last.text[:1].isupper() and br.is_known_place(last.text)
 
 
 def _about_the_ad(tokens: list[br.Token], sp: Span) -> bool:
@@ -529,7 +539,8 @@ def _with_its_noun(text: str, tokens: list[br.Token], lang: str, span: Span) -> 
         k = e
         while k < len(tokens) and k - e < 2 and not tokens[k].gap.strip(" " + _QUOTES) \
                 and tokens[k].text.islower() and br.fold(tokens[k].text) not in br._STOP_ALL \
-                and br.fold(tokens[k].text) not in br._PHRASE_END:
+                and br.fold(tokens[k].text) not in br._PHRASE_END \
+                and tokens[k].text.isalpha() and not br._is_date_word(tokens[k].text):  # not "Headingley 3rd march"
             k += 1
         ends_clause = k == len(tokens) or bool(tokens[k].gap.strip(" " + _QUOTES))
         known = [b for a, b, _ in br._match_lexicon(tokens[e:k]) if a == 0]
