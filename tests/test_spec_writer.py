@@ -1739,6 +1739,8 @@ def test_a_trade_is_named_without_its_town_and_written_in_its_language(prompt, n
     assert spec.product.name == name and spec.story.language == lang, (spec.product, spec.story.language)
     if name.lower() in prompt:  # typed as a search: the trade is known, so its picture can be drawn
         assert spec.product.noun, spec.product
+    if prompt.startswith("idraulico"):  # ...and the town it works in is shown, with its capital
+        assert "Roma" in [b.text for b in spec.beats], spec.beats
 
 
 @pytest.mark.parametrize("prompt,name,brand", [

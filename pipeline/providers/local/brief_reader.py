@@ -3703,7 +3703,12 @@ def read_brief(prompt: str) -> Reading:
     product = _without_possessive(product, text)
     product = _with_its_article(product, text)
     product = _name_without_its_kind(product, text, lang)
-    product = _name_stops_at_a_town(product, text)
+    searched = _name_stops_at_a_town(product, text)
+    if searched.name != product.name:
+        # ...and the town it cut off is where the trade works, shown with its capital.
+        town = product.name[len(searched.name):].split()[0]
+        facts.places.append(town[:1].upper() + town[1:])
+    product = searched
     bare = _LEADING_FIGURES.sub("", product.name)
     if bare != product.name and "/" in product.name.split()[0] and len(bare.split()) >= 2:
         # "24/7 emergency plumbing": the hours are a fact shown on their own, not the name's first word.
