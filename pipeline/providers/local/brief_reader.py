@@ -3998,9 +3998,10 @@ def _name_without_its_kind(product: ProductGuess, text: str, lang: str) -> Produ
     if first_name is None or first_name < 2:
         return product
     kind = tokens[:first_name]
+    # What follows "de" is part of the name ("Savon de Marseille", "Curso online de Excel"), and
+    # what follows "a" or "in" is where ("Elettricista a Milano").
     if fold(kind[-1].text) in _NAME_LINKS | _LOCATION_PREP | {"a"}:
-        return product  # "Savon de Marseille", "Curso online de Excel": what follows "de" is part of the name;
-        # "Elettricista a Milano": what follows "a" is where
+        return product
     if fold(kind[0].text) in _VENUE_HEADS or not _match_lexicon(kind) \
             or any(t.text[:1].isupper() for t in kind[1:]) or (kind[0].text[:1].isupper() and not kind[0].sentence_start):
         return product
