@@ -1763,3 +1763,30 @@ def test_makers_new_names_and_name_lines_are_read(prompt, name, brand):
     assert spec.product.name == name, spec.product
     if brand is not None:
         assert spec.product.brand == brand, spec.product
+
+
+@pytest.mark.parametrize("prompt", [
+    # A professional named as the trade on sale is the business, not a person in a scene...
+    "abogada laboralista, despidos y reclamaciones, primera consulta gratis, Lucía Ferrer",
+    "Cabinet d'expertise comptable Ferrand & Associés : création d'entreprise, bilans, paie.",
+    "Emergency electrician in Bristol? BrightSpark Electrical — 24/7 callouts, NICEIC approved.",
+])
+def test_a_trade_named_by_its_professional_is_shown_as_the_business(prompt):
+    assert write_spec(Brief(prompt=prompt)).template == "product_showcase"
+
+
+def test_people_who_open_a_scene_still_make_it_a_lifestyle_ad():
+    # ...while people doing something, with or without an article, are the scene.
+    for prompt in ("Skaters at a concrete skatepark at dusk, cracking open cans of Surge energy drink",
+                   "Oma und Enkel backen Plätzchen in der Adventszeit, mit der Küchenmaschine Rührwerk 5"):
+        assert write_spec(Brief(prompt=prompt)).template == "lifestyle_ad", prompt
+
+
+@pytest.mark.parametrize("prompt,name", [
+    # A scene signed off with "The" and the business's name is about it.
+    ("Packed sports bar, last-second goal, strangers hugging, wings flying everywhere — The Dugout", "The Dugout"),
+    # "Cambiamo nome:" is a rebrand said, not a form's name line.
+    ("Cambiamo nome: Ferramenta Bianchi diventa BricoCasa Bianchi, stesso negozio in via Roma 8", "BricoCasa Bianchi"),
+])
+def test_a_signature_with_its_article_and_a_rebrand_said_with_nome(prompt, name):
+    assert write_spec(Brief(prompt=prompt)).product.name == name

@@ -1926,7 +1926,7 @@ _REBRAND = re.compile(
     r"(?i:say hello to|meet|welcome|introducing|saluda a|conoce a|bienvenue à|dites bonjour à|willkommen|sagt hallo zu|"
     r"benvenuta|conheça|diga olá (?:a|à|ao))\s+['\"“«„‘]?([A-ZÀ-Ý][\w'’&.+\-]*(?:\s+&?\s*[A-ZÀ-Ý][\w'’&.+\-]*){0,3})")
 _LABELLED = re.compile(r"(?:^|[\s\n])(?:product|produkt|producto|produit|prodotto|produto|product name|"
-                       r"(?<!de\s)(?<!nuevo\s)(?<!novo\s)(?:nombre|nome)|"  # not "cambia de nombre: ..."
+                       r"(?<![a-zà-ÿ]\s)(?:nombre|nome)|"  # not "cambia de nombre: ...", "Cambiamo nome: ..."
                        r"nom du produit|produktname)(?!\s+(?:description|video|beschreibung))\s*:\s*([^\n.;,—–(|•]{2,60})",
                        re.IGNORECASE)
 # Clauses that describe how the ad should look, not what it sells.
@@ -2402,6 +2402,36 @@ chien chiens chiot hund hunde dackel welpe katze katzen gatto gatti cagnolino c�
 caballo cheval pferd cavallo cavalo""".split())
 
 
+_ARTICLE_OR_COUNT = re.compile(r"(?<![\w])(?:a|an|the|one|two|three|some|un|una|une|uno|um|uma|ein|eine|einen|il|la|"
+                               r"el|le|lo|los|las|les|o|os|as|der|die|das|dos|deux|zwei|due|duas)\s", re.IGNORECASE)
+
+
+# People whose trade is what a brief sells, one of them: "abogada laboralista", "comptable".
+_TRADES = frozenset(fold(w) for w in """lawyer attorney solicitor accountant bookkeeper plumber electrician dentist
+physio physiotherapist chiropractor osteopath vet veterinarian tutor photographer architect notary translator
+therapist psychologist nutritionist dietitian locksmith handyman roofer painter decorator gardener landscaper
+abogado abogada contable contador contadora fontanero electricista dentista fisioterapeuta veterinario
+veterinaria fotógrafo fotógrafa arquitecto arquitecta psicólogo psicóloga nutricionista traductor traductora
+avocat avocate comptable plombier électricien dentiste kiné kinésithérapeute ostéopathe vétérinaire photographe
+architecte notaire traducteur traductrice psychologue diététicienne
+anwalt anwältin rechtsanwalt rechtsanwältin steuerberater steuerberaterin buchhalter klempner elektriker zahnarzt
+zahnärztin physiotherapeut physiotherapeutin tierarzt tierärztin fotograf fotografin architekt architektin notar
+avvocato avvocata commercialista contabile idraulico elettricista fisioterapista fotografo fotografa architetto
+notaio psicologo psicologa
+advogado advogada contabilista encanador eletricista fisioterapeuta fotógrafo arquiteto arquiteta psicóloga""".split())
+
+
+def _names_the_trade(text: str, where: tuple[int, int]) -> bool:
+    """Whether the person word stands in the short clause the brief opens on, with no article
+    and nobody doing anything: "abogada laboralista", "Plombier chauffagiste", "Cabinet
+    d'expertise comptable" name the business, where "A nurse coming home" is a scene."""
+    first = re.split(r"[,:;.!?—–\n(]", text, maxsplit=1)[0]
+    if where[1] > len(first) or len(first.split()) > 7 or fold(text[where[0]:where[1]]) not in _TRADES:
+        return False
+    return not _ARTICLE_OR_COUNT.search(first[:where[0]] + " ") and not any(
+        w.lower().endswith(("ing", "ando", "endo")) for w in first.split())
+
+
 def find_world(text: str, product_span: tuple[int, int] | None, places: tuple[str, ...] = (),
                lang: str = "en") -> World:
     # A setting word inside a place's name ("on Elm Street", "Park Avenue") is an address;
@@ -2435,6 +2465,8 @@ def find_world(text: str, product_span: tuple[int, int] | None, places: tuple[st
         after = tokenize(text[where[1]:where[1] + 40], lang)[:1]
         if after and not after[0].gap.strip() and _match_lexicon(after, german=lang == "de"):
             people = ""  # "cat tree", "dog shampoo": what the product is for, not who is in the scene
+    if people and where and _names_the_trade(text, where):
+        people = ""  # "abogada laboralista, despidos...", "Cabinet d'expertise comptable :": the business, not a scene
     tod, _ = _first(_TIME_RX, text)
     act = _ACTIVITY_RX.search(text)
     if not setting:
@@ -3466,6 +3498,7 @@ def _signature(text: str, lang: str, facts: Facts) -> str:
     last = re.split(r"(?<=[.!?])\s+|\n+", text.strip())[-1]
     parts = [p.strip(" .!?:") for p in re.split(r"[,;()]|\s[—–-]\s|[—–]", last)]
     while parts and (not parts[-1] or is_known_place(parts[-1]) or _is_where(parts[-1], facts)
+                     or (re.search(r"\d", parts[-1]) and len(parts[-1].split()) <= 3 and len(parts) > 2)  # "sleeps 8"
                      or fold(parts[-1]) in (fold(p) for p in facts.places) or not re.search(r"[^\W\d]", parts[-1])
                      or _PHONE.search(parts[-1]) or _WEB_ADDRESS.search(parts[-1]) or parts[-1].startswith(("@", "#"))
                      or _SIGNATURE_TAIL.match(" " + parts[-1])):
@@ -3483,8 +3516,9 @@ def _signature(text: str, lang: str, facts: Facts) -> str:
         return ""  # the last sentence is the name alone, or ends on a name ("maple st bakehouse, 14 maple st")
     words = name.split()
     if not 1 <= len(words) <= 5 or any(ch.isdigit() for ch in name) or ":" in name \
-            or fold(words[0]) in _SIGNATURE_JOINERS or fold(words[0]) in _PREPOSITIONS:
-        return ""  # ("By Loftmore" says who made it, not what it is)
+            or (fold(words[0]) in _SIGNATURE_JOINERS and not (words[0] == "The" and len(words) >= 2)) \
+            or fold(words[0]) in _PREPOSITIONS:
+        return ""  # ("By Loftmore" says who made it, not what it is; "The Dugout" is a name)
     # A name: a word no dictionary has ("Güera", "Zaugg"), or two capitalised words at least.
     capitalised = sum(w[:1].isupper() for w in words)
     if not (any(w.isalpha() and not in_dictionary(w, lang) and fold(w) not in lx.COMMON_WORDS for w in words)
