@@ -1790,3 +1790,16 @@ def test_people_who_open_a_scene_still_make_it_a_lifestyle_ad():
 ])
 def test_a_signature_with_its_article_and_a_rebrand_said_with_nome(prompt, name):
     assert write_spec(Brief(prompt=prompt)).product.name == name
+
+
+@pytest.mark.parametrize("prompt,name,brand", [
+    # "show the kibble" is a shot, not an introduction, in a brief written with capitals.
+    ("Ad for Pawsome Pantry grain-free dog food, show the kibble, the ingredients (salmon, sweet potato)",
+     "Pawsome Pantry grain-free dog food", "Pawsome Pantry"),
+    # A year after an owner's name opens what they sell: the brand is the owner alone.
+    ("Kalyva Estate's 2024 harvest extra virgin olive oil has arrived — new harvest, cold pressed.",
+     "Kalyva Estate", "Kalyva Estate"),
+])
+def test_a_shot_is_no_introduction_and_an_owners_year_is_no_name(prompt, name, brand):
+    product = write_spec(Brief(prompt=prompt)).product
+    assert (product.name, product.brand) == (name, brand), product

@@ -3683,6 +3683,8 @@ def read_brief(prompt: str) -> Reading:
     if listed is not None:
         product = listed
     introduced = _INTRODUCED.search(text)
+    if introduced and not introduced.group(1)[:1].isupper() and text != text.lower():
+        introduced = None  # "show the kibble, the ingredients": a shot, where a brief with capitals would name a name
     launched = _LAUNCHES.search(text) if not introduced else None
     if launched and not _is_news_word(fold(launched.group(2))) and not _is_date_word(launched.group(2).split()[0]):
         # "Caffè Vesuvio lancia Notturno, una miscela...": what is launched, by whom.
@@ -3754,6 +3756,10 @@ def read_brief(prompt: str) -> Reading:
         # the offer is what the ad is about.
         first = (facts.offers or [facts.occasion or ""])[0]
         product = ProductGuess(_tidy_name(first), "", "", "product")
+    owner = re.match(r"^(.+?)['’]s\s", product.brand + " ")
+    if owner and len(owner.group(1).split()) >= 2:
+        # "Kalyva Estate's 2024": the brand is whose it is, never the possessive and what follows it.
+        product = ProductGuess(product.name, owner.group(1), product.noun, product.category)
     if product.brand and fold(product.brand) not in fold(product.name) and _is_where(product.brand, facts):
         product = ProductGuess(product.name, "", product.noun, product.category)  # "a tattoo studio in Springfield"
     if product.name and product.brand and any(fold(p) == fold(product.brand) for p in facts.places):

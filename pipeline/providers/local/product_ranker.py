@@ -371,6 +371,7 @@ def featurise(text: str, lang: str, facts: br.Facts, reader_name: str) -> tuple[
              and not any(_DAY_ORDINAL.fullmatch(c.tokens[k].text) for k in range(sp.start, sp.end))
              and not _opens_on_a_measure(c.tokens, sp)
              and not _ends_in_a_town(c.tokens, sp)
+             and not _ends_on_an_owners_year(c.tokens, sp)
              and len(_norm(sp.text)) > 1]  # "sizes S to XXL": no name
     feats = [_features(c, sp) for sp in spans]
     if c.reader and len(c.reader) > 1 and not any("reader_eq" in f for f in feats):
@@ -379,6 +380,12 @@ def featurise(text: str, lang: str, facts: br.Facts, reader_name: str) -> tuple[
         spans.append(Span(-1, -1, reader_name))
         feats.append({"reader_eq": 1.0, "reader_not_span": 1.0})
     return spans, feats
+
+
+def _ends_on_an_owners_year(tokens: list[br.Token], sp: Span) -> bool:
+    """"Kalyva Estate's 2024": the year opens what the owner sells ("2024 harvest olive oil")."""
+    return sp.end - sp.start >= 2 and bool(_YEAR.fullmatch(tokens[sp.end - 1].text)) \
+        and tokens[sp.end - 2].text.endswith(("'s", "’s"))
 
 
 def _ends_in_a_town(tokens: list[br.Token], sp: Span) -> bool:
