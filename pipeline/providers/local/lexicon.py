@@ -555,7 +555,7 @@ PRODUCTS: dict[str, tuple[str, str]] = {
     "video game": ("tech", "video game, jeu vidéo, game, games, videogame, videojuego, videospiel, videogioco, jogo"),
     "keyboard": ("tech", "keyboard, keyboards, teclado, clavier, tastatur, tastiera"),
     "charger": ("tech", "power bank, charger, chargers, cargador, chargeur, ladegerät, caricatore, carregador"),
-    "robot vacuum": ("home", "robot vacuum, vacuum, vacuums, hoover, aspiradora, aspirateur, staubsauger, aspirapolvere, aspirador"),
+    "robot vacuum": ("home", "robot vacuum, robot vacuum cleaner, robot aspirador, robot aspiradora, robot aspirateur, aspirateur robot, saugroboter, robot aspirapolvere, robô aspirador, vacuum, vacuums, hoover, aspiradora, aspirateur, staubsauger, aspirapolvere, aspirador"),
     "printer": ("tech", "3d printer, printer, impresora, imprimante, drucker, stampante, impressora"),
     "app": ("app", "app, apps, application, aplicación, aplicación, application, anwendung, applicazione, aplicativo, aplicação, platform, software, saas, tool"),
     "website": ("app", "website, site, web, sitio"),
