@@ -1803,3 +1803,14 @@ def test_a_signature_with_its_article_and_a_rebrand_said_with_nome(prompt, name)
 def test_a_shot_is_no_introduction_and_an_owners_year_is_no_name(prompt, name, brand):
     product = write_spec(Brief(prompt=prompt)).product
     assert (product.name, product.brand) == (name, brand), product
+
+
+@pytest.mark.parametrize("prompt,name", [
+    # Kinds the lexicon now knows: the name is read with them, and the picture is of them.
+    ("dry cider, 6%, pressed from bramley and russet apples from our orchard in Somerset", "Dry cider"),
+    ("an elderly couple dancing slowly in their living room, the Fenwick turntable spinning", "Fenwick turntable"),
+    ("Farm stand ad. Fresh strawberries are here! U-pick opens Saturday at Hollow Creek Farm, 8am.", "Hollow Creek Farm"),
+])
+def test_kinds_the_lexicon_knows_are_named_with_their_kind(prompt, name):
+    spec = write_spec(Brief(prompt=prompt))
+    assert spec.product.name == name and spec.product.noun, spec.product

@@ -581,8 +581,11 @@ def _without_trailing_scene(text: str, tokens: list[br.Token], span: Span) -> Sp
     while e - s > 1:
         last = tokens[e - 1]
         word = br.fold(last.text)
+        # "the Fenwick turntable spinning": what the thing does in the scene (but "home cleaning" is a service)
+        doing = last.text.islower() and word.endswith("ing") and not br._match_lexicon([last]) \
+            and any(s + b == e - 1 for _, b, _ in br._match_lexicon(tokens[s:e - 1]))
         if last.text.startswith("#") or last.gap.rstrip().endswith("#") or word in _SCENE_TAIL \
-                or word in br._STOP_ALL or word in br._PHRASE_END:
+                or word in br._STOP_ALL or word in br._PHRASE_END or doing:
             e -= 1
         else:
             break
