@@ -1814,3 +1814,15 @@ def test_a_shot_is_no_introduction_and_an_owners_year_is_no_name(prompt, name, b
 def test_kinds_the_lexicon_knows_are_named_with_their_kind(prompt, name):
     spec = write_spec(Brief(prompt=prompt))
     assert spec.product.name == name and spec.product.noun, spec.product
+
+
+@pytest.mark.parametrize("prompt,name", [
+    # A title written after its format, unquoted, is named whole, and no piece of it is the brand.
+    ("Free webinar: Hiring your first employee — contracts, onboarding and payroll basics. Hosted by Ledgerbird.",
+     "Hiring your first employee"),
+    ("Webinar invite: GDPR for Small Online Shops. 45 minutes + Q&A. Hosted by Lindqvist Legal. 20 March.",
+     "GDPR for Small Online Shops"),
+])
+def test_an_unquoted_title_after_its_format_is_named_whole(prompt, name):
+    product = write_spec(Brief(prompt=prompt)).product
+    assert product.name == name and (not product.brand or product.brand.lower() not in name.lower()), product

@@ -4336,7 +4336,22 @@ def _whole_title(product: ProductGuess, text: str) -> ProductGuess:
     for title in _quoted_titles(text):
         if name and fold(title).startswith(name) and len(title) > len(product.name):
             return ProductGuess(_tidy_name(title), product.brand, product.noun, product.category)
+    # ...and so is a name cut out of a title written after its format: "Free webinar: Hiring your
+    # first employee — contracts, ...", "Webinar invite: GDPR for Small Online Shops. 45 minutes".
+    for m in _TITLE_AFTER_FORMAT.finditer(text):
+        title = re.split(r"\s+(?:with|hosted by|presented by|con|avec|mit|com)\s", m.group(1).strip(), maxsplit=1)[0]
+        title = title.strip(" .,;:'\"")
+        if name and name in fold(title) and len(title) > len(product.name) and 2 <= len(title.split()) <= 9 \
+                and not any(_is_date_word(w) for w in title.split()):
+            brand = "" if fold(product.brand) in fold(title) else product.brand  # a piece of the title is no brand
+            return ProductGuess(_tidy_name(title), brand, product.noun, product.category)
     return product
+
+
+_TITLE_AFTER_FORMAT = re.compile(
+    r"(?:webinars?|webinaire|webinario|seminario web|online-seminar|workshop|masterclass|live session|talk|"
+    r"taller|atelier|corso|curso|kurs)(?:\s+(?:invite|gratuit[oa]?|gratis|free|kostenlos(?:es)?|grátis|online|live))?"
+    r"\s*(?::|—|–|-)\s+([^.!?;,—–|(\n]{6,80})", re.IGNORECASE)
 
 
 # A title in quotes, longer than a name: "«Cómo vender en Instagram sin gastar en anuncios»".

@@ -754,7 +754,7 @@ PRODUCTS: dict[str, tuple[str, str]] = {
     "compost": ("home", "compost, potting soil, compost bin, sustrato, terreau, blumenerde, kompost, terriccio, composto, adubo"),
     "base layer": ("sports", "base layer, base layers, thermal layer, camiseta térmica, sous-couche, funktionsshirt, maglia termica, segunda pele"),
     "spray": ("beauty", "room spray, pillow spray, sleep spray, face mist, spray, bruma, brume, raumspray, spray per ambienti"),
-    "dumplings": ("food", "dumplings, dumpling, gyoza, bao, empanadillas, raviolis chinois, teigtaschen, ravioli cinesi, pastel"),
+    "dumplings": ("food", "dumplings, dumpling, gyoza, empanadillas, raviolis chinois, teigtaschen, ravioli cinesi, pastel"),
     "ice cream shop": ("food", "gelateria, ice cream shop, ice cream parlour, heladería, glacier, eisdiele, eiscafé, sorveteria"),
     "cheese shop": ("food", "fromagerie, cheese shop, cheesemonger, käseladen"),
     "pastry shop": ("food", "pastelaria, patisserie, tea room, salón de té, salon de thé, pasticceria, doceria"),
