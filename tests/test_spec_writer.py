@@ -1818,8 +1818,8 @@ def test_kinds_the_lexicon_knows_are_named_with_their_kind(prompt, name):
 
 @pytest.mark.parametrize("prompt,name", [
     # A title written after its format, unquoted, is named whole, and no piece of it is the brand.
-    ("Free webinar: Hiring your first employee — contracts, onboarding and payroll basics. Hosted by Ledgerbird.",
-     "Hiring your first employee"),
+    ("Free webinar: Hiring your first employee — contracts, onboarding and payroll basics. Hosted by Ledgerbird, "
+     "Tuesday September 16, 12pm ET, 45 minutes + Q&A.", "Hiring your first employee"),
     ("Webinar invite: GDPR for Small Online Shops. 45 minutes + Q&A. Hosted by Lindqvist Legal. 20 March.",
      "GDPR for Small Online Shops"),
 ])
