@@ -2406,19 +2406,7 @@ _ARTICLE_OR_COUNT = re.compile(r"(?<![\w])(?:a|an|the|one|two|three|some|un|una|
                                r"el|le|lo|los|las|les|o|os|as|der|die|das|dos|deux|zwei|due|duas)\s", re.IGNORECASE)
 
 
-# People whose trade is what a brief sells, one of them: "abogada laboralista", "comptable".
-_TRADES = frozenset(fold(w) for w in """lawyer attorney solicitor accountant bookkeeper plumber electrician dentist
-physio physiotherapist chiropractor osteopath vet veterinarian tutor photographer architect notary translator
-therapist psychologist nutritionist dietitian locksmith handyman roofer painter decorator gardener landscaper
-abogado abogada contable contador contadora fontanero electricista dentista fisioterapeuta veterinario
-veterinaria fotógrafo fotógrafa arquitecto arquitecta psicólogo psicóloga nutricionista traductor traductora
-avocat avocate comptable plombier électricien dentiste kiné kinésithérapeute ostéopathe vétérinaire photographe
-architecte notaire traducteur traductrice psychologue diététicienne
-anwalt anwältin rechtsanwalt rechtsanwältin steuerberater steuerberaterin buchhalter klempner elektriker zahnarzt
-zahnärztin physiotherapeut physiotherapeutin tierarzt tierärztin fotograf fotografin architekt architektin notar
-avvocato avvocata commercialista contabile idraulico elettricista fisioterapista fotografo fotografa architetto
-notaio psicologo psicologa
-advogado advogada contabilista encanador eletricista fisioterapeuta fotógrafo arquiteto arquiteta psicóloga""".split())
+_TRADES = frozenset(fold(w) for w in lx.TRADES.split())
 
 
 def _names_the_trade(text: str, where: tuple[int, int]) -> bool:
@@ -3169,8 +3157,7 @@ def _not_a_where(product: ProductGuess, rules_pick: ProductGuess, text: str, lan
         return rules_pick
     second = runner_up() if runner_up is not None else None
     if second is not None and len(fold(second.name)) > 2 and not _is_where(second.name, facts):
-        bare = _LEADING_FIGURES.sub("", second.name)  # "24/7 emergency plumbing": the hours are a fact
-        name = second.name if len(bare.split()) < 2 else _tidy_name(bare)
+        name = _without_leading_hours(second.name)
         brand = "" if _is_where(second.brand, facts) else second.brand  # (the town was no brand either)
         return ProductGuess(name, brand, second.noun, second.category)
     # The noun phrases the brief's clauses open on, up to a preposition: the first one a list
@@ -3739,16 +3726,7 @@ def read_brief(prompt: str) -> Reading:
     product = _without_possessive(product, text)
     product = _with_its_article(product, text)
     product = _name_without_its_kind(product, text, lang)
-    searched = _name_stops_at_a_town(product, text)
-    if searched.name != product.name:
-        # ...and the town it cut off is where the trade works, shown with its capital.
-        town = product.name[len(searched.name):].split()[0]
-        facts.places.append(town[:1].upper() + town[1:])
-    product = searched
-    bare = _LEADING_FIGURES.sub("", product.name)
-    if bare != product.name and "/" in product.name.split()[0] and len(bare.split()) >= 2:
-        # "24/7 emergency plumbing": the hours are a fact shown on their own, not the name's first word.
-        product = ProductGuess(_tidy_name(bare), product.brand, product.noun, product.category)
+    product = _trade_named_like_a_search(product, text, facts)
     if product.name and all(fold(w) in _STOP_ALL or fold(w) in _DETERMINERS or fold(w) in _PREPOSITIONS
                             or fold(w) in _FUNCTION_WORDS or not any(ch.isalpha() for ch in w)
                             for w in product.name.split()):
@@ -4049,6 +4027,27 @@ def _name_without_its_kind(product: ProductGuess, text: str, lang: str) -> Produ
     if fold(name) in _STOP_ALL or len(name) < 3:
         return product
     return ProductGuess(_tidy_name(name), product.brand, product.noun, product.category)
+
+
+def _trade_named_like_a_search(product: ProductGuess, text: str, facts: Facts) -> ProductGuess:
+    """A trade named the way people search for it: the name stops at the town, which becomes
+    the place shown ("fontanero urgente madrid 24h"), and opening hours are no part of the name
+    ("24/7 emergency plumbing")."""
+    searched = _name_stops_at_a_town(product, text)
+    if searched.name != product.name:
+        town = product.name[len(searched.name):].split()[0]
+        facts.places.append(town[:1].upper() + town[1:])  # shown with its capital
+    name = _without_leading_hours(searched.name)
+    return searched if name == searched.name else ProductGuess(name, searched.brand, searched.noun, searched.category)
+
+
+def _without_leading_hours(name: str) -> str:
+    """"24/7 emergency plumbing" is the emergency plumbing: the hours are a fact shown on their
+    own, not the name's first word (a name of one word keeps them)."""
+    bare = _LEADING_FIGURES.sub("", name)
+    if bare == name or "/" not in name.split()[0] or len(bare.split()) < 2:
+        return name  # (a leading "2024" or "$50" is part of what is named)
+    return _tidy_name(bare)
 
 
 def _name_stops_at_a_town(product: ProductGuess, text: str) -> ProductGuess:

@@ -451,7 +451,7 @@ _CLAUSE_WORDS = {
     # Ledger handles payroll" (verbs whose -s form is no product's plural).
     "en": frozenset("""is are was were am be been has have had will would can could should does did a an finds
 makes helps keeps lets gives gets delivers connects cleans fixes builds handles takes sends creates teaches
-brings removes protects tells turns finds matches manages automates simplifies lets guarantees""".split()),
+brings removes protects tells turns matches manages automates simplifies guarantees""".split()),
     "es": frozenset("es son está están fue ha han será".split()),
     "fr": frozenset("est sont était a ont sera".split()),
     "de": frozenset("ist sind war hat haben wird".split()),
@@ -685,8 +685,8 @@ def _with_its_model_number(text: str, tokens: list[br.Token], lang: str, span: S
     if not _MODEL_NUMBER.fullmatch(number.text) or _YEAR.fullmatch(number.text):
         return span
     ends_clause = e + 1 == len(tokens) or bool(tokens[e + 1].gap.strip(" " + _QUOTES))
-    kind_after = bool(br._match_lexicon(tokens[e + 1:e + 3], german=lang == "de")) and not ends_clause \
-        and br._match_lexicon(tokens[e + 1:e + 3], german=lang == "de")[0][0] == 0
+    kinds_after = [] if ends_clause else br._match_lexicon(tokens[e + 1:e + 3], german=lang == "de")
+    kind_after = bool(kinds_after) and kinds_after[0][0] == 0
     if not (ends_clause or kind_after) or _MEASURE.fullmatch(number.text + (tokens[e + 1].text if e + 1 < len(tokens) else "")):
         return span
     return _span(text, tokens, span.start, e + 1)
