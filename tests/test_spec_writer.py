@@ -1826,3 +1826,47 @@ def test_kinds_the_lexicon_knows_are_named_with_their_kind(prompt, name):
 def test_an_unquoted_title_after_its_format_is_named_whole(prompt, name):
     product = write_spec(Brief(prompt=prompt)).product
     assert product.name == name and (not product.brand or product.brand.lower() not in name.lower()), product
+
+
+@pytest.mark.parametrize("prompt,name,brand", [
+    # What the agency calls the piece is no part of the name.
+    ("Kestrel brand — weekend hikers, misty ridges, a flask on a rock, no specs", "Kestrel", "Kestrel"),
+    # A name never ends on a title, and a title is no brand.
+    ("Zahnarztpraxis Dr. Lena Vogt in Münster: neue Patienten willkommen", "Zahnarztpraxis Dr. Lena Vogt", ""),
+    # A maker's own name for its thing, said with its kind after it: the thing is the name...
+    ("Showcase for Lumen's Halo — a brass desk lamp with warm dimming", "Halo", "Lumen"),
+    # ...where a shop named after its owner keeps the owner's name.
+    ("Spring sale at Hartley's Hardware! 25% off every power tool in store.", "Hartley's Hardware",
+     "Hartley's Hardware"),
+    # A capital letter belongs to the word before it ("vitamin C"), and the names before are the brand.
+    ("Bright Lab vitamin C serum, 20%, fragrance free, in a frosted glass bottle", "Bright Lab vitamin C serum",
+     "Bright Lab"),
+    # "an ad for <name>, a <kind>" names the name, even in lower case.
+    ("Promo video for tidy, a budgeting app for couples", "Tidy", "tidy"),
+    # A mill's name runs on through "de": it is no maker's.
+    ("Des crêpes du dimanche avec la farine Moulin de Brézé", "Farine Moulin de Brézé", "Moulin de Brézé"),
+])
+def test_names_read_whole_and_without_the_agencys_words(prompt, name, brand):
+    product = write_spec(Brief(prompt=prompt)).product
+    assert (product.name, product.brand) == (name, brand), product
+
+
+def test_a_maker_s_named_thing_takes_the_kind_said_after_it_for_its_picture():
+    product = write_spec(Brief(prompt="Showcase for Lumen's Halo — a brass desk lamp with warm dimming")).product
+    assert product.noun == "lamp"
+
+
+@pytest.mark.parametrize("prompt,name", [
+    # A region with its mark of origin after the product is where it comes from, never what is sold...
+    ("Aceto balsamico Acetaia Ferrari, Modena IGP, 250 ml, 12 €", "Acetaia Ferrari"),
+    # ...but a brief that opens on it sells it.
+    ("Comté AOP affiné 18 mois, à la coupe", "Comté AOP"),
+])
+def test_a_mark_of_origin_is_where_unless_the_brief_opens_on_it(prompt, name):
+    assert write_spec(Brief(prompt=prompt)).product.name == name
+
+
+def test_a_model_word_after_a_name_is_part_of_it():
+    name = write_spec(Brief(prompt="Eine Läuferin im Regen am Fluss, die Laufschuhe Windfeder Air glänzen "
+                                   "nass")).product.name
+    assert name.endswith("Windfeder Air")

@@ -50,7 +50,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:—–.!?(\n]|\s-\s")
 _ABBREVIATIONS = frozenset("""dr mr mrs ms mx st ste mt ft prof no nr jr sr sra srta dra dott vs av avda
 inkl zzgl ca bzw ggf usw evtl incl excl approx""".split())
 _NO_ABBREV = (r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bMt)(?<!\bProf)(?<!\bNo)(?<!\bJr)(?<!\bSr)"
-              r"(?<!\bSra)(?<!\bDra)(?<!\bvs)(?<!\b[iI]nkl)(?<!\bzzgl)(?<!\bca)(?<!\bbzw)(?<!\bggf)(?<!\busw)"
+              r"(?<!\bSra)(?<!\bDra)(?<!\bDott)(?<!\bSig)(?<!\bvs)(?<!\b[iI]nkl)(?<!\bzzgl)(?<!\bca)(?<!\bbzw)(?<!\bggf)(?<!\busw)"
               r"(?<!\bevtl)(?<!\b[iI]ncl)(?<!\bexcl)(?<!\bapprox)")
 
 
@@ -2941,6 +2941,17 @@ def _close(a: str, b: str) -> bool:
     return prev[-1] <= 2
 
 
+# "Sabina DOP", "limoni di Amalfi IGP", "Rioja DOCa": where a food or a wine comes from, by law.
+_MARK_OF_ORIGIN = re.compile(r"\b([A-ZÀ-Ý][\w'’-]+(?:\s+(?:di|de|da|do|del|della|du)?\s*[A-ZÀ-Ý][\w'’-]+){0,2})"
+                             r"\s+(?:DOP|IGP|AOC|AOP|DOC|DOCG|DOCa|IGT|PDO|PGI)\b")
+
+
+def _marks_of_origin(text: str) -> list[str]:
+    """The regions a brief names with their mark of origin, somewhere after its opening: they
+    are where it comes from, never what is sold (a brief that opens on "Comté AOP" sells it)."""
+    return [m.group() for m in _MARK_OF_ORIGIN.finditer(text) if m.start() > 0]
+
+
 def prepare(prompt: str) -> tuple[str, bool, str, Facts]:
     """The brief as read: (text without steering or emoji, whether it tried to steer, its
     language, the facts it states)."""
@@ -2954,7 +2965,7 @@ def prepare(prompt: str) -> tuple[str, bool, str, Facts]:
     # Names in quotes or after "called" are the brand, never a place.
     names = tuple(m.group(1) or m.group(2) for m in _QUOTED.finditer(text))
     facts = find_facts(text, names, lang)
-    facts.pinned = _pinned_places(prompt)
+    facts.pinned = _pinned_places(prompt) + _marks_of_origin(text)
     for place in facts.pinned:
         if all(fold(place) not in fold(p) for p in facts.places):
             facts.places.append(place)
@@ -3232,6 +3243,29 @@ _INTRODUCED = re.compile(
     r"apresentamos|show the)\s+([A-ZÀ-Ý][\w'’&.+\-]*(?:\s+[A-ZÀ-Ý0-9][\w'’&.+\-]*){0,3})\s*[,:—–]\s+"
     r"(?:a|an|the|our|un|una|une|le|la|el|il|o|um|uma|der|die|das|ein|eine|unser|unsere|unseren|nuestro|nuestra|notre|"
     r"nostro|nostra|nosso|nossa)\s+([^,.;:!?]{3,50})", re.IGNORECASE)
+# "an ad for quill, a note-taking app": the name the ad is for, then what it is.
+_FOR_NAME_THEN_KIND = re.compile(
+    r"\b(?:ad|ads|video|film|spot|promo|teaser|commercial|anuncio|publicité|pub|werbung|spot|annuncio|anúncio|vídeo)"
+    r"\s+(?:for|para|pour|für|per)\s+([\w'’&.+\-]+(?:\s+[\w'’&.+\-]+){0,2}),\s+"
+    r"(?:a|an|the|our|un|una|une|um|uma|ein|eine|unser|unsere|nuestra|nuestro|notre|nostra|nostro|nossa|nosso)\s+"
+    r"([^,.;:!?]{3,50})", re.IGNORECASE)
+
+
+def _named_for(text: str, lang: str) -> re.Match | None:
+    """The name an ad is said to be for when what follows says what kind of thing it is ("Launch
+    video for quill, a note-taking app"), even in lower case; not a kind ("an ad for candles,
+    a gift") nor a person or a place."""
+    m = _FOR_NAME_THEN_KIND.search(text)
+    if not m:
+        return None
+    name = tokenize(m.group(1), lang)
+    if any(fold(t.text) in _STOP_ALL or fold(t.text) in _DETERMINERS or _PEOPLE_WORD.fullmatch(fold(t.text))
+           for t in name) or _match_lexicon(name, german=lang == "de") or is_known_place(m.group(1)):
+        return None
+    kind = _match_lexicon(tokenize(m.group(2), lang)[:4], german=lang == "de")
+    return m if kind else None
+
+
 def _listing_name(text: str, lang: str) -> ProductGuess | None:
     """A marketplace listing's title pasted as the brief ("Vantora Pro 12-Cup Programmable Drip
     Coffee Maker with Thermal Carafe, 24-Hour Brew Timer, ..."): words in capitals, run together
@@ -3672,6 +3706,7 @@ def read_brief(prompt: str) -> Reading:
     introduced = _INTRODUCED.search(text)
     if introduced and not introduced.group(1)[:1].isupper() and text != text.lower():
         introduced = None  # "show the kibble, the ingredients": a shot, where a brief with capitals would name a name
+    introduced = introduced or _named_for(text, lang)
     launched = _LAUNCHES.search(text) if not introduced else None
     if launched and not _is_news_word(fold(launched.group(2))) and not _is_date_word(launched.group(2).split()[0]):
         # "Caffè Vesuvio lancia Notturno, una miscela...": what is launched, by whom.
@@ -3725,6 +3760,8 @@ def read_brief(prompt: str) -> Reading:
         product = _thing_not_its_maker(product, text, lang)
     product = _without_possessive(product, text)
     product = _with_its_article(product, text)
+    product = _through_the_title(product, text)
+    product = _with_what_its_letter_belongs_to(product, text)
     product = _name_without_its_kind(product, text, lang)
     product = _trade_named_like_a_search(product, text, facts)
     if product.name and all(fold(w) in _STOP_ALL or fold(w) in _DETERMINERS or fold(w) in _PREPOSITIONS
@@ -3826,7 +3863,9 @@ def _lured(text: str, at: int) -> bool:
 # The words Romance business names open with: "Quinta do Lagar", "Casa da Avó", "Bar de la Plaza".
 NAME_HEADS = frozenset(fold(w) for w in """quinta herdade casa fattoria cantina bodega bodegas finca hacienda pousada
 tasca trattoria osteria pizzeria pastelaria padaria panadería escola escuela école maison domaine château villa hostal
-hotel hôtel albergo locanda masseria agriturismo taberna mesón cervecería brasserie librería libreria livraria""".split())
+hotel hôtel albergo locanda masseria agriturismo taberna mesón cervecería brasserie librería libreria livraria
+moulin mulino molino moinho ferme tenuta cascina podere borgo granja masía cortijo manoir auberge relais abbaye
+abbazia fromagerie""".split())
 
 # "by", "from" and their kin, between a thing and who makes it.
 _MAKER_WORDS = r"(?:by|from|von|de|di|da|do|du|della|del|dal|dalla)"
@@ -4085,6 +4124,13 @@ def _without_possessive(product: ProductGuess, text: str) -> ProductGuess:
     if thing and written[:1].islower():
         return ProductGuess(_tidy_name(thing), product.brand, product.noun, product.category)
     words = [fold(w) for w in owner.split()]
+    if len(words) == 1 and thing and written[:1].isupper() and thing[:1].isupper() \
+            and not (words[0] in lx.FIRST_NAMES or words[0] in _KIN or words[0] in _NICKNAMES) \
+            and not _match_lexicon(tokenize(thing)) and _kind_said_after(text, at + len(name)):
+        # "Brightwork's Arc — titanium pocket knife": a maker's own name for its thing, which is
+        # the product's name (where "Hartley's Hardware" is a shop and its name).
+        noun = product.noun or _kind_said_after(text, at + len(name))
+        return ProductGuess(_tidy_name(thing), owner, noun, category_of(noun))
     venue = words[0] in _VENUE_HEADS and not thing  # "Café Amélie's": the venue, its noun cut off
     if not venue and (len(words) < 2 or words[-1] in _LEXICAL_OWNERS
                       or any(w in lx.FIRST_NAMES or w in _KIN or w in _NICKNAMES for w in words)):
@@ -4092,6 +4138,14 @@ def _without_possessive(product: ProductGuess, text: str) -> ProductGuess:
     new = f"{owner} {thing}" if thing else owner
     brand = owner if fold(product.brand) in (fold(name), fold(owner + "'s"), fold(owner + "’s")) else product.brand
     return ProductGuess(new, brand, product.noun, product.category)
+
+
+def _kind_said_after(text: str, end: int) -> str:
+    """The noun of what kind of thing a name is said to be right after it ("Arc — titanium
+    pocket knife": knife), or ""."""
+    said = re.match(r"\s*[—–,:(-]\s*(?:(?:a|an|the|our)\s+)?([^.;:!?\n]{3,60})", text[end:])
+    found = _match_lexicon(tokenize(said.group(1))[:5]) if said else []
+    return found[-1][2] if found else ""
 
 
 def _maker_in_name(name: str, text: str, lang: str) -> tuple[str, str] | None:
@@ -4106,8 +4160,9 @@ def _maker_in_name(name: str, text: str, lang: str) -> tuple[str, str] | None:
     german = lang == "de"
     for m in reversed(list(_MAKER_JOIN.finditer(name))):
         thing, maker = name[:m.start()].strip(), name[m.end():].strip()
-        if not thing or not _maker_like(maker) or fold(thing.split()[0]) in _VENUE_HEADS:
-            continue
+        if not thing or not _maker_like(maker) or fold(thing.split()[0]) in _VENUE_HEADS \
+                or fold(thing.split()[-1]) in NAME_HEADS and thing.split()[-1][:1].isupper():
+            continue  # ("la farine Moulin de Sévigné": the mill's name runs on through "de")
         romance = fold(m.group().strip()) not in ("by", "from", "von", "di")
         # A model number, or (by, from, von, di) a kind of thing, says what comes before is the
         # thing; "de", "da", "do" join the parts of names too, so the maker must look like one.
@@ -4300,10 +4355,12 @@ def _event_named_first(product: ProductGuess, text: str, facts: Facts) -> Produc
     return ProductGuess(_tidy_name(name), product.brand if product.brand in name else "", product.noun, product.category)
 
 
-# The news said after a name is not part of it: "Bramble Gin launch", "Café Luz opening".
+# The news said after a name is not part of it: "Bramble Gin launch", "Café Luz opening"...
 _TRAILING_NEWS = re.compile(r"\s+(?:launch|launches|launching|opening|grand opening|reopening|lancement|lanzamiento|"
                             r"lancio|lançamento|einführung|eröffnung|apertura|abertura|ouverture|inauguración|"
-                            r"inaugurazione|inauguração)$", re.IGNORECASE)
+                            r"inaugurazione|inauguração|"
+                            # ...nor is what the agency calls the piece: "Voltstar brand", "Plume rebrand moment".
+                            r"(?:brand|rebrand|campaign)(?:\s+(?:piece|film|spot|moment|push|video))?)$", re.IGNORECASE)
 
 
 def _without_trailing_news(product: ProductGuess) -> ProductGuess:
@@ -4411,6 +4468,42 @@ def _host(text: str, lang: str, product: ProductGuess) -> str:
 
 # Titles before a person's name ("Dr. Jana Brehm", "Ms Okafor"), for the rules and the ranker.
 _TITLES = frozenset(fold(w) for w in "mr mrs ms mx miss dr prof sr sra srta mme mlle herr frau sig dott dra ing chef dj mc".split())
+
+
+def _with_what_its_letter_belongs_to(product: ProductGuess, text: str) -> ProductGuess:
+    """A capital letter after a word in lower case belongs to that word ("vitamin C", "type C",
+    "plan B"): a name never opens on it, and the names written just before are the brand
+    ("Glow Theory vitamin C serum"). Nor is a letter alone a brand."""
+    if re.fullmatch(r"[A-Z]", product.brand):
+        product = ProductGuess(product.name, "", product.noun, product.category)
+    words = product.name.split()
+    if len(words) < 2 or not re.fullmatch(r"[A-Z]", words[0]):
+        return product
+    at = fold(text).find(fold(product.name))
+    before = re.search(r"((?:[A-ZÀ-Ý][\w'’&-]*\s+){0,3})([a-zà-ÿ][\w-]+)\s+$", text[:at]) if at > 0 else None
+    if not before:
+        return product
+    brand = before.group(1).strip() or product.brand
+    name = text[before.start():at + len(product.name)]
+    return ProductGuess(_tidy_name(name), "" if brand == words[0] else brand, product.noun, product.category)
+
+
+def _through_the_title(product: ProductGuess, text: str) -> ProductGuess:
+    """A name never ends on a title: "Studio dentistico Dott." is the studio of Dott. Marco
+    Ferri, named whole with the person's name that follows. Nor is a title a brand ("Dr")."""
+    if _is_title_word(product.brand):
+        product = ProductGuess(product.name, "", product.noun, product.category)
+    words = product.name.split()
+    if len(words) < 2 or not _is_title_word(words[-1]):
+        return product
+    at = fold(text).find(fold(product.name))
+    if at < 0:
+        return product
+    after = re.match(r"\.?\s+((?:[A-ZÀ-Ý][\w'’-]+\s?){1,3})", text[at + len(product.name):])
+    if not after:
+        return ProductGuess(_tidy_name(" ".join(words[:-1])), product.brand, product.noun, product.category)
+    name = text[at:at + len(product.name) + after.end(1)]
+    return ProductGuess(_tidy_name(name), product.brand, product.noun, product.category)
 
 
 def _is_title_word(word: str) -> bool:

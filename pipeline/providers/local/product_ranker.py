@@ -670,6 +670,8 @@ def _across_name_links(text: str, tokens: list[br.Token], lang: str, span: Span)
 # A model number after a name: "Veloz 3", "Pulix R9", "Ardent 650", "Klarwasch WT8".
 _MODEL_NUMBER = re.compile(r"(?:[A-Z]{0,3}\d{1,4}[A-Za-z]{0,3}|[A-Z]{1,3}-?\d{1,4})")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# ...or a model word, written with its capital: "Flinkfuß Air", "Kestrel Pro", "Veloz Max".
+_MODEL_WORDS = frozenset("Air Pro Max Mini Plus Ultra Lite SE XL XS Neo Duo".split())
 
 
 def _with_its_model_number(text: str, tokens: list[br.Token], lang: str, span: Span) -> Span:
@@ -682,6 +684,8 @@ def _with_its_model_number(text: str, tokens: list[br.Token], lang: str, span: S
     last, number = tokens[e - 1], tokens[e]
     if not (br._is_name_token(last) and last.text.isalpha()) or br._is_date_word(last.text):
         return span
+    if number.text in _MODEL_WORDS and (e + 1 == len(tokens) or not br._is_name_token(tokens[e + 1])):
+        return _span(text, tokens, span.start, e + 1)  # "Flinkfuß Air", "Kestrel Pro"
     if not _MODEL_NUMBER.fullmatch(number.text) or _YEAR.fullmatch(number.text):
         return span
     ends_clause = e + 1 == len(tokens) or bool(tokens[e + 1].gap.strip(" " + _QUOTES))
