@@ -4,6 +4,7 @@ import pytest
 
 from pipeline.models import Brief
 from pipeline.providers.local.spec_writer import write_spec
+from pipeline.providers.local.brief_reader import read_brief
 from pipeline.render.typography import drawable
 
 
@@ -1870,3 +1871,16 @@ def test_a_model_word_after_a_name_is_part_of_it():
     name = write_spec(Brief(prompt="Eine Läuferin im Regen am Fluss, die Laufschuhe Windfeder Air glänzen "
                                    "nass")).product.name
     assert name.endswith("Windfeder Air")
+
+
+@pytest.mark.parametrize("prompt,shown,not_shown", [
+    # German nouns all have capitals: where something happens ("im Regen", "am Handgelenk") is no place to show...
+    ("Eine Läuferin im Regen am Fluss, die Laufschuhe Windfeder Air glänzen nass", [], ["regen", "fluss"]),
+    ("Ein Junge mit der Uhr Tempo 2 am Handgelenk im Morgennebel", [], ["handgelenk", "morgennebel"]),
+    # ...but a region is, with its article, and so is a town, which takes none.
+    ("Sommer am Bodensee: Ferienwohnung Haus Möwe, ab 89 € pro Nacht", ["bodensee"], []),
+    ("Winterschlussverkauf bei Sport Pulverschnee in Garmisch: 30 % auf alle Skijacken", ["garmisch"], []),
+])
+def test_german_common_nouns_are_not_shown_as_places(prompt, shown, not_shown):
+    places = " | ".join(read_brief(prompt).places).lower()
+    assert all(w in places for w in shown) and not any(w in places for w in not_shown), places

@@ -940,6 +940,23 @@ def find_facts(text: str, known_names: tuple[str, ...] = (), lang: str = "en") -
     return f
 
 
+def _shown_places(places: list[str], text: str, lang: str) -> tuple[str, ...]:
+    """The places to put on screen. German gives every noun a capital: "im Regen", "am
+    Handgelenk", "auf der Scheibe" say where something happens, not a place to show (they stay
+    places for the reading, so no such word is taken for the product)."""
+    return tuple(p for p in places if not (lang == "de" and _a_german_common_noun(p, text)))[:2]
+
+
+def _a_german_common_noun(value: str, text: str) -> bool:
+    """Words of the dictionary said with an article as where something happens ("im Regen"), not
+    regions ("im Harz", "an der Mosel"); a town takes no article ("in Garmisch", "in Hof")."""
+    words = [w for w in value.split() if fold(w) not in ("am", "an", "im", "der", "dem", "den")]  # "Regen am Fluss"
+    if not words or any(not in_dictionary(w, "de") or re.search(r"\d", w) for w in words) \
+            or fold(value) in _REGION_NAMES or any(fold(w) in _REGION_NAMES for w in words):
+        return False
+    return bool(re.search(r"(?i:im|am|beim|vom|zum|zur|auf der|in der|an der|bei der)\s+" + re.escape(value), text))
+
+
 _VENUE = re.compile(r"(?<![\w])(?i:at|chez|bei|im|presso|en|no|na|nel|nella|dans)\s+(?:(?i:the|le|la|el|il|o|a|der|die|das)\s+)?"
                     r"[A-ZÀ-Ý][\w'’\-]*(?:\s+(?:&\s+|and\s+|y\s+|e\s+|et\s+|de\s+|du\s+|da\s+|do\s+)?[A-ZÀ-Ý][\w'’\-]*){0,4}")
 
@@ -3799,7 +3816,7 @@ def read_brief(prompt: str) -> Reading:
     return Reading(
         text=text, language=lang, steered=steered, news=news, offers=tuple(facts.offers[:3]),
         prices=tuple(facts.prices[:2]),
-        dates=tuple(_spelled_out_days(d, lang) for d in _each_once(facts.dates)[:2]), times=tuple(facts.times[:2]), places=tuple(facts.places[:2]),
+        dates=tuple(_spelled_out_days(d, lang) for d in _each_once(facts.dates)[:2]), times=tuple(facts.times[:2]), places=_shown_places(facts.places, text, lang),
         occasion=facts.occasion, product=product, world=world, aesthetic=find_aesthetic(text),
         qualities=tuple(qualities),
         lines=tuple(_with_days_spelled_out(line, facts.dates, lang) for line in selling_lines(text, product.name, facts)),

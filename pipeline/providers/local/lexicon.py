@@ -1042,7 +1042,7 @@ Nordstrom|Macy's|Selfridges|Harrods|John Lewis|Marks & Spencer|M&S|Decathlon|Zal
 REGIONS: frozenset[str] = frozenset("""Alentejo|Algarve|Douro|Minho|Madeira|Açores|Azores|Trás-os-Montes|Beira|
 Minas Gerais|Bahia|Serra Gaúcha|Rio Grande do Sul|Santa Catarina|Pernambuco|Ceará|Goiás|Jalapão|Amazônia|Pantanal|
 Bayern|Baden-Württemberg|Schwarzwald|Allgäu|Erzgebirge|Steiermark|Tirol|Südtirol|Vorarlberg|Kärnten|Salzburger Land|
-Wachau|Pfalz|Mosel|Rheingau|Franken|Sachsen|Thüringen|Ostfriesland|Lüneburger Heide|Nordsee|Ostsee|Eifel|Harz|
+Wachau|Pfalz|Mosel|Rheingau|Bodensee|Chiemsee|Tegernsee|Alpen|Rhein|Elbe|Spree|Isar|Donau|Main|Sauerland|Spreewald|Franken|Sachsen|Thüringen|Ostfriesland|Lüneburger Heide|Nordsee|Ostsee|Eifel|Harz|
 Sylt|Rügen|Engadin|Wallis|Tessin|Graubünden|Emmental|Appenzell|Périgord|Provence|Bretagne|Brittany|Normandie|Normandy|
 Alsace|Bourgogne|Burgundy|Champagne|Savoie|Haute-Savoie|Auvergne|Dordogne|Languedoc|Roussillon|Corse|Corsica|
 Pays basque|Camargue|Loire|Jura|Ardèche|Gascogne|Landes|Bordelais|Cognac|Armagnac|Québec|Gaspésie|Charlevoix|
