@@ -1884,3 +1884,32 @@ def test_a_model_word_after_a_name_is_part_of_it():
 def test_german_common_nouns_are_not_shown_as_places(prompt, shown, not_shown):
     places = " | ".join(read_brief(prompt).places).lower()
     assert all(w in places for w in shown) and not any(w in places for w in not_shown), places
+
+
+@pytest.mark.parametrize("prompt,name,brand", [
+    # A scene that signs off with the kind and then the name names the product outright...
+    ("Kids splashing in a lake at dusk, a dog shaking off water, everyone wrapped up after. Beach towels: Driftline.",
+     "Driftline", "Driftline"),
+    ("A bride laughing as her friends fix her veil in a sunlit room. Lipstick: Rose Hour by Maison Clé.",
+     "Rose Hour", "Maison Clé"),
+    ("Sonntagmorgen, Familie am Frühstückstisch, alle noch im Schlafanzug. Haferdrink von Haferliebe.",
+     "Haferliebe", "Haferliebe"),
+    # ...while a "Brand:" line after a thing the brief calls its own says whose it is.
+    ("Showcase our Assam second flush — hand-picked in June, 100g loose-leaf tin. Brand: Leaf & Ledger. £14.",
+     "Assam second flush", "Leaf & Ledger"),
+])
+def test_a_scene_signed_with_the_kind_then_the_name(prompt, name, brand):
+    product = write_spec(Brief(prompt=prompt)).product
+    assert (product.name, product.brand) == (name, brand), product
+
+
+@pytest.mark.parametrize("prompt,not_name", [
+    # A one-word kind "de" a name is the name whole; dates, hosts and forms are no sign-off.
+    ("Une grand-mère qui reçoit un bouquet de ses petits-enfants. Fleurs de Jade", "Jade"),
+    ("Autumn/Winter '25 from Marlow & Teal: waxed field coats, cord trousers. In our boutiques from September 12.",
+     "September 12"),
+    ("Webinar invite: GDPR for Small Online Shops. 45 minutes + Q&A. Hosted by Lindqvist Legal. 20 March.",
+     "Lindqvist Legal"),
+])
+def test_what_is_no_sign_off_with_a_kind(prompt, not_name):
+    assert write_spec(Brief(prompt=prompt)).product.name != not_name

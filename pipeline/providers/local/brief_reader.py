@@ -3620,9 +3620,78 @@ def _logo_named(product: ProductGuess, text: str, lang: str, facts: Facts) -> Pr
     return ProductGuess(_tidy_name(name), made_by, product.noun, product.category)
 
 
+# "Brand: Swellbound", "Marke: Bergfuchs": a label that says the next name is whose the ad is.
+_BRAND_LABEL = r"(?:brand|marca|marque|marke|marchio|label|location|logiciel|software|app|appli)"
+_NAME_WORDS = r"[A-ZÀ-Ý][\w'’&.+\-]*(?:\s+(?:(?:&|and|de|do|da|del|di|du|la|le|ma|on|of|the|y|e|et|und)\s+)?[A-ZÀ-Ý0-9][\w'’&.+\-]*){0,3}"
+_KIND_THEN_NAME = re.compile(r"^(?P<kind>[\w'’\- ]{2,40}?)\s*(?::|\s(?:by|from|von|vom|de|di|da|du|des|dalla|della))\s+"
+                             r"(?P<name>" + _NAME_WORDS + r")(?:\s+(?:by|von|de|di|da|par)\s+(?P<maker>" + _NAME_WORDS + r"))?"
+                             r"(?P<rest>\s+[a-zà-ÿ][\w\s'’-]*)?$")
+
+
+_BRAND_LINE = re.compile(r"(?:^|[.!?\n]\s*)" + _BRAND_LABEL + r"\s*:", re.IGNORECASE)
+
+
+def _signed_with_its_kind(text: str, lang: str, facts: Facts) -> ProductGuess | None:
+    """A scene that names what it sells in a sentence of its own, the kind then the name:
+    "Wanderschuhe: Bergfuchs.", "Haferdrink von Haferliebe.", "Lipstick: Velvet Riot by Maison
+    Lark.", "Brand: Swellbound wetsuits.", "Bomboniere artigianali di Confetti Bianchi." The
+    last such sentence after the first wins; the name is shown alone, its maker is the brand."""
+    if text == text.lower() or _LABELLED.search(text):
+        return None  # (a form's "Produkt:" line says it already)
+    sentences = [x.strip() for x in re.split(r"(?<=[.!?])\s+|\n+", text.strip()) if x.strip()][1:]
+    for sentence in reversed(sentences):
+        first_part = re.split(r"[,;(]|\s[—–-]\s", sentence.rstrip(" .!?"))[0].strip()
+        m = _KIND_THEN_NAME.match(first_part)
+        if not m or not _a_kind_alone(m.group("rest") or "", lang):
+            continue  # (after the name, only what kind it is: "Swellbound wetsuits")
+        kind, name = m.group("kind").strip(), m.group("name").strip()
+        kind_tokens = tokenize(kind, lang)
+        found = _match_lexicon(kind_tokens, german=lang == "de")
+        labelled = re.fullmatch(_BRAND_LABEL, kind, re.IGNORECASE) and ":" in first_part
+        # The kind is a noun phrase and nothing else: no "In our boutiques from", "Hosted by".
+        nouns_only = not any(fold(t.text) in _STOP_ALL or fold(t.text) in _PREPOSITIONS or fold(t.text) in _USE_VERBS
+                             or t.text.endswith("ed") or _is_date_word(t.text) for t in kind_tokens)
+        joined = first_part[m.end("kind"):m.start("name")].strip().lower()
+        # (A one-word kind "de" a name is often the name whole: "Miel du Vercors", "Fleurs de Jade".)
+        romance_join = joined in ("de", "di", "da", "du", "des", "dalla", "della") and len(kind_tokens) < 2
+        said_kind = nouns_only and not romance_join and (
+            found and found[-1][1] == len(kind_tokens)
+            or joined in ("von", "vom") and len(kind_tokens) == 1 and kind[:1].isupper())  # "Haferdrink von ..."
+        first_name = fold(name.split()[0])
+        if not (labelled or said_kind) or _is_where(name, facts) or is_known_place(name) or first_name in _STOP_ALL \
+                or _is_date_word(name.split()[0]) or _is_title_word(name.split()[0]) or first_name in lx.FIRST_NAMES \
+                or any(w.isdigit() for w in name.split()):
+            continue
+        rest = _match_lexicon(tokenize(m.group("rest") or "", lang), german=lang == "de")
+        noun = (found or rest or [(0, 0, "")])[-1][2]
+        return ProductGuess(_tidy_name(name), (m.group("maker") or name).strip(), noun,
+                            category_of(noun) if noun else "product")
+    return None
+
+
+def _a_kind_alone(words: str, lang: str) -> bool:
+    """Whether a few words can only say what kind of thing something is: a kind the lexicon
+    knows, or up to two words with no small word, person or verb among them ("Haferdrink")."""
+    tokens = tokenize(words, lang)
+    if not tokens or _match_lexicon(tokens, german=lang == "de"):
+        return True
+    return len(tokens) <= 2 and not any(fold(t.text) in _STOP_ALL or fold(t.text) in _PREPOSITIONS
+                                        or _PEOPLE_WORD.fullmatch(fold(t.text)) or fold(t.text) in _USE_VERBS
+                                        for t in tokens)
+
+
 def _signed_by(product: ProductGuess, text: str, lang: str, facts: Facts) -> ProductGuess:
     """A brief that describes a scene and signs off with the business is about that business,
-    unless it named a product of its own (a name written as one) on the way."""
+    unless it named a product of its own (a name written as one) on the way. A sign-off that
+    says the kind and then the name ("Wanderschuhe: Bergfuchs.") names the product outright."""
+    labelled = _signed_with_its_kind(text, lang, facts)
+    if labelled is not None and fold(labelled.name) != fold(product.name):
+        brand_only = _BRAND_LINE.search(text) and product.name and not _is_where(product.name, facts) \
+            and not any(fold(w) in q.split() for q in facts.quoted for w in product.name.split())  # a tagline
+        if not brand_only and (labelled.noun or not _match_lexicon(tokenize(product.name, lang), german=lang == "de")):
+            return labelled
+        # "Showcase our Darjeeling first flush ... Brand: Leaf & Ledger.": the thing, and whose it is.
+        return ProductGuess(product.name, labelled.name, product.noun, product.category)
     name = _signature(text, lang, facts)
     if not name:
         return product
