@@ -1913,3 +1913,13 @@ def test_a_scene_signed_with_the_kind_then_the_name(prompt, name, brand):
 ])
 def test_what_is_no_sign_off_with_a_kind(prompt, not_name):
     assert write_spec(Brief(prompt=prompt)).product.name != not_name
+
+
+@pytest.mark.parametrize("prompt,name,noun", [
+    # An introduction in French ("Présentez X, l'appli ...") and a coming-soon with its apposition.
+    ("Présentez Zazou, l'appli qui aide les familles à planifier la semaine.", "Zazou", "app"),
+    ("Coming soon: Tinder Box, a smoky ginger ale from the folks at Harbour Brewing. Summer 2026.", "Tinder Box", None),
+])
+def test_a_name_introduced_with_what_it_is(prompt, name, noun):
+    product = write_spec(Brief(prompt=prompt)).product
+    assert product.name == name and (noun is None or product.noun == noun), product

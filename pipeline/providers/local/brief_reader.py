@@ -1951,7 +1951,7 @@ _LOOK_CLAUSE = re.compile(r"(?:shot|filmed|styled|lit|graded|edited)\s+like\s+[^
                           r"|(?:[A-Z][\w'’-]*\s+){1,3}(?:vibes?|style|aesthetic|energy)\b"
                           r"|(?:make it|should) (?:feel|look) like\s+[^,.;:!?]*|think\s+[A-Z][^,.;:!?]*"
                           r"|vibes? of\s+[^,.;:!?]*", re.IGNORECASE)
-_CALLED = re.compile(r"(?:called|named|brand|(?:the |our |its |their )?name is|(?:the one )?(?:i want to )?feature is(?: the)?|"
+_CALLED = re.compile(r"(?:called|named|brand|(?:the |our |its |their )?name is|name['’]s|(?:the one )?(?:i want to )?feature is(?: the)?|"
                      r"llamad[oa]|se llama|appelée?|s'appelle|nommée?|namens|heißt|chiamat[oa]|si chiama|chamad[oa]|"
                      r"se chama)\s+[\"“«'„]?"
                      # "si chiama Vento in Poppa", "heißt Physio im Hof": small words may join a name's words
@@ -3257,9 +3257,10 @@ def _titled(product: ProductGuess, text: str, facts: Facts) -> ProductGuess:
 _INTRODUCED = re.compile(
     r"(?:introducing|meet|say hello to|presenting|presentamos|te presentamos|conoce a|conoce|découvrez|voici|"
     r"je vous présente|wir präsentieren|darf ich vorstellen|das ist|ecco|vi presentiamo|vi presento|conheça|"
-    r"apresentamos|show the)\s+([A-ZÀ-Ý][\w'’&.+\-]*(?:\s+[A-ZÀ-Ý0-9][\w'’&.+\-]*){0,3})\s*[,:—–]\s+"
-    r"(?:a|an|the|our|un|una|une|le|la|el|il|o|um|uma|der|die|das|ein|eine|unser|unsere|unseren|nuestro|nuestra|notre|"
-    r"nostro|nostra|nosso|nossa)\s+([^,.;:!?]{3,50})", re.IGNORECASE)
+    r"apresentamos|présentez|presentate|presente|präsentiert|apresente|coming soon:?|próximamente:?|bientôt:?|"
+    r"demnächst:?|prossimamente:?|em breve:?|show the)\s+([A-ZÀ-Ý][\w'’&.+\-]*(?:\s+[A-ZÀ-Ý0-9][\w'’&.+\-]*){0,3})\s*[,:—–]\s+"
+    r"(?:(?:a|an|the|our|un|una|une|le|la|el|il|o|um|uma|der|die|das|ein|eine|unser|unsere|unseren|nuestro|nuestra|notre|"
+    r"nostro|nostra|nosso|nossa)\s+|l['’])([^,.;:!?]{3,50})", re.IGNORECASE)
 # "an ad for quill, a note-taking app": the name the ad is for, then what it is.
 _FOR_NAME_THEN_KIND = re.compile(
     r"\b(?:ad|ads|video|film|spot|promo|teaser|commercial|anuncio|publicité|pub|werbung|spot|annuncio|anúncio|vídeo)"
