@@ -1923,3 +1923,21 @@ def test_what_is_no_sign_off_with_a_kind(prompt, not_name):
 def test_a_name_introduced_with_what_it_is(prompt, name, noun):
     product = write_spec(Brief(prompt=prompt)).product
     assert product.name == name and (noun is None or product.noun == noun), product
+
+
+
+@pytest.mark.parametrize("prompt,name", [
+    # A capital after "sui" is a place in the scene, not a name the brief gave its product...
+    ("Aperitivo sui Navigli con gli amici dopo l'ufficio, olive, risate, luci sull'acqua. Bitter Sanvico.",
+     "Bitter Sanvico"),
+    # ...a sign-off that extends the product's own words with where it is from is its name, whole...
+    ("Uma avó ensinando a neta a fazer pão de queijo, cozinha mineira, fogão a lenha, café passado. "
+     "Queijo Minas da Serra.", "Queijo Minas da Serra"),
+    # ...and "Location :" (a rental in French) says what is sold, unlike a "Brand:" line.
+    ("Couple de retraités en camping-car le long de la côte basque, cartes, crêpes, phares. "
+     "Location : Vadrouille Vans, dès 79 €/nuit.", "Vadrouille Vans"),
+])
+def test_a_scene_s_places_are_no_name_and_a_sign_off_is_read_whole(prompt, name):
+    product = write_spec(Brief(prompt=prompt)).product
+    assert product.name == name, product
+    assert not product.brand.endswith("."), product  # the sentence's full stop is no part of a name

@@ -2202,6 +2202,20 @@ def without_quotes(name: str) -> str:
     return re.sub(r"[\"“”«»„]|(?:(?<=\s)|^)['‘]|['’](?=\s|$)", "", name)
 
 
+# Firms whose name ends on an abbreviation keep its full stop ("Kiln & Co.", "Acme Inc.").
+_FIRM_ENDINGS = frozenset("co inc ltd corp bros llc plc gmbh ag sa srl spa ltda cia".split())
+
+
+def _without_full_stop(name: str) -> str:
+    """A name taken from the end of a sentence ("... Queijo Minas da Serra.") without the
+    sentence's full stop, which is no part of it."""
+    last = (name.split() or [""])[-1]
+    if not last.endswith(".") or len(last) <= 2 or fold(last.rstrip(".")) in _FIRM_ENDINGS | _ABBREVIATIONS \
+            or "." in last[:-1]:  # "J." and "S.p.A." keep theirs
+        return name
+    return name[:-1]
+
+
 def _tidy_name(name: str) -> str:
     name = " ".join(name.split()).rstrip(" ,.;:!?-")
     inches = name[-1] if re.search(r"\d[\"”″]$", name) else ""  # 'Laptop sleeve up to 16"': the mark is the unit
@@ -3570,8 +3584,9 @@ def _signature(text: str, lang: str, facts: Facts) -> str:
         # A name: every word capitalised but the words that join its parts ("Scoops on the Pier").
         if not all(w[:1].isupper() or w[:1].isdigit() or fold(w) in _SIGNATURE_JOINERS for w in words):
             return ""
-        while len(words) > 1 and is_known_place(words[-1]) and not _match_lexicon(tokenize(words[-1], lang)):
-            words = words[:-1]  # "Align Studio Headingley": the district goes
+        while len(words) > 1 and is_known_place(words[-1]) and not _match_lexicon(tokenize(words[-1], lang)) \
+                and fold(words[-2]) not in _SIGNATURE_JOINERS:
+            words = words[:-1]  # "Align Studio Headingley": the district goes ("Canastra da Serra" keeps it)
     else:
         # Typed in lower case: a business the lexicon knows ("rosies flowers") or a word no dictionary has.
         while len(words) > 1 and is_known_place(words[-1]):
@@ -3629,7 +3644,7 @@ _KIND_THEN_NAME = re.compile(r"^(?P<kind>[\w'’\- ]{2,40}?)\s*(?::|\s(?:by|from
                              r"(?P<rest>\s+[a-zà-ÿ][\w\s'’-]*)?$")
 
 
-_BRAND_LINE = re.compile(r"(?:^|[.!?\n]\s*)" + _BRAND_LABEL + r"\s*:", re.IGNORECASE)
+_BRAND_LINE = re.compile(r"(?:^|[.!?\n]\s*)(?:brand|marca|marque|marke|marchio|label)\s*:", re.IGNORECASE)
 
 
 def _signed_with_its_kind(text: str, lang: str, facts: Facts) -> ProductGuess | None:
@@ -3681,13 +3696,31 @@ def _a_kind_alone(words: str, lang: str) -> bool:
                                         for t in tokens)
 
 
+# "sui Navigli", "nella Bassa", "no Porto": a preposition joined to its article, before a place.
+_ON_OR_IN = frozenset("sui sul sulla sugli sulle nel nella nei negli nelle no na nos nas ao aos".split())
+
+
+def _written_as_a_name(name: str, lang: str) -> bool:
+    """A name written as one: a number, a capital after its first word that no small word
+    puts in a place ("Aperitivo sui Navigli" is a scene), or a word no dictionary has. A clause's
+    head that opens on a small word ("con 4 calici") names nothing."""
+    words = name.split()
+    if not words or fold(words[0]) in _STOP_ALL or fold(words[0]) in _PREPOSITIONS:
+        return False
+    capital = any(w[:1].isupper() and fold(before) not in _PREPOSITIONS and fold(before) not in _LOCATION_PREP
+                  and fold(before) not in _ON_OR_IN for before, w in zip(words, words[1:]))
+    return any(ch.isdigit() for ch in name) or capital or any(
+        w.isalpha() and not in_dictionary(w, lang) and fold(w) not in lx.COMMON_WORDS for w in words)
+
+
 def _signed_by(product: ProductGuess, text: str, lang: str, facts: Facts) -> ProductGuess:
     """A brief that describes a scene and signs off with the business is about that business,
     unless it named a product of its own (a name written as one) on the way. A sign-off that
     says the kind and then the name ("Wanderschuhe: Bergfuchs.") names the product outright."""
     labelled = _signed_with_its_kind(text, lang, facts)
     if labelled is not None and fold(labelled.name) != fold(product.name):
-        brand_only = _BRAND_LINE.search(text) and product.name and not _is_where(product.name, facts) \
+        brand_only = _BRAND_LINE.search(text) and _written_as_a_name(product.name, lang) \
+            and not _is_where(product.name, facts) \
             and not any(fold(w) in q.split() for q in facts.quoted for w in product.name.split())  # a tagline
         if not brand_only and (labelled.noun or not _match_lexicon(tokenize(product.name, lang), german=lang == "de")):
             return labelled
@@ -3697,14 +3730,13 @@ def _signed_by(product: ProductGuess, text: str, lang: str, facts: Facts) -> Pro
     if not name:
         return product
     own, signed = fold(product.name), fold(name)
+    if own and own != signed and signed.startswith(own + " "):
+        # "Queijo Canastra" signed "Queijo Canastra da Serra": the name as the brief signs it, whole.
+        return ProductGuess(_tidy_name(name), product.brand, product.noun, product.category)
     if own and (own in signed or signed in own):
         return product
-    words = product.name.split()
-    # (A clause's head that opens on a small word, "con 4 calici", names nothing.)
-    named = words and fold(words[0]) not in _STOP_ALL and fold(words[0]) not in _PREPOSITIONS and (
-        any(ch.isdigit() for ch in product.name) or any(w[:1].isupper() for w in words[1:]) \
-        or any(w.isalpha() and not in_dictionary(w, lang) and fold(w) not in lx.COMMON_WORDS for w in words))
-    if named and not _is_where(product.name, facts) and not is_known_place(product.name):
+    if _written_as_a_name(product.name, lang) and not _is_where(product.name, facts) \
+            and not is_known_place(product.name):
         return product
     found = _match_lexicon(tokenize(name, lang), german=lang == "de")
     noun = found[-1][2] if found else product.noun
@@ -3862,6 +3894,8 @@ def read_brief(prompt: str) -> Reading:
     if owner and len(owner.group(1).split()) >= 2:
         # "Kalyva Estate's 2024": the brand is whose it is, never the possessive and what follows it.
         product = ProductGuess(product.name, owner.group(1), product.noun, product.category)
+    if product.brand != _without_full_stop(product.brand):
+        product = ProductGuess(product.name, _without_full_stop(product.brand), product.noun, product.category)
     if product.brand and fold(product.brand) not in fold(product.name) and _is_where(product.brand, facts):
         product = ProductGuess(product.name, "", product.noun, product.category)  # "a tattoo studio in Springfield"
     if product.name and product.brand and any(fold(p) == fold(product.brand) for p in facts.places):
